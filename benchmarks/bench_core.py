@@ -1,0 +1,53 @@
+"""Speed of the core model: one solve, a 10,000-scenario batch, and the import.
+
+Run with ``make bench`` or ``python benchmarks/bench_core.py``. Prints a
+table of medians against the targets; exits 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+from _timing import import_seconds, median_ms, print_table
+
+from gluteed import StanceInput, Subject, solve_free_body, solve_stance
+
+
+def main() -> int:
+    one = StanceInput(glute_med_strength_right=45.0, bag_kg=5.0)
+    rng = np.random.default_rng(0)
+    n = 10_000
+    batch = StanceInput(
+        subject=Subject(mass_kg=rng.uniform(40, 120, n), height_m=rng.uniform(1.5, 2.0, n)),
+        glute_med_strength_right=rng.uniform(0, 100, n),
+        bag_kg=rng.uniform(0, 15, n),
+        cane_pct_bw=rng.uniform(0, 20, n),
+    )
+    rows = [
+        ("one person-model solve (median)", median_ms(lambda: solve_stance(one), 500), 1.0, "ms"),
+        (
+            "10,000 scenarios in one vectorised call (median)",
+            median_ms(lambda: solve_stance(batch), 15, 2) / 1e3,
+            1.0,
+            "s",
+        ),
+        (
+            "one textbook free-body solve (median)",
+            median_ms(lambda: solve_free_body(weight=500, weight_arm=0.1, abductor_arm=0.05), 500),
+            1.0,
+            "ms",
+        ),
+        ("import gluteed, fresh interpreter (median of 5)", import_seconds("gluteed"), 0.3, "s"),
+    ]
+    ok = print_table("gluteed core model", rows)
+    code = "import sys, gluteed; print('matplotlib' in sys.modules)"
+    import subprocess
+
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    print(f"  import gluteed loads matplotlib: {loaded.strip()}")
+    return 0 if ok and loaded.strip() == "False" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

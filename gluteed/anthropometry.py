@@ -1,0 +1,316 @@
+"""The person: body segments, frontal-plane geometry and muscle capacities.
+
+All lengths scale with stature and all masses and muscle capacities with body
+mass, so every force in multiples of body weight and every angle depends on
+the proportions only (a tested invariant).
+
+Every constant below carries its source and unit. Where no direct
+measurement exists, the constant is marked ASSUMPTION and says why its value
+was chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_choice, check_number
+
+__all__ = ["GRAVITY", "SEXES", "BodyModel", "Subject", "body_model"]
+
+#: Standard gravity. [m/s^2]
+GRAVITY = 9.81
+
+SEXES = ("female", "male")
+
+# --- Segment masses, fraction of body mass -------------------------------
+# de Leva P. (1996) Adjustments to Zatsiorsky-Seluyanov's segment inertia
+# parameters. J Biomech 29:1223-1230, doi:10.1016/0021-9290(95)00178-6,
+# Table 4 (female, male). Head+neck, upper, middle, lower trunk; upper arm,
+# forearm, hand; thigh, shank, foot.
+_DE_LEVA_MASS = {
+    "female": {
+        "head": 0.0668,
+        "upper_trunk": 0.1545,
+        "middle_trunk": 0.1465,
+        "lower_trunk": 0.1247,
+        "upper_arm": 0.0255,
+        "forearm": 0.0138,
+        "hand": 0.0056,
+        "thigh": 0.1478,
+        "shank": 0.0481,
+        "foot": 0.0129,
+    },
+    "male": {
+        "head": 0.0694,
+        "upper_trunk": 0.1596,
+        "middle_trunk": 0.1633,
+        "lower_trunk": 0.1117,
+        "upper_arm": 0.0271,
+        "forearm": 0.0162,
+        "hand": 0.0061,
+        "thigh": 0.1416,
+        "shank": 0.0433,
+        "foot": 0.0137,
+    },
+}
+
+# --- Frontal-plane geometry, fraction of stature ---------------------------
+#: Distance between the hip-joint centres / stature. CT landmarks of the ten
+#: OrthoLoad subjects: 0.099 +/- 0.007 (Bergmann G. et al. 2016, PLoS One
+#: 11:e0155612, doi:10.1371/journal.pone.0155612, subject data). [-]
+HIP_DISTANCE_PER_HEIGHT = 0.099
+
+#: OpenSim gait2392 generic model (Delp SL et al. 1990, IEEE Trans Biomed Eng
+#: 37:757, doi:10.1109/10.102791; trunk after Anderson FC & Pandy MG 1999,
+#: Comput Methods Biomech Biomed Engin 2:201, doi:10.1080/10255849908907988),
+#: file gait2392_thelen2003muscle.osim of the opensim-models repository. Its
+#: lengths are used relative to its hip-centre distance, 2 x 0.0835 m. [m]
+_GAIT2392_HIP_DISTANCE_M = 0.167
+
+#: Height of the lumbosacral (back) joint above the hip centres / hip-centre
+#: distance: gait2392 back joint 0.0815 m above, hip joints 0.0661 m below the
+#: pelvis origin -> 0.1476 m / 0.167 m. [-]
+L5S1_HEIGHT_PER_HIP_DISTANCE = (0.0815 + 0.0661) / _GAIT2392_HIP_DISTANCE_M
+
+#: Height of the pelvis (de Leva lower trunk) centre of mass above the hip
+#: line / stature: lower-trunk COM 61.15 % (m) / 49.20 % (f) from the
+#: omphalion of a 145.7 mm (m) / 181.5 mm (f) segment ending at the hip
+#: midpoint, statures 1741 / 1735 mm (de Leva 1996, Table 4). [-]
+_PELVIS_COM_PER_HEIGHT = {
+    "female": (1 - 0.4920) * 181.5 / 1735,
+    "male": (1 - 0.6115) * 145.7 / 1741,
+}
+
+#: Stature of de Leva's (1996) reference subjects. [mm]
+_DE_LEVA_STATURE_MM = {"female": 1735.0, "male": 1741.0}
+#: de Leva (1996) Table 4 segment lengths [mm] and COM positions [fraction of
+#: the length from the first landmark]: head+neck vertex-C7, upper trunk
+#: suprasternale-xiphoid, middle trunk xiphoid-omphalion, lower trunk
+#: omphalion-hip midpoint, upper arm, forearm, hand (to 3rd metacarpale).
+_DE_LEVA_LENGTH_MM = {
+    "female": {
+        "head": 243.7,
+        "upper_trunk": 142.5,
+        "middle_trunk": 205.3,
+        "lower_trunk": 181.5,
+        "upper_arm": 275.1,
+        "forearm": 264.3,
+        "hand": 78.0,
+    },
+    "male": {
+        "head": 242.9,
+        "upper_trunk": 170.7,
+        "middle_trunk": 215.5,
+        "lower_trunk": 145.7,
+        "upper_arm": 281.7,
+        "forearm": 268.9,
+        "hand": 86.2,
+    },
+}
+_DE_LEVA_COM = {
+    "female": {
+        "head": 0.4841,
+        "upper_trunk": 0.2077,
+        "middle_trunk": 0.4512,
+        "lower_trunk": 0.4920,
+        "upper_arm": 0.5754,
+        "forearm": 0.4559,
+        "hand": 0.7474,
+    },
+    "male": {
+        "head": 0.5002,
+        "upper_trunk": 0.2999,
+        "middle_trunk": 0.4502,
+        "lower_trunk": 0.6115,
+        "upper_arm": 0.5772,
+        "forearm": 0.4574,
+        "hand": 0.7900,
+    },
+}
+
+
+def _trunk_com_above_hips(sex: str) -> float:
+    """COM height of head, arms, upper and middle trunk above the hip line / stature.
+
+    Segments stacked vertically (standing, arms hanging, the shoulder joint at
+    the level of suprasternale and C7); de Leva (1996) Table 4.
+    """
+    ln, com, mass = _DE_LEVA_LENGTH_MM[sex], _DE_LEVA_COM[sex], _DE_LEVA_MASS[sex]
+    omphalion = ln["lower_trunk"]
+    xiphoid = omphalion + ln["middle_trunk"]
+    suprasternale = xiphoid + ln["upper_trunk"]
+    heights = {
+        "middle_trunk": xiphoid - com["middle_trunk"] * ln["middle_trunk"],
+        "upper_trunk": suprasternale - com["upper_trunk"] * ln["upper_trunk"],
+        "head": suprasternale + (1 - com["head"]) * ln["head"],
+        "upper_arm": suprasternale - com["upper_arm"] * ln["upper_arm"],
+        "forearm": suprasternale - ln["upper_arm"] - com["forearm"] * ln["forearm"],
+        "hand": suprasternale - ln["upper_arm"] - ln["forearm"] - com["hand"] * ln["hand"],
+    }
+    arms = ("upper_arm", "forearm", "hand")
+    weights = {k: mass[k] * (2 if k in arms else 1) for k in heights}
+    return (
+        sum(weights[k] * heights[k] for k in heights)
+        / sum(weights.values())
+        / _DE_LEVA_STATURE_MM[sex]
+    )
+
+
+#: Shoulder (glenohumeral) height above the hip line / stature: shoulder
+#: 0.818 H, greater trochanter 0.530 H (Drillis & Contini 1966, in Winter DA
+#: 2009, Biomechanics and Motor Control of Human Movement, 4th ed., Wiley,
+#: Fig. 4.1). [-]
+SHOULDER_ABOVE_HIP_PER_HEIGHT = 0.818 - 0.530
+
+#: Half the biacromial breadth / stature: the hand of a hanging arm is taken
+#: to be this far from the midline. Biacromial breadth 0.259 H (Drillis &
+#: Contini 1966, in Winter 2009, Fig. 4.1). [-]
+HAND_OFFSET_PER_HEIGHT = 0.259 / 2
+
+#: Centre of mass of the whole leg below the hip centre / stature: leg
+#: length (greater trochanter to medial malleolus) 0.530 - 0.039 = 0.491 H,
+#: COM at 0.447 of it from the hip (Dempster via Winter 2009, Table 4.1). [-]
+LEG_COM_BELOW_HIP_PER_HEIGHT = 0.447 * (0.530 - 0.039)
+
+# --- Muscles -----------------------------------------------------------------
+#: Reference body mass for the muscle capacities below: the segment masses of
+#: the gait2392 model add up to 75.16 kg. Capacities scale linearly with body
+#: mass. [kg]
+MUSCLE_REFERENCE_MASS_KG = 75.16
+
+#: The capacities, moment arms and lines below are gait2392's (file above).
+#: Moment arms are straight-line distances from the hip centre to each
+#: muscle's path at neutral posture, force-weighted within a group; lines of
+#: action are frontal-plane angles to vertical.
+#: Maximum isometric force of the gluteus medius: glut_med1/2/3 =
+#: 819 + 573 + 653 N in gait2392. [N]
+GLUTE_MED_MAX_FORCE_N = 819.0 + 573.0 + 653.0
+#: Second abductor group, gluteus minimus + tensor fasciae latae:
+#: glut_min1/2/3 = 270 + 285 + 323 N and tfl = 233 N in gait2392. [N]
+GLUTE_MIN_TFL_MAX_FORCE_N = 270.0 + 285.0 + 323.0 + 233.0
+#: Hip adductors (longus, brevis, magnus 1-3): 627 + 429 + 381 + 343 + 488 N
+#: in gait2392. [N]
+HIP_ADDUCTOR_MAX_FORCE_N = 627.0 + 429.0 + 381.0 + 343.0 + 488.0
+
+#: Hip abductor moment arm / hip-centre distance: glut_med1/2/3 47.8, 44.1,
+#: 35.4 mm (force-weighted 42.8 mm); glut_min1/2/3 and tfl 42.2, 42.4, 38.3,
+#: 49.2 mm (42.6 mm). Both groups: 42.7 mm / 167 mm. For comparison Pauwels
+#: (1965) used 40 mm with 170 mm between the hips (0.235). [-]
+ABDUCTOR_ARM_PER_HIP_DISTANCE = 0.0427 / _GAIT2392_HIP_DISTANCE_M
+#: Abductor line of action, angle to vertical: glut_med1/2/3 at 9.5, 27 and
+#: 41 deg, force-weighted 24.5 deg (Pauwels 1965: 21 deg). [deg]
+ABDUCTOR_LINE_FROM_VERTICAL_DEG = 24.5
+#: Hip adductor moment arm / hip-centre distance: add_long, add_brev,
+#: add_mag1-3 force-weighted 61.7 mm. [-]
+ADDUCTOR_ARM_PER_HIP_DISTANCE = 0.0617 / _GAIT2392_HIP_DISTANCE_M
+#: Adductor line of action, angle to vertical. ASSUMPTION: 15 deg (down and
+#: lateral from the pubis to the linea aspera); the adductors act in this
+#: model only when a cane or a bag lifts the swing side, so this angle
+#: changes only the hip contact force in those cases. [deg]
+ADDUCTOR_LINE_FROM_VERTICAL_DEG = 15.0
+
+#: Lumbar lateral flexors, one side: gait2392's lumped lumbar erector spinae
+#: (ercspn, 2500 N), which stands in for erector spinae and quadratus
+#: lumborum together (gait2392 has no separate quadratus lumborum). [N]
+LUMBAR_MAX_FORCE_N = 2500.0
+#: Frontal-plane moment arm of ercspn about the back joint, 38 mm, /
+#: hip-centre distance. MRI moment arms of the lumbar erector spinae at
+#: L5-S1 are of the same order, about 4-5 cm (Jorgensen MJ et al. 2001, Clin
+#: Biomech 16:182-193). [-]
+LUMBAR_ARM_PER_HIP_DISTANCE = 0.038 / _GAIT2392_HIP_DISTANCE_M
+
+
+@dataclass(frozen=True, kw_only=True)
+class Subject:
+    """The person whose body is modelled.
+
+    Parameters
+    ----------
+    mass_kg : float or array_like
+        Body mass, 30 to 200. [kg]
+    height_m : float or array_like
+        Stature, 1.2 to 2.2. [m]
+    sex : {"female", "male"}
+        Selects de Leva's (1996) female or male segment parameters.
+    """
+
+    mass_kg: float = 70.0
+    height_m: float = 1.75
+    sex: str = "male"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mass_kg", check_number("mass", self.mass_kg, 30.0, 200.0, "kg"))
+        object.__setattr__(self, "height_m", check_number("height", self.height_m, 1.2, 2.2, "m"))
+        object.__setattr__(self, "sex", check_choice("sex", self.sex, SEXES))
+
+    @property
+    def body_weight_n(self) -> float | np.ndarray:
+        """Body weight. [N]"""
+        return np.multiply(self.mass_kg, GRAVITY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BodyModel:
+    """Frontal-plane masses, lengths and capacities of one subject (SI units)."""
+
+    mass_kg: float | np.ndarray
+    height_m: float | np.ndarray
+    body_weight_n: float | np.ndarray
+    trunk_mass_kg: float | np.ndarray  #: everything above L5-S1
+    pelvis_mass_kg: float | np.ndarray
+    leg_mass_kg: float | np.ndarray  #: one whole leg
+    half_hip_distance_m: float | np.ndarray
+    l5s1_height_m: float | np.ndarray  #: above the hip line
+    pelvis_com_height_m: float | np.ndarray  #: above the hip line
+    trunk_com_m: float | np.ndarray  #: above L5-S1 along the trunk
+    shoulder_height_m: float | np.ndarray  #: above L5-S1 along the trunk
+    hand_offset_m: float | np.ndarray  #: from the midline
+    leg_com_below_hip_m: float | np.ndarray
+    abductor_arm_m: float | np.ndarray
+    adductor_arm_m: float | np.ndarray
+    lumbar_arm_m: float | np.ndarray
+    glute_med_max_n: float | np.ndarray
+    glute_min_tfl_max_n: float | np.ndarray
+    adductor_max_n: float | np.ndarray
+    lumbar_max_n: float | np.ndarray
+
+
+def body_model(subject: Subject) -> BodyModel:
+    """Scale the cited segment and muscle parameters to one subject."""
+    m = np.asarray(subject.mass_kg, dtype=float)
+    h = np.asarray(subject.height_m, dtype=float)
+    frac = _DE_LEVA_MASS[subject.sex]
+    trunk = (
+        frac["head"]
+        + frac["upper_trunk"]
+        + frac["middle_trunk"]
+        + 2 * (frac["upper_arm"] + frac["forearm"] + frac["hand"])
+    )
+    leg = frac["thigh"] + frac["shank"] + frac["foot"]
+    hip_distance = HIP_DISTANCE_PER_HEIGHT * h
+    l5s1 = L5S1_HEIGHT_PER_HIP_DISTANCE * hip_distance
+    scale = m / MUSCLE_REFERENCE_MASS_KG
+    return BodyModel(
+        mass_kg=m,
+        height_m=h,
+        body_weight_n=m * GRAVITY,
+        trunk_mass_kg=trunk * m,
+        pelvis_mass_kg=frac["lower_trunk"] * m,
+        leg_mass_kg=leg * m,
+        half_hip_distance_m=hip_distance / 2,
+        l5s1_height_m=l5s1,
+        pelvis_com_height_m=_PELVIS_COM_PER_HEIGHT[subject.sex] * h,
+        trunk_com_m=_trunk_com_above_hips(subject.sex) * h - l5s1,
+        shoulder_height_m=SHOULDER_ABOVE_HIP_PER_HEIGHT * h - l5s1,
+        hand_offset_m=HAND_OFFSET_PER_HEIGHT * h,
+        leg_com_below_hip_m=LEG_COM_BELOW_HIP_PER_HEIGHT * h,
+        abductor_arm_m=ABDUCTOR_ARM_PER_HIP_DISTANCE * hip_distance,
+        adductor_arm_m=ADDUCTOR_ARM_PER_HIP_DISTANCE * hip_distance,
+        lumbar_arm_m=LUMBAR_ARM_PER_HIP_DISTANCE * hip_distance,
+        glute_med_max_n=GLUTE_MED_MAX_FORCE_N * scale,
+        glute_min_tfl_max_n=GLUTE_MIN_TFL_MAX_FORCE_N * scale,
+        adductor_max_n=HIP_ADDUCTOR_MAX_FORCE_N * scale,
+        lumbar_max_n=LUMBAR_MAX_FORCE_N * scale,
+    )

@@ -1,0 +1,354 @@
+"""Command line: ``gluteed SUBCOMMAND [options]`` or ``python -m gluteed``.
+
+Every subcommand prints readable text by default and JSON with ``--json``
+(keys carry their unit: ``_n`` newtons, ``_bw`` multiples of body weight,
+``_nm`` newton-metres, ``_deg`` degrees, ``_pct`` percent). Bad input prints
+one message on stderr and exits with status 2.
+
+Each subcommand is a pair of functions, ``_args_NAME(parser)`` and
+``_run_NAME(args) -> (text, data)``, listed in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .freebody import LEVER_CONVENTIONS, parse_load, solve_free_body
+from .stance import STRATEGIES, StanceInput, solve_stance
+
+__all__ = ["COMMANDS", "main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in the project's one-line form, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+# ---------------------------------------------------------------- helpers ---
+def number(text: str) -> float:
+    """argparse type: a float, NaN kept so the model's check can name it."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def add_body_arguments(parser: argparse.ArgumentParser) -> None:
+    """--mass, --height, --sex: the subject, with units in the help."""
+    body = parser.add_argument_group("the person")
+    body.add_argument(
+        "--mass",
+        type=number,
+        default=70.0,
+        metavar="KG",
+        help="body mass, 30 to 200 kg (default: %(default)s)",
+    )
+    body.add_argument(
+        "--height",
+        type=number,
+        default=1.75,
+        metavar="M",
+        help="stature, 1.2 to 2.2 m (default: %(default)s)",
+    )
+    body.add_argument(
+        "--sex",
+        default="male",
+        metavar="female|male",
+        help="selects the female or male segment table (default: %(default)s)",
+    )
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (keys carry their unit) instead of text"
+    )
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def table(rows: Sequence[tuple[str, str]]) -> str:
+    """Two aligned columns: label, value with unit."""
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"  {label:<{width}}  {value}" for label, value in rows)
+
+
+# ------------------------------------------------------------------- fbd ---
+def _args_fbd(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Textbook free-body diagram of single-leg stance (frontal plane, stance hip as "
+        "pivot): the abductor force and hip joint force that balance the supported weight."
+    )
+    p.add_argument(
+        "--weight",
+        type=number,
+        required=True,
+        metavar="N",
+        help="weight supported by the stance hip (body minus the stance leg), N",
+    )
+    p.add_argument(
+        "--weight-arm",
+        type=number,
+        required=True,
+        metavar="M",
+        help="horizontal distance from the stance hip to that weight, m",
+    )
+    p.add_argument(
+        "--abductor-arm",
+        type=number,
+        required=True,
+        metavar="M",
+        help="abductor lever, m (read as set by --arm-convention)",
+    )
+    p.add_argument(
+        "--abductor-angle",
+        type=number,
+        default=70.0,
+        metavar="DEG",
+        help="abductor line of action, angle to the horizontal, deg "
+        "(default: %(default)s; Pauwels: 69)",
+    )
+    p.add_argument(
+        "--arm-convention",
+        default="perpendicular",
+        metavar="|".join(LEVER_CONVENTIONS),
+        help="perpendicular: the arm is a true moment arm (F = M/d); horizontal: the "
+        "arm is the horizontal distance to the insertion (F = M/(d sin angle)) "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--load",
+        action="append",
+        default=[],
+        metavar="FORCE_N@ARM_M",
+        help="extra vertical load: force in N (down positive, an upward cane push "
+        "negative) at a lateral distance in m from the stance hip (positive "
+        "toward the swing side); repeatable; write a negative force as "
+        "--load=-80@0.45",
+    )
+    p.add_argument(
+        "--body-weight",
+        type=number,
+        default=None,
+        metavar="N",
+        help="body weight in N, to also give forces in multiples of body weight",
+    )
+    add_output_arguments(p)
+
+
+def _run_fbd(args: argparse.Namespace) -> tuple[str, dict]:
+    result = solve_free_body(
+        weight=args.weight,
+        weight_arm=args.weight_arm,
+        abductor_arm=args.abductor_arm,
+        abductor_angle=args.abductor_angle,
+        arm_convention=args.arm_convention,
+        loads=[parse_load(text) for text in args.load],
+        body_weight=args.body_weight,
+    )
+    bw = result.body_weight_n
+
+    def with_bw(newtons: float) -> str:
+        return f"{newtons:8.1f} N" + ("" if bw is None else f"   {newtons / bw:5.3f} × BW")
+
+    rows = [
+        ("abductor moment", f"{result.abductor_moment_nm:8.2f} N·m"),
+        ("abductor force", with_bw(result.abductor_force_n)),
+        ("hip joint force", with_bw(result.joint_force_n)),
+        ("  horizontal (medial)", with_bw(result.joint_force_horizontal_n)),
+        ("  vertical", with_bw(result.joint_force_vertical_n)),
+        ("  angle from vertical", f"{result.joint_force_angle_deg:8.1f} deg"),
+    ]
+    text = "Free-body diagram of single-leg stance\n" + table(rows) + "\n" + result.summary()
+    return text, result.to_dict()
+
+
+# ---------------------------------------------------------------- stance ---
+def _args_stance(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Single-leg stance with posture and muscle sharing chosen by the model: hip "
+        "abductors, both sides of the lower back, trunk lean and pelvic drop."
+    )
+    add_body_arguments(p)
+    p.add_argument(
+        "--side",
+        default="right",
+        metavar="right|left",
+        help="the leg stood on (default: %(default)s)",
+    )
+    p.add_argument(
+        "--glute-strength",
+        type=number,
+        default=100.0,
+        metavar="PCT",
+        help="gluteus medius strength of the stance leg, 0 to 100 %% of normal "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--bag",
+        type=number,
+        default=0.0,
+        metavar="KG",
+        help="bag carried in one hand, 0 to 40 kg (default: %(default)s)",
+    )
+    p.add_argument(
+        "--bag-side",
+        default="opposite",
+        metavar="same|opposite",
+        help="hand with the bag, relative to the stance leg (default: %(default)s)",
+    )
+    p.add_argument(
+        "--cane",
+        type=number,
+        default=0.0,
+        metavar="PCT_BW",
+        help="push on a cane in the hand opposite the stance leg, 0 to 40 %% of "
+        "body weight (default: %(default)s)",
+    )
+    p.add_argument(
+        "--strategy",
+        default="balanced",
+        metavar="|".join(STRATEGIES),
+        help="how readily the person leans: balanced, lean (a Duchenne "
+        "compensator) or upright (default: %(default)s)",
+    )
+    add_output_arguments(p)
+
+
+def stance_input_from_args(args: argparse.Namespace, **extra: object) -> StanceInput:
+    from .anthropometry import Subject
+
+    side = str(args.side).strip().lower()
+    strengths = {"glute_med_strength_right": 100.0, "glute_med_strength_left": 100.0}
+    if side in ("right", "left"):
+        strengths[f"glute_med_strength_{side}"] = args.glute_strength
+    return StanceInput(
+        subject=Subject(mass_kg=args.mass, height_m=args.height, sex=args.sex),
+        stance_side=args.side,
+        bag_kg=args.bag,
+        bag_side=args.bag_side,
+        cane_pct_bw=args.cane,
+        strategy=args.strategy,
+        **strengths,
+        **extra,
+    )
+
+
+def stance_rows(r) -> list[tuple[str, str]]:
+    side = r.stance_side
+    other = "left" if side == "right" else "right"
+
+    def force(name: str) -> str:
+        n = float(getattr(r, name + "_n"))
+        return f"{n:7.0f} N   {n / float(r.body_weight_n):5.2f} × BW"
+
+    return [
+        ("trunk lean (toward stance side)", f"{float(r.trunk_lean_deg):7.1f} deg"),
+        ("pelvic drop (swing side down)", f"{float(r.pelvic_drop_deg):7.1f} deg"),
+        (
+            f"{side} gluteus medius",
+            force("glute_med_force") + f"   {float(r.glute_med_activation_pct):5.0f} % of capacity",
+        ),
+        (
+            f"{side} gluteus minimus + TFL",
+            force("glute_min_tfl_force")
+            + f"   {float(r.glute_min_tfl_activation_pct):5.0f} % of capacity",
+        ),
+        (
+            f"{side} hip adductors",
+            force("hip_adductor_force")
+            + f"   {float(r.hip_adductor_activation_pct):5.0f} % of capacity",
+        ),
+        (
+            f"{other} lower back (contralateral)",
+            force("lumbar_contralateral_force")
+            + f"   {float(r.lumbar_contralateral_activation_pct):5.0f} % of capacity",
+        ),
+        (
+            f"{side} lower back (ipsilateral)",
+            force("lumbar_ipsilateral_force")
+            + f"   {float(r.lumbar_ipsilateral_activation_pct):5.0f} % of capacity",
+        ),
+        (
+            "hip contact force",
+            force("hip_contact_force")
+            + f"   {float(r.hip_contact_angle_deg):5.1f} deg from vertical",
+        ),
+        ("L5-S1 compression", force("l5s1_compression")),
+        ("L5-S1 lateral shear", force("l5s1_shear")),
+    ]
+
+
+def _run_stance(args: argparse.Namespace) -> tuple[str, dict]:
+    result = solve_stance(stance_input_from_args(args))
+    text = (
+        f"Single-leg stance on the {result.stance_side} leg\n"
+        + table(stance_rows(result))
+        + "\n"
+        + result.summary()
+    )
+    return text, result.to_dict()
+
+
+# ------------------------------------------------------------- registry ---
+#: name -> (help line, add arguments, run)
+COMMANDS: dict[
+    str,
+    tuple[
+        str,
+        Callable[[argparse.ArgumentParser], None],
+        Callable[[argparse.Namespace], tuple[str, dict]],
+    ],
+] = {
+    "fbd": ("textbook free-body diagram of single-leg stance", _args_fbd, _run_fbd),
+    "stance": ("single-leg stance: glutes, lower back and posture", _args_stance, _run_stance),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gluteed",
+        description="What the gluteus medius and the lower back do: teaching models.",
+    )
+    parser.add_argument("--version", action="version", version=f"gluteed {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, (help_line, add_args, _run) in COMMANDS.items():
+        add_args(sub.add_parser(name, help=help_line, description=help_line))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _help, _add, run = COMMANDS[args.command]
+    try:
+        text, data = run(args)
+    except ValueError as err:
+        print(f"gluteed {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    if getattr(args, "json", False):
+        print(json.dumps(_jsonable(data), indent=2, ensure_ascii=False))
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
