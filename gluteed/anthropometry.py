@@ -57,9 +57,11 @@ _DE_LEVA_MASS = {
 }
 
 # --- Frontal-plane geometry, fraction of stature ---------------------------
-#: Distance between the hip-joint centres / stature. CT landmarks of the ten
-#: OrthoLoad subjects: 0.099 +/- 0.007 (Bergmann G. et al. 2016, PLoS One
-#: 11:e0155612, doi:10.1371/journal.pone.0155612, subject data). [-]
+#: Distance between the hip-joint centres / stature: 0.099 +/- 0.007 from the
+#: CT landmarks of the ten OrthoLoad subjects (Bergmann G. et al. 2016, PLoS
+#: One 11:e0155612, doi:10.1371/journal.pone.0155612, subject data). For
+#: comparison: 170 mm in Pauwels' subject, 169 mm on Dostal & Andrews' (1981)
+#: skeleton, 167 mm in gait2392. [-]
 HIP_DISTANCE_PER_HEIGHT = 0.099
 
 #: OpenSim gait2392 generic model (Delp SL et al. 1990, IEEE Trans Biomed Eng
@@ -217,8 +219,9 @@ ADDUCTOR_LINE_FROM_VERTICAL_DEG = 15.0
 LUMBAR_MAX_FORCE_N = 2500.0
 #: Frontal-plane moment arm of ercspn about the back joint, 38 mm, /
 #: hip-centre distance. MRI moment arms of the lumbar erector spinae at
-#: L5-S1 are of the same order, about 4-5 cm (Jorgensen MJ et al. 2001, Clin
-#: Biomech 16:182-193). [-]
+#: L5-S1 are of the same order, about 4-5 cm (Jorgensen MJ, Marras WS, Granata
+#: KP, Wiand JW 2001, MRI-derived moment-arms of the female and male spine
+#: loading muscles, Clin Biomech 16:182-193). [-]
 LUMBAR_ARM_PER_HIP_DISTANCE = 0.038 / _GAIT2392_HIP_DISTANCE_M
 
 

@@ -44,8 +44,12 @@ two-variable problem by Newton's method, vectorised over scenarios.
 Assumptions worth teaching: static (or quasi-static), frontal plane only,
 lumped muscles with fixed lines of action, a rigid trunk and pelvis, a
 vertical stance femur, frictionless joints. Measured people do *not* always
-compensate (Pohl et al. 2015 blocked the abductors without a change in drop
-or lean), so the tolerances are inputs a student can change.
+compensate (Kendall et al. 2013 and Pohl et al. 2015 blocked the abductors
+without a change in drop or lean), so the tolerances are inputs a student can
+change. Static equilibrium never *chooses* a dropped pelvis (dropping the
+swing side moves L5-S1 and the trunk toward the swing side and raises the hip
+moment); a Trendelenburg sign shows up as ``over_capacity``: the abductors
+cannot make the moment a level pelvis needs.
 """
 
 from __future__ import annotations
@@ -648,8 +652,9 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     Crowninshield RD, Brand RA (1981) A physiologically based criterion of
     muscle force prediction in locomotion. J Biomech 14:793-801,
     doi:10.1016/0021-9290(81)90035-X.
-    Pohl MB et al. (2015) The effect of a hip abductor nerve block on
-    frontal-plane kinematics during walking. J Athl Train (see docs).
+    Kendall KD et al. (2013) Clin J Sport Med 23:45-51 and Pohl MB et al.
+    (2015) J Athl Train 50:385-391: after a superior gluteal nerve block
+    healthy men neither dropped the pelvis nor leaned more.
     """
     if inp is None:
         inp = StanceInput()
