@@ -34,7 +34,8 @@ lab: $(VENV)/.lab-installed
 	@echo "JupyterLab is starting on http://127.0.0.1:$(PORT) (the link with its token is printed below)."
 	@echo "Stop it with Ctrl+C in this terminal (twice), or File > Shut Down in JupyterLab."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks notebooks/00_start_here.ipynb
+		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
