@@ -107,9 +107,10 @@ def _reference(inp: StanceInput) -> np.ndarray:
 def _random_inputs(n: int, seed: int):
     rng = np.random.default_rng(seed)
     for _ in range(n):
+        mass = rng.uniform(40, 130)
         yield StanceInput(
             subject=Subject(
-                mass_kg=rng.uniform(40, 130),
+                mass_kg=mass,
                 height_m=rng.uniform(1.45, 2.05),
                 sex=rng.choice(["female", "male"]),
             ),
@@ -117,7 +118,7 @@ def _random_inputs(n: int, seed: int):
             glute_med_strength_right=rng.uniform(5, 100),
             glute_med_strength_left=rng.uniform(5, 100),
             glute_med_availability=rng.uniform(0.5, 1.0),
-            bag_kg=rng.choice([0.0, rng.uniform(0, 15)]),
+            bag_kg=rng.choice([0.0, rng.uniform(0, 0.2 * mass)]),
             bag_side=rng.choice(["same", "opposite"]),
             cane_pct_bw=rng.choice([0.0, rng.uniform(0, 20)]),
             vertical_load_factor=rng.uniform(0.8, 1.3),
