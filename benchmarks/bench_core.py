@@ -21,7 +21,7 @@ def main() -> int:
     batch = StanceInput(
         subject=Subject(mass_kg=rng.uniform(40, 120, n), height_m=rng.uniform(1.5, 2.0, n)),
         glute_med_strength_right=rng.uniform(0, 100, n),
-        bag_kg=rng.uniform(0, 15, n),
+        bag_kg=rng.uniform(0, 0.2, n) * 60.0,
         cane_pct_bw=rng.uniform(0, 20, n),
     )
     rows = [
