@@ -6,17 +6,25 @@ ipywidgets.
 """
 
 from .anthropometry import Subject, body_model
+from .exercises import Exercise, exercise, plan_card_html
 from .freebody import FreeBodyResult, Load, solve_free_body
 from .stance import StanceInput, StanceResult, solve_stance
+from .training import Programme, TrainingResult, simulate_training
 
 __all__ = [
+    "Exercise",
     "FreeBodyResult",
     "Load",
+    "Programme",
     "StanceInput",
     "StanceResult",
     "Subject",
+    "TrainingResult",
     "__version__",
     "body_model",
+    "exercise",
+    "plan_card_html",
+    "simulate_training",
     "solve_free_body",
     "solve_stance",
 ]

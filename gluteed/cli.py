@@ -305,6 +305,202 @@ def _run_stance(args: argparse.Namespace) -> tuple[str, dict]:
     return text, result.to_dict()
 
 
+# ------------------------------------------------------------- exercises ---
+def _write_plan_card(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise ValueError(f"html = {path!r}: cannot write the plan card ({err.strerror})") from None
+
+
+def _args_exercises(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "The three banded glute exercises of the source article: sets, repetitions, band "
+        "position, cues, common faults and the published gluteus medius activity (proxies "
+        "marked). --html writes a printable plan card."
+    )
+    p.add_argument(
+        "--html",
+        default=None,
+        metavar="FILE",
+        help="also write a printable plan card (self-contained HTML; print it or save as PDF)",
+    )
+    p.add_argument(
+        "--weeks",
+        type=number,
+        default=None,
+        metavar="N",
+        help="add a tick-box log for this many weeks, 1 to 52, to the plan card "
+        "(default 8 when only --sessions-per-week is given)",
+    )
+    p.add_argument(
+        "--sessions-per-week",
+        type=number,
+        default=None,
+        metavar="N",
+        help="sessions per week, 1 to 7, for the tick-box log (default 3 when only --weeks "
+        "is given)",
+    )
+    add_output_arguments(p)
+
+
+def _run_exercises(args: argparse.Namespace) -> tuple[str, dict]:
+    from .exercises import EVIDENCE_NOTE, EXERCISES, SOURCE, plan_card_html
+
+    weeks, sessions = args.weeks, args.sessions_per_week
+    if (weeks is None) != (sessions is None):
+        weeks = 8.0 if weeks is None else weeks
+        sessions = 3.0 if sessions is None else sessions
+    card = plan_card_html(weeks=weeks, sessions_per_week=sessions)
+    if args.html:
+        _write_plan_card(args.html, card)
+    lines = []
+    for i, ex in enumerate(EXERCISES.values(), start=1):
+        demand = ex.glute_med_demand_pct
+        demand_text = (
+            "no published figure for this exercise (see --json for the evidence)"
+            if demand is None
+            else f"{demand:g} ± {ex.glute_med_demand_sd_pct:g} % MVIC ("
+            + ("proxy: " if ex.demand_is_proxy else "")
+            + f"{ex.glute_med_evidence.condition}, {ex.glute_med_evidence.task})"
+        )
+        lines += [
+            f"{i}. {ex.title}: {ex.prescription}",
+            table(
+                [
+                    ("band", f"round the {ex.band_position}"),
+                    ("feet", ex.stance_width),
+                    ("cues", "; ".join(c.text.rstrip(".") for c in ex.cues) + "."),
+                    ("gluteus medius", demand_text),
+                ]
+            ),
+        ]
+    lines += [EVIDENCE_NOTE, f"Protocols paraphrased from: {SOURCE}."]
+    if args.html:
+        lines.append(f"Plan card written to {args.html}")
+    data = {
+        "exercises": [ex.to_dict() for ex in EXERCISES.values()],
+        "evidence_note": EVIDENCE_NOTE,
+        "source": SOURCE,
+        "html_file": args.html,
+    }
+    return "\n".join(lines), data
+
+
+# ----------------------------------------------------------------- train ---
+def _args_train(p: argparse.ArgumentParser) -> None:
+    from .exercises import exercise_names
+
+    p.description = (
+        "Gluteus medius strength week by week for a programme of the banded exercises, "
+        "with single-leg stance re-solved at every week: activation, trunk lean, pelvic "
+        "drop and the other side's lower-back load. Mechanics, not clinical outcomes."
+    )
+    p.add_argument(
+        "--weeks",
+        type=number,
+        default=8.0,
+        metavar="N",
+        help="length of the programme, 1 to 52 weeks (default: %(default)g)",
+    )
+    p.add_argument(
+        "--sessions-per-week",
+        type=number,
+        default=3.0,
+        metavar="N",
+        help="training sessions per week, 1 to 7 (default: %(default)g)",
+    )
+    p.add_argument(
+        "--exercises",
+        nargs="+",
+        default=list(exercise_names()),
+        metavar="NAME",
+        help="exercises done in each session: squat, sidestep, front-step or their full "
+        "names (default: all three)",
+    )
+    p.add_argument(
+        "--start-strength",
+        type=number,
+        default=69.0,
+        metavar="PCT",
+        help="gluteus medius strength at the start, more than 0 to 100 %% of normal "
+        "(default: %(default)g, the deficit measured in low back pain)",
+    )
+    add_body_arguments(p)
+    p.add_argument(
+        "--side",
+        default="right",
+        metavar="right|left",
+        help="the leg stood on in the single-leg-stance check (default: %(default)s)",
+    )
+    p.add_argument(
+        "--strategy",
+        default="balanced",
+        metavar="|".join(STRATEGIES),
+        help="how readily the person leans (default: %(default)s)",
+    )
+    p.add_argument(
+        "--html",
+        default=None,
+        metavar="FILE",
+        help="also write a printable plan card for this programme (HTML)",
+    )
+    add_output_arguments(p)
+
+
+def _run_train(args: argparse.Namespace) -> tuple[str, dict]:
+    from .anthropometry import Subject
+    from .training import Programme, simulate_training
+
+    programme = Programme(
+        weeks=args.weeks,
+        sessions_per_week=args.sessions_per_week,
+        exercises=tuple(args.exercises),
+        start_strength_pct=args.start_strength,
+    )
+    stance = StanceInput(
+        subject=Subject(mass_kg=args.mass, height_m=args.height, sex=args.sex),
+        stance_side=args.side,
+        strategy=args.strategy,
+    )
+    result = simulate_training(programme, stance=stance)
+    if args.html:
+        _write_plan_card(args.html, programme.plan_card_html())
+    other = "left" if result.stance_input.stance_side == "right" else "right"
+    header = (
+        f"  {'week':>4}  {'strength':>9}  {'glute med':>9}  {'trunk lean':>10}  "
+        f"{'pelvic drop':>11}  {other + ' back':>10}"
+    )
+    units = f"  {'':>4}  {'% normal':>9}  {'% capac.':>9}  {'deg':>10}  {'deg':>11}  {'× BW':>10}"
+    rows = [
+        f"  {int(w):>4}  {s:>9.1f}  {a:>9.1f}  {lean:>10.2f}  {drop:>11.2f}  {back:>10.4f}"
+        for w, s, a, lean, drop, back in zip(
+            result.week,
+            result.strength_pct,
+            result.glute_med_activation_pct,
+            result.trunk_lean_deg,
+            result.pelvic_drop_deg,
+            result.lumbar_contralateral_force_bw,
+            strict=True,
+        )
+    ]
+    text = "\n".join(
+        [
+            f"Training: {programme.weeks} weeks, {programme.sessions_per_week} sessions a week, "
+            f"{programme.sets_per_session} sets a session "
+            f"(gain rate {programme.rate_per_week:.3f} per week)",
+            header,
+            units,
+            *rows,
+            result.summary(),
+        ]
+    )
+    if args.html:
+        text += f"\nPlan card written to {args.html}"
+    return text, result.to_dict()
+
+
 # ------------------------------------------------------------- registry ---
 #: name -> (help line, add arguments, run)
 COMMANDS: dict[
@@ -317,6 +513,16 @@ COMMANDS: dict[
 ] = {
     "fbd": ("textbook free-body diagram of single-leg stance", _args_fbd, _run_fbd),
     "stance": ("single-leg stance: glutes, lower back and posture", _args_stance, _run_stance),
+    "exercises": (
+        "the three banded glute exercises: protocol, cues, evidence, plan card",
+        _args_exercises,
+        _run_exercises,
+    ),
+    "train": (
+        "a training programme week by week: strength and the load it moves",
+        _args_train,
+        _run_train,
+    ),
 }
 
 

@@ -1,0 +1,918 @@
+"""The three banded glute exercises of the source article, as data.
+
+A popular-press article (Well+Good, quoting the physical therapist Natalie
+Sampson, DPT) ends with three resistance-band exercises meant to wake up and
+strengthen the glutes: a banded squat, a banded sidestep and a banded front
+step. This module holds each one as a frozen :class:`Exercise` with the
+protocol the article gives (sets, repetitions or steps, band position, foot
+width, cues), the common faults and how to correct them, and what the
+literature measured of gluteus medius activity in the same or the nearest
+published task. Every protocol item is paraphrased from the article; nothing
+is quoted.
+
+Evidence, and where it is only a proxy
+--------------------------------------
+Muscle activity is given in % of a maximum voluntary isometric contraction
+(% MVIC, surface EMG). Only the sidestep has a directly published figure
+(resisted lateral band walking, Youdas et al. 2013). No study known to this
+package measured a banded *front step* or a banded *squat with the band at
+the shins*: the front step uses the forward step-up of MacAskill et al.
+(2014) as a **proxy** (a step onto a box, without a band), and the squat has
+no absolute figure at all, only the relative increase a looped band gives
+over a plain squat (Martins et al. 2022). ``Evidence.proxy`` says which is
+which, and ``Exercise.glute_med_demand_pct`` is ``None`` where nothing
+comparable exists rather than an invented number.
+
+How the band position changes the demand
+----------------------------------------
+Moving a looped band from the knees to the ankles and on to the feet raises
+gluteus medius (and maximus) activity in resisted side stepping (Lewis et al.
+2018). A simple mechanical reason, offered here as a teaching model: for the
+same hip abduction angle a band further from the hip is stretched more *and*
+pulls on a longer lever, so with a linear band its hip abduction moment grows
+with the square of its distance below the hip centre
+(:func:`relative_band_moment`). The step from ankles to feet is larger than
+this lever alone predicts; Lewis et al. attribute it to the band pulling the
+forefeet inward, which the gluteal external rotators must resist.
+
+References
+----------
+Well+Good article quoting Natalie Sampson, DPT: "Did you know that stronger
+glutes can ease lower back pain? Here are 3 exercises that can help"
+(popular press; the source of the three protocols).
+Youdas JW, Foley BM, Kruger BL, Mangus JM, Tortorelli AM, Madson TJ, Hollman
+JH (2013) Electromyographic analysis of trunk and hip muscles during resisted
+lateral band walking. Physiother Theory Pract 29:113-123,
+doi:10.3109/09593985.2012.704492.
+MacAskill MJ, Durant TJS, Wallace DA (2014) Gluteal muscle activity during
+weightbearing and non-weightbearing exercise. Int J Sports Phys Ther
+9:907-914.
+Berry JW, Lee TS, Foley HD, Lewis CL (2015) Resisted side stepping: the
+effect of posture on hip abductor muscle activation. J Orthop Sports Phys
+Ther 45:675-682, doi:10.2519/jospt.2015.5888.
+Lewis CL, Foley HD, Lee TS, Berry JW (2018) Hip-muscle activity in men and
+women during resisted side stepping with different band positions. J Athl
+Train 53:1071-1081, doi:10.4085/1062-6050-46-16.
+Martins EC, Steffen LB, Gomes D, Herzog W, Haupenthal A, de Brito Fontana H
+(2022) Looped elastic resistance during squats: how do band position and
+stiffness affect hip myoelectric activity? J Funct Morphol Kinesiol 7:60,
+doi:10.3390/jfmk7030060.
+Winter DA (2009) Biomechanics and Motor Control of Human Movement, 4th ed.
+Wiley, Fig. 4.1 (segment lengths after Drillis & Contini 1966).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_choice, check_number
+
+__all__ = [
+    "BAND_POSITIONS",
+    "EVIDENCE_NOTE",
+    "EXERCISES",
+    "SOURCE",
+    "Cue",
+    "Evidence",
+    "Exercise",
+    "Fault",
+    "band_lever_m",
+    "exercise",
+    "exercise_names",
+    "plan_card_html",
+    "relative_band_moment",
+]
+
+#: How the source is cited everywhere in the package.
+SOURCE = "Well+Good article quoting Natalie Sampson, DPT"
+
+#: What the models can and cannot say, stated wherever exercises or training
+#: results are shown. Kendall KD, Emery CA, Wiley JP, Ferber R (2015) J Sci
+#: Med Sport 18:626-631, doi:10.1016/j.jsams.2014.11.006 (80 people with
+#: non-specific low back pain; adding progressive hip strengthening to a
+#: lumbopelvic motor-control programme did not reduce pain or disability
+#: more). Fukuda TY, Aquino LM, Pereira P, Ayres I, Feio AF, de Jesus FLA,
+#: Neto MG (2021) Braz J Phys Ther 25:900-907, PMC8721074 (70 people with
+#: chronic non-specific low back pain; adding hip strengthening to manual
+#: therapy and segmental stabilisation gave no between-group difference in
+#: pain or disability up to 12 months).
+EVIDENCE_NOTE = (
+    "The models show mechanics, not clinical outcomes: a stronger gluteus medius moves load "
+    "from the lower back to the hip in the model, but randomised trials that added hip "
+    "strengthening to low back pain programmes found no extra benefit for pain or disability "
+    "(Kendall et al. 2015, J Sci Med Sport 18:626; Fukuda et al. 2021, Braz J Phys Ther "
+    "25:900)."
+)
+
+_YOUDAS = (
+    "Youdas JW et al. (2013) Physiother Theory Pract 29:113-123, doi:10.3109/09593985.2012.704492"
+)
+_MACASKILL = "MacAskill MJ, Durant TJS, Wallace DA (2014) Int J Sports Phys Ther 9:907-914"
+_BERRY = (
+    "Berry JW, Lee TS, Foley HD, Lewis CL (2015) J Orthop Sports Phys Ther 45:675-682, "
+    "doi:10.2519/jospt.2015.5888"
+)
+_LEWIS = (
+    "Lewis CL, Foley HD, Lee TS, Berry JW (2018) J Athl Train 53:1071-1081, "
+    "doi:10.4085/1062-6050-46-16"
+)
+_MARTINS = "Martins EC et al. (2022) J Funct Morphol Kinesiol 7:60, doi:10.3390/jfmk7030060"
+
+# --- Band levels ------------------------------------------------------------
+#: Heights above the floor / stature, standing: greater trochanter (taken as
+#: the hip centre) 0.530, knee joint 0.285, ankle (medial malleolus) 0.039
+#: (Drillis & Contini 1966, in Winter 2009, Fig. 4.1). [-]
+HIP_HEIGHT_PER_HEIGHT = 0.530
+KNEE_HEIGHT_PER_HEIGHT = 0.285
+ANKLE_HEIGHT_PER_HEIGHT = 0.039
+#: Where a looped band sits, height above the floor / stature. "knees",
+#: "ankles" and "feet" are the three levels of Lewis et al. (2018).
+#: ASSUMPTION: "shins" (the source article's level) is mid-shank, half-way
+#: between knee and ankle; "feet" is a band over the forefeet about half the
+#: ankle height above the floor (~3.5 cm in a 1.75 m adult). [-]
+_BAND_HEIGHT_PER_HEIGHT = {
+    "knees": KNEE_HEIGHT_PER_HEIGHT,
+    "shins": (KNEE_HEIGHT_PER_HEIGHT + ANKLE_HEIGHT_PER_HEIGHT) / 2,
+    "ankles": ANKLE_HEIGHT_PER_HEIGHT,
+    "feet": ANKLE_HEIGHT_PER_HEIGHT / 2,
+}
+#: Band levels from the hip downward.
+BAND_POSITIONS = tuple(_BAND_HEIGHT_PER_HEIGHT)
+
+
+def band_lever_m(position: str, height_m: float | np.ndarray = 1.75) -> float | np.ndarray:
+    """Vertical distance from the hip centre down to a looped band. [m]
+
+    Parameters
+    ----------
+    position : {"knees", "shins", "ankles", "feet"}
+        Where the band sits.
+    height_m : float or array_like
+        Stature, 1.2 to 2.2. [m]
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The lever of the band's sideways pull about the hip, standing with
+        the legs vertical. [m]
+
+    Notes
+    -----
+    Segment heights from Drillis & Contini (1966) as tabulated by Winter
+    (2009, Fig. 4.1); the shin and forefoot levels are ASSUMPTIONS (see
+    ``_BAND_HEIGHT_PER_HEIGHT``).
+    """
+    position = check_choice("band_position", position, BAND_POSITIONS)
+    height = check_number("height", height_m, 1.2, 2.2, "m")
+    return np.multiply(HIP_HEIGHT_PER_HEIGHT - _BAND_HEIGHT_PER_HEIGHT[position], height)
+
+
+def relative_band_moment(position: str, reference: str = "shins") -> float:
+    """Hip abduction moment from a band at ``position`` relative to ``reference``. [-]
+
+    For the same band and the same hip abduction angle of both legs, the
+    band's stretch grows with its distance *d* below the hip and so does its
+    lever; with a linear (Hookean) band the hip abduction moment it demands
+    is therefore proportional to *d*². The ratio does not depend on stature.
+
+    Parameters
+    ----------
+    position, reference : {"knees", "shins", "ankles", "feet"}
+        Band levels to compare.
+
+    Returns
+    -------
+    float
+        ``(d_position / d_reference) ** 2``. [-]
+
+    Notes
+    -----
+    ASSUMPTIONS: linear band, small angles, the same hip angle at every band
+    level, legs straight. The model reproduces the *order* measured by Lewis
+    et al. (2018) — knees < ankles < feet — but not its size between ankles
+    and feet, where the band's inward pull on the forefeet (resisted by the
+    gluteal external rotators) matters more than the small gain in lever.
+
+    References
+    ----------
+    Lewis CL, Foley HD, Lee TS, Berry JW (2018) J Athl Train 53:1071-1081,
+    doi:10.4085/1062-6050-46-16.
+    """
+    lever = band_lever_m(position)
+    lever_ref = band_lever_m(reference)
+    return float((lever / lever_ref) ** 2)
+
+
+_DIRECTION_WORDS = {
+    "right": "to the right",
+    "left": "to the left",
+    "forward": "forward",
+    "backward": "backward",
+}
+
+
+# --- The data classes --------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class Cue:
+    """One coaching cue.
+
+    Parameters
+    ----------
+    key : str
+        Short identifier, e.g. ``"weight_in_heels"``.
+    text : str
+        The cue in plain words.
+    source : str
+        Who gives the cue.
+    """
+
+    key: str
+    text: str
+    source: str = SOURCE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fault:
+    """A common fault, how to correct it, and why it matters.
+
+    Parameters
+    ----------
+    key : str
+        Short identifier, e.g. ``"trunk_lean"``.
+    fault : str
+        What goes wrong.
+    fix : str
+        How to correct it.
+    why : str
+        The mechanics or evidence behind the correction.
+    source : str
+        Where the fault and its correction come from.
+    """
+
+    key: str
+    fault: str
+    fix: str
+    why: str
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """A published muscle-activity figure for an exercise or its nearest proxy.
+
+    Parameters
+    ----------
+    muscle : str
+        The muscle measured, e.g. ``"gluteus medius"``.
+    condition : str
+        Which limb or side, or which comparison.
+    task : str
+        The task actually measured in the study.
+    mean_pct_mvic, sd_pct_mvic : float or None
+        Mean and standard deviation of the activity, None where the study
+        gives only a comparison. [% MVIC]
+    relative_change_pct : float or None
+        Change relative to a comparison task, where that is what the study
+        reports. [%]
+    proxy : bool
+        True when the task measured is not the exercise itself.
+    note : str
+        How to read the figure.
+    reference : str
+        The original publication.
+    """
+
+    muscle: str
+    condition: str
+    task: str
+    mean_pct_mvic: float | None = None
+    sd_pct_mvic: float | None = None
+    relative_change_pct: float | None = None
+    proxy: bool = False
+    note: str = ""
+    reference: str = ""
+
+    def to_dict(self) -> dict:
+        """Plain dictionary; percentages in keys ending ``_pct``."""
+        return {
+            "muscle": self.muscle,
+            "condition": self.condition,
+            "task": self.task,
+            "mean_pct_mvic": self.mean_pct_mvic,
+            "sd_pct_mvic": self.sd_pct_mvic,
+            "relative_change_pct": self.relative_change_pct,
+            "proxy": self.proxy,
+            "note": self.note,
+            "reference": self.reference,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Exercise:
+    """One banded exercise with its protocol, cues, faults and evidence.
+
+    Parameters
+    ----------
+    name : str
+        Identifier, e.g. ``"banded_squat"``.
+    title : str
+        Display name.
+    purpose : str
+        What the exercise is for, in one sentence.
+    band_position : {"knees", "shins", "ankles", "feet"}
+        Where the looped band sits.
+    stance_width : str
+        Starting foot width, e.g. ``"hip-width"``.
+    sets : int
+        Number of sets, 1 to 10. [count]
+    reps_per_set : int
+        Repetitions per set, or steps in each direction for a stepping
+        exercise, 1 to 50. [count]
+    directions : tuple of str
+        For stepping exercises the directions of one set in order, e.g.
+        ``("right", "left")``; empty for a squat.
+    setup, steps : tuple of str
+        How to start, and the movement, in order.
+    cues : tuple of Cue
+        What to keep doing.
+    faults : tuple of Fault
+        Common faults and their correction.
+    evidence : tuple of Evidence
+        Published muscle activity, marked where it is only a proxy.
+    band_note : str
+        How the band level changes the demand.
+    source : str
+        The source of the protocol.
+    """
+
+    name: str
+    title: str
+    purpose: str
+    band_position: str
+    stance_width: str
+    sets: int
+    reps_per_set: int
+    directions: tuple[str, ...] = ()
+    setup: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    faults: tuple[Fault, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    band_note: str = ""
+    source: str = SOURCE
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(
+            self, "band_position", check_choice("band_position", self.band_position, BAND_POSITIONS)
+        )
+        for name, hi in (("sets", 10), ("reps_per_set", 50)):
+            value = check_number(name, getattr(self, name), 1, hi, "(count)")
+            if value != int(value):
+                raise ValueError(f"{name} = {value:g} is not a whole number: allowed 1 to {hi}")
+            put(self, name, int(value))
+        for name in ("directions", "setup", "steps", "cues", "faults", "evidence"):
+            put(self, name, tuple(getattr(self, name)))
+
+    @property
+    def movements_per_set(self) -> int:
+        """Squats or steps in one set (steps counted in every direction). [count]"""
+        return self.reps_per_set * max(1, len(self.directions))
+
+    @property
+    def prescription(self) -> str:
+        """The dose in words, e.g. ``"3 sets of 10 repetitions"``."""
+        if not self.directions:
+            return f"{self.sets} sets of {self.reps_per_set} repetitions"
+        legs = []
+        for i, d in enumerate(self.directions):
+            way = _DIRECTION_WORDS.get(d, d)
+            back = "back " if i and d in ("left", "right") else ""
+            legs.append(f"{self.reps_per_set} {'steps ' if not i else ''}{back}{way}")
+        return f"{self.sets} sets of " + ", then ".join(legs)
+
+    @property
+    def glute_med_evidence(self) -> Evidence | None:
+        """The first gluteus medius figure with a % MVIC value, or None."""
+        for item in self.evidence:
+            if item.muscle == "gluteus medius" and item.mean_pct_mvic is not None:
+                return item
+        return None
+
+    @property
+    def glute_med_demand_pct(self) -> float | None:
+        """Gluteus medius activity of the exercise or its proxy, None if unknown. [% MVIC]"""
+        item = self.glute_med_evidence
+        return None if item is None else item.mean_pct_mvic
+
+    @property
+    def glute_med_demand_sd_pct(self) -> float | None:
+        """Its standard deviation between people, None if unknown. [% MVIC]"""
+        item = self.glute_med_evidence
+        return None if item is None else item.sd_pct_mvic
+
+    @property
+    def demand_is_proxy(self) -> bool:
+        """True unless the demand was measured on this exercise itself."""
+        item = self.glute_med_evidence
+        return True if item is None else item.proxy
+
+    def to_dict(self) -> dict:
+        """Plain dictionary for JSON: counts are integers, percentages end in ``_pct``."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "purpose": self.purpose,
+            "band_position": self.band_position,
+            "band_lever_per_height": float(
+                HIP_HEIGHT_PER_HEIGHT - _BAND_HEIGHT_PER_HEIGHT[self.band_position]
+            ),
+            "stance_width": self.stance_width,
+            "sets": self.sets,
+            "reps_per_set": self.reps_per_set,
+            "directions": list(self.directions),
+            "movements_per_set": self.movements_per_set,
+            "prescription": self.prescription,
+            "setup": list(self.setup),
+            "steps": list(self.steps),
+            "cues": [{"key": c.key, "text": c.text, "source": c.source} for c in self.cues],
+            "faults": [
+                {"key": f.key, "fault": f.fault, "fix": f.fix, "why": f.why, "source": f.source}
+                for f in self.faults
+            ],
+            "glute_med_demand_pct": self.glute_med_demand_pct,
+            "glute_med_demand_sd_pct": self.glute_med_demand_sd_pct,
+            "demand_is_proxy": self.demand_is_proxy,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "band_note": self.band_note,
+            "source": self.source,
+        }
+
+
+# --- The three exercises of the source article ------------------------------
+_BAND_LEVEL_NOTE = (
+    "The article puts the band round the shins. Moving a band from the knees to the ankles "
+    "and on to the feet raises gluteus medius activity in resisted side stepping (Lewis et "
+    "al. 2018); in a squat a band at the forefeet raised it more than one at the thighs "
+    "(Martins et al. 2022). To make an exercise easier, move the band up toward the knees; "
+    "to make it harder, move it down toward the feet or use a stiffer band."
+)
+
+BANDED_SQUAT = Exercise(
+    name="banded_squat",
+    title="Banded squat",
+    purpose="A familiar squat made into a glute exercise by a band that tries to pull the "
+    "knees together.",
+    band_position="shins",
+    stance_width="slightly wider than hip-width",
+    sets=3,
+    reps_per_set=10,
+    setup=(
+        "Loop the band round both shins.",
+        "Stand with the feet a little wider than hip-width so the band is already taut.",
+    ),
+    steps=(
+        "Bend the knees and lower the body, keeping the weight over the heels.",
+        "Push through the heels back up to standing.",
+        "Tighten the buttocks at the top of each repetition.",
+    ),
+    cues=(
+        Cue(key="band_tension", text="Keep the band taut from the first to the last repetition."),
+        Cue(key="weight_in_heels", text="Keep the weight in the heels, going down and coming up."),
+        Cue(key="squeeze_glutes_at_top", text="Squeeze the glutes when you reach standing."),
+        Cue(key="knees_not_in", text="Do not let the knees fall in toward each other."),
+    ),
+    faults=(
+        Fault(
+            key="knees_collapse_in",
+            fault="The knees fall inward as the band pulls them together.",
+            fix="Push the knees out against the band so they stay over the feet.",
+            why="Holding the knees apart against the band is what asks the hip abductors and "
+            "external rotators to work; letting them cave in hands the load to passive "
+            "tissue and the knee.",
+            source=SOURCE,
+        ),
+        Fault(
+            key="weight_on_toes",
+            fault="The weight drifts onto the toes and the heels lift.",
+            fix="Sit back a little and drive up through the heels.",
+            why="The article asks for the weight in the heels throughout.",
+            source=SOURCE,
+        ),
+        Fault(
+            key="band_goes_slack",
+            fault="The feet creep together and the band goes slack.",
+            fix="Reset the feet a little wider than hip-width before the next repetition.",
+            why="A slack band gives no sideways resistance, so the glutes have nothing extra "
+            "to resist.",
+            source=SOURCE,
+        ),
+    ),
+    evidence=(
+        Evidence(
+            muscle="gluteus medius",
+            condition="band vs no band",
+            task="bilateral squat with a looped band at the thighs, lower legs or forefeet",
+            relative_change_pct=83.0,
+            proxy=True,
+            note="No absolute % MVIC is known for a squat with the band at the shins. With "
+            "the stiffest band at the forefeet, gluteus medius activity was 83 % higher than "
+            "in a squat without a band; lower band levels and softer bands gave less.",
+            reference=_MARTINS,
+        ),
+        Evidence(
+            muscle="gluteus medius",
+            condition="squat vs upright posture",
+            task="resisted side stepping, band at the ankles, in a squat or upright posture",
+            proxy=True,
+            note="Gluteal activity was higher and tensor fasciae latae activity lower in the "
+            "squat posture than standing upright: a reason to keep the hips sitting back.",
+            reference=_BERRY,
+        ),
+    ),
+    band_note=_BAND_LEVEL_NOTE,
+)
+
+BANDED_SIDESTEP = Exercise(
+    name="banded_sidestep",
+    title="Banded sidestep",
+    purpose="Side stepping against a band: the leg you stand on holds the pelvis level "
+    "while the other steps out.",
+    band_position="shins",
+    stance_width="hip-width",
+    sets=3,
+    reps_per_set=5,
+    directions=("right", "left"),
+    setup=(
+        "Loop the band round both shins and stand with the feet hip-width apart.",
+        "Sit the hips back, weight through the heels, into a half squat.",
+    ),
+    steps=(
+        "Step sideways to the right five times.",
+        "Step back to the left five times to return.",
+        "That is one set; do three.",
+    ),
+    cues=(
+        Cue(key="trunk_upright", text="Keep the trunk from leaning to either side."),
+        Cue(key="feet_parallel", text="Keep the feet parallel, toes pointing forward."),
+        Cue(key="lead_with_heel", text="Lead with the heel as the foot steps out."),
+        Cue(
+            key="reduce_range_if_leaning",
+            text="If the trunk still leans, take shorter steps.",
+        ),
+    ),
+    faults=(
+        Fault(
+            key="trunk_lean",
+            fault="The trunk leans over the standing leg with each step.",
+            fix="Take shorter steps until the trunk stays upright.",
+            why="Leaning over the stance hip moves the body's weight toward it and lowers the "
+            "hip abductor moment — the same compensation the stance model shows for a weak "
+            "gluteus medius, with the other side of the lower back taking the load.",
+            source=SOURCE,
+        ),
+        Fault(
+            key="toes_turn_out",
+            fault="The toes turn out and the step becomes a forward-sideways shuffle.",
+            fix="Keep the feet parallel and lead with the heel.",
+            why="The article asks for parallel feet and a heel-first step.",
+            source=SOURCE,
+        ),
+        Fault(
+            key="standing_up",
+            fault="The hips rise out of the half squat as the set goes on.",
+            fix="Stay sitting back in the half squat for the whole set.",
+            why="In side stepping, gluteal activity was higher and tensor fasciae latae "
+            "activity lower in a squat posture than upright.",
+            source=_BERRY,
+        ),
+    ),
+    evidence=(
+        Evidence(
+            muscle="gluteus medius",
+            condition="stance limb",
+            task="resisted lateral band walking",
+            mean_pct_mvic=52.0,
+            sd_pct_mvic=18.0,
+            note="The leg being stood on works hardest. The band level and posture of the "
+            "study may differ from the article's; Lewis et al. (2018) show both matter.",
+            reference=_YOUDAS,
+        ),
+        Evidence(
+            muscle="gluteus medius",
+            condition="moving limb",
+            task="resisted lateral band walking",
+            mean_pct_mvic=35.0,
+            sd_pct_mvic=16.0,
+            reference=_YOUDAS,
+        ),
+        Evidence(
+            muscle="erector spinae",
+            condition="stance-limb side",
+            task="resisted lateral band walking",
+            mean_pct_mvic=23.0,
+            sd_pct_mvic=11.0,
+            reference=_YOUDAS,
+        ),
+        Evidence(
+            muscle="erector spinae",
+            condition="moving-limb side",
+            task="resisted lateral band walking",
+            mean_pct_mvic=31.0,
+            sd_pct_mvic=15.0,
+            note="The lower back works harder on the side of the stepping leg — the side "
+            "opposite the stance hip.",
+            reference=_YOUDAS,
+        ),
+        Evidence(
+            muscle="gluteus medius",
+            condition="lateral step-up (unbanded)",
+            task="lateral step-up onto a step",
+            mean_pct_mvic=61.0,
+            sd_pct_mvic=20.0,
+            proxy=True,
+            note="A weight-bearing sideways step without a band, for comparison.",
+            reference=_MACASKILL,
+        ),
+    ),
+    band_note=_BAND_LEVEL_NOTE,
+)
+
+BANDED_FRONT_STEP = Exercise(
+    name="banded_front_step",
+    title="Banded front step",
+    purpose="Walking forward and back against a band that tries to pull the legs together.",
+    band_position="shins",
+    stance_width="hip-width",
+    sets=3,
+    reps_per_set=5,
+    directions=("forward", "backward"),
+    setup=("Loop the band round both shins and stand with the feet hip-width apart.",),
+    steps=(
+        "Take five steps forward.",
+        "Take five steps backward, reaching well back with each foot.",
+        "That is one set; do three.",
+    ),
+    cues=(
+        Cue(key="knees_over_feet", text="Keep the knees in line over the feet."),
+        Cue(key="legs_parallel", text="Keep the legs parallel, the feet hip-width apart."),
+        Cue(key="big_reach_back", text="Reach the foot a long way back on the backward steps."),
+    ),
+    faults=(
+        Fault(
+            key="knees_drift_in",
+            fault="The knees drift inward as the band pulls the legs together.",
+            fix="Keep each knee over its foot.",
+            why="Holding the legs apart against the band is the hip abductors' job in this "
+            "exercise.",
+            source=SOURCE,
+        ),
+        Fault(
+            key="feet_narrow",
+            fault="The feet come onto one line, like walking a tightrope.",
+            fix="Keep the legs parallel, hip-width apart.",
+            why="A narrow path lets the band go slack and shrinks the sideways demand.",
+            source=SOURCE,
+        ),
+        Fault(
+            key="short_back_step",
+            fault="The backward steps shrink to a shuffle.",
+            fix="Take a big reach back with the foot.",
+            why="The article asks for a long backward reach.",
+            source=SOURCE,
+        ),
+    ),
+    evidence=(
+        Evidence(
+            muscle="gluteus medius",
+            condition="stepping limb",
+            task="forward step-up onto a step, no band",
+            mean_pct_mvic=62.7,
+            sd_pct_mvic=18.2,
+            proxy=True,
+            note="PROXY: no study known to this package measured a banded front step on the "
+            "level. The forward step-up lifts the body onto a box, so it is likely to ask "
+            "more of the stance hip than a level step does.",
+            reference=_MACASKILL,
+        ),
+    ),
+    band_note=_BAND_LEVEL_NOTE,
+)
+
+#: The three exercises of the source article, in its order.
+EXERCISES: dict[str, Exercise] = {
+    ex.name: ex for ex in (BANDED_SQUAT, BANDED_SIDESTEP, BANDED_FRONT_STEP)
+}
+
+_ALIASES = {
+    "squat": "banded_squat",
+    "sidestep": "banded_sidestep",
+    "side_step": "banded_sidestep",
+    "banded_side_step": "banded_sidestep",
+    "front_step": "banded_front_step",
+    "frontstep": "banded_front_step",
+}
+
+
+def exercise_names() -> tuple[str, ...]:
+    """Names of the built-in exercises, in the source's order."""
+    return tuple(EXERCISES)
+
+
+def exercise(name: str) -> Exercise:
+    """Look up one of the three exercises by name.
+
+    Parameters
+    ----------
+    name : str
+        ``"banded_squat"``, ``"banded_sidestep"`` or ``"banded_front_step"``;
+        short forms such as ``"squat"``, ``"sidestep"`` or ``"front-step"``
+        work too (case, spaces and hyphens do not matter).
+
+    Returns
+    -------
+    Exercise
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the known ones.
+    """
+    if isinstance(name, Exercise):
+        return name
+    key = name.strip().lower().replace("-", "_").replace(" ", "_") if isinstance(name, str) else ""
+    key = _ALIASES.get(key, key)
+    if key not in EXERCISES:
+        options = ", ".join(repr(n) for n in EXERCISES)
+        raise ValueError(f"exercise must be one of {options}; got {name!r}")
+    return EXERCISES[key]
+
+
+# --- The printable plan card ---------------------------------------------------
+_CARD_CSS = """
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Helvetica Neue", Arial, sans-serif; color: #111; background: #fff;
+       font-size: 11pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; padding: 6mm; }
+h1 { font-size: 18pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; margin: 0 0 1.5mm; }
+h3 { font-size: 10pt; margin: 2mm 0 0.5mm; text-transform: uppercase; letter-spacing: 0.04em; }
+p, ul, ol { margin: 0.5mm 0 1.5mm; }
+ul, ol { padding-left: 6mm; }
+.schedule { font-size: 11pt; margin-bottom: 4mm; }
+.card { border: 0.4mm solid #111; border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 4mm;
+        break-inside: avoid; page-break-inside: avoid; }
+.dose { font-size: 12pt; }
+.dose strong { font-size: 14pt; }
+.evidence { font-size: 9pt; border-top: 0.2mm dashed #555; padding-top: 1.5mm; }
+.proxy { font-weight: bold; }
+table.log { border-collapse: collapse; margin: 1mm 0 3mm; break-inside: avoid; }
+table.log th, table.log td { border: 0.3mm solid #111; padding: 0.8mm 2mm; text-align: center;
+                             font-size: 9pt; }
+table.log td { width: 9mm; height: 6mm; }
+footer { font-size: 9pt; border-top: 0.4mm solid #111; padding-top: 2mm; }
+@media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
+"""
+
+
+def _short_reference(reference: str) -> str:
+    """'Youdas JW et al. (2013) Physiother ...' -> 'Youdas JW et al. (2013)'."""
+    head, sep, _ = reference.partition(")")
+    return head + sep if sep else reference
+
+
+def _demand_text(ex: Exercise) -> str:
+    item = ex.glute_med_evidence
+    if item is not None:
+        sd = "" if item.sd_pct_mvic is None else f" ± {item.sd_pct_mvic:g}"
+        label = "Proxy: " if item.proxy else ""
+        return (
+            f"{label}gluteus medius about {item.mean_pct_mvic:g}{sd} % of a maximal contraction "
+            f"({item.condition}; measured in: {item.task}; {_short_reference(item.reference)})."
+        )
+    first = ex.evidence[0] if ex.evidence else None
+    if first is None:
+        return "No published measurement of gluteus medius activity for this exercise."
+    change = (
+        ""
+        if first.relative_change_pct is None
+        else f" Up to {first.relative_change_pct:+g} % with a band in {first.task}."
+    )
+    return (
+        "No published % of maximal contraction for this exercise as done here." + change + " "
+        f"({_short_reference(first.reference)})"
+    )
+
+
+def plan_card_html(
+    exercises: Iterable[str | Exercise] | None = None,
+    *,
+    weeks: int | None = None,
+    sessions_per_week: int | None = None,
+    title: str = "Glute plan: three banded exercises",
+) -> str:
+    """A printable one-page plan card as self-contained HTML (no images, no scripts).
+
+    Parameters
+    ----------
+    exercises : iterable of str or Exercise, optional
+        Which exercises to show, in order; defaults to the three of the
+        source article.
+    weeks : int, optional
+        Programme length, 1 to 52, for the tick-box log. [weeks]
+    sessions_per_week : int, optional
+        Sessions per week, 1 to 7, for the tick-box log. [1/week]
+    title : str
+        Heading of the card.
+
+    Returns
+    -------
+    str
+        A complete HTML document with inline CSS, laid out for A4 paper
+        (each exercise card avoids page breaks). Open it in a browser and
+        print it, or save it as PDF from the print dialog.
+
+    Notes
+    -----
+    The protocols are paraphrased from the source article (Well+Good
+    article quoting Natalie Sampson, DPT); the evidence lines cite the
+    original studies and mark proxies. The card ends with the same
+    evidence note as the training model (:data:`EVIDENCE_NOTE`).
+    """
+    chosen = [exercise(e) for e in (exercise_names() if exercises is None else exercises)]
+    if not chosen:
+        raise ValueError("exercises must name at least one exercise; got none")
+    if (weeks is None) != (sessions_per_week is None):
+        raise ValueError("give both weeks and sessions_per_week for the log, or neither")
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{_CARD_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{esc(title)}</h1>",
+    ]
+    if weeks is not None:
+        w = check_number("weeks", weeks, 1, 52, "weeks")
+        n = check_number("sessions_per_week", sessions_per_week, 1, 7, "sessions per week")
+        if w != int(w) or n != int(n):
+            raise ValueError("weeks and sessions_per_week must be whole numbers")
+        weeks, sessions_per_week = int(w), int(n)
+        parts.append(
+            f'<p class="schedule">{sessions_per_week} session{"s" if sessions_per_week > 1 else ""}'
+            f" a week for {weeks} week{'s' if weeks > 1 else ''}; each session: "
+            + esc(", ".join(ex.title.lower() for ex in chosen))
+            + ".</p>"
+        )
+    for number, ex in enumerate(chosen, start=1):
+        dose = (
+            f"{ex.sets} × {ex.reps_per_set}"
+            if not ex.directions
+            else f"{ex.sets} × ({' + '.join(f'{ex.reps_per_set} {d}' for d in ex.directions)})"
+        )
+        parts += [
+            '<section class="card">',
+            f"<h2>{number}. {esc(ex.title)}</h2>",
+            f'<p class="dose"><strong>{esc(dose)}</strong> &middot; band round the '
+            f"{esc(ex.band_position)} &middot; feet {esc(ex.stance_width)}</p>",
+            f"<p>{esc(ex.purpose)}</p>",
+            "<h3>How</h3>",
+            "<ol>" + "".join(f"<li>{esc(s)}</li>" for s in (*ex.setup, *ex.steps)) + "</ol>",
+            "<h3>Cues</h3>",
+            "<ul>" + "".join(f"<li>{esc(c.text)}</li>" for c in ex.cues) + "</ul>",
+            "<h3>Watch for</h3>",
+            "<ul>"
+            + "".join(f"<li>{esc(f.fault)} <em>Fix:</em> {esc(f.fix)}</li>" for f in ex.faults)
+            + "</ul>",
+            f'<p class="evidence">{esc(_demand_text(ex))}</p>',
+            "</section>",
+        ]
+    if weeks is not None:
+        head = "".join(f"<th>{s}</th>" for s in range(1, sessions_per_week + 1))
+        rows = "".join(
+            f"<tr><th>week {w}</th>" + "<td></td>" * sessions_per_week + "</tr>"
+            for w in range(1, weeks + 1)
+        )
+        parts += [
+            "<h3>Log: tick a box after each session</h3>",
+            f'<table class="log"><tr><th></th>{head}</tr>{rows}</table>',
+        ]
+    parts += [
+        "<footer>",
+        f"<p>{esc(_BAND_LEVEL_NOTE)}</p>",
+        f"<p>{esc(EVIDENCE_NOTE)}</p>",
+        f"<p>Exercise protocols paraphrased from: {esc(SOURCE)}.</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
