@@ -182,31 +182,47 @@ LEG_COM_BELOW_HIP_PER_HEIGHT = 0.447 * (0.530 - 0.039)
 #: mass. [kg]
 MUSCLE_REFERENCE_MASS_KG = 75.16
 
-#: The capacities, moment arms and lines below are gait2392's (file above).
-#: Moment arms are straight-line distances from the hip centre to each
-#: muscle's path at neutral posture, force-weighted within a group; lines of
-#: action are frontal-plane angles to vertical.
+#: The capacities below are gait2392's (file above).
 #: Maximum isometric force of the gluteus medius: glut_med1/2/3 =
 #: 819 + 573 + 653 N in gait2392. [N]
 GLUTE_MED_MAX_FORCE_N = 819.0 + 573.0 + 653.0
-#: Second abductor group, gluteus minimus + tensor fasciae latae:
-#: glut_min1/2/3 = 270 + 285 + 323 N and tfl = 233 N in gait2392. [N]
-GLUTE_MIN_TFL_MAX_FORCE_N = 270.0 + 285.0 + 323.0 + 233.0
+#: Gluteus minimus: glut_min1/2/3 = 270 + 285 + 323 N in gait2392. [N]
+GLUTE_MIN_MAX_FORCE_N = 270.0 + 285.0 + 323.0
+#: Tensor fasciae latae: tfl = 233 N in gait2392. [N]
+TFL_MAX_FORCE_N = 233.0
 #: Hip adductors (longus, brevis, magnus 1-3): 627 + 429 + 381 + 343 + 488 N
 #: in gait2392. [N]
 HIP_ADDUCTOR_MAX_FORCE_N = 627.0 + 429.0 + 381.0 + 343.0 + 488.0
 
-#: Hip abductor moment arm / hip-centre distance: glut_med1/2/3 47.8, 44.1,
-#: 35.4 mm (force-weighted 42.8 mm); glut_min1/2/3 and tfl 42.2, 42.4, 38.3,
-#: 49.2 mm (42.6 mm). Both groups: 42.7 mm / 167 mm. For comparison Pauwels
-#: (1965) used 40 mm with 170 mm between the hips (0.235). [-]
-ABDUCTOR_ARM_PER_HIP_DISTANCE = 0.0427 / _GAIT2392_HIP_DISTANCE_M
-#: Abductor line of action, angle to vertical: glut_med1/2/3 at 9.5, 27 and
-#: 41 deg, force-weighted 24.5 deg (Pauwels 1965: 21 deg). [deg]
-ABDUCTOR_LINE_FROM_VERTICAL_DEG = 24.5
-#: Hip adductor moment arm / hip-centre distance: add_long, add_brev,
-#: add_mag1-3 force-weighted 61.7 mm. [-]
-ADDUCTOR_ARM_PER_HIP_DISTANCE = 0.0617 / _GAIT2392_HIP_DISTANCE_M
+#: Hip muscle geometry of Dostal WF & Andrews JG (1981) A three-dimensional
+#: biomechanical model of hip musculature. J Biomech 14:803-812: origins and
+#: insertions measured on a reference skeleton, hip centres 169 mm apart (as
+#: tabulated in the open-source HipJointForceModel, data/Dostal1981.m).
+#: Moment arms are straight-line distances from the hip centre to each
+#: muscle's line at neutral posture, weighted within a group by the gait2392
+#: capacities above; lines of action are frontal-plane angles to vertical.
+_DOSTAL_HIP_DISTANCE_M = 0.169
+
+#: Hip abductor moment arm / hip-centre distance: gluteus medius anterior,
+#: middle, posterior 66.5, 60.1, 43.4 mm (57.3 mm weighted); gluteus minimus
+#: 57.5, 52.8, 39.7 mm (49.4 mm); TFL 52.4 mm; the group 54.7 mm.
+#: Why Dostal's skeleton and not gait2392's own paths (42.7 mm): both are
+#: published geometries, and with gait2392's shorter arms this model puts the
+#: walking hip force at 2.92 BW, above every subject of Bergmann et al. (2016,
+#: 2.17-2.82 BW), while with Dostal's it gives 2.31 BW in one-legged stance
+#: (measured 2.61 +/- 0.29, range 2.19-3.28) and about 2.5 BW in walking
+#: (measured 2.47 +/- 0.20). The choice was made by that comparison, so those
+#: two checks are not independent of it (see docs/model.md). [-]
+ABDUCTOR_ARM_PER_HIP_DISTANCE = 0.0547 / _DOSTAL_HIP_DISTANCE_M
+#: Abductor line of action, angle to vertical: gluteus medius anterior,
+#: middle and posterior parts at 5, 19 and 36 deg (Dostal & Andrews 1981),
+#: 18.8 deg weighted by capacity (Pauwels 1965: 21 deg). [deg]
+ABDUCTOR_LINE_FROM_VERTICAL_DEG = 18.8
+#: Hip adductor moment arm / hip-centre distance: adductor longus 70.8,
+#: brevis 76.2, minimus 75.4, magnus middle 63.1 and posterior 34.2 mm
+#: (Dostal & Andrews 1981), 63.6 mm weighted by the gait2392 capacities of
+#: add_long, add_brev, add_mag1-3. [-]
+ADDUCTOR_ARM_PER_HIP_DISTANCE = 0.0636 / _DOSTAL_HIP_DISTANCE_M
 #: Adductor line of action, angle to vertical. ASSUMPTION: 15 deg (down and
 #: lateral from the pubis to the linea aspera); the adductors act in this
 #: model only when a cane or a bag lifts the swing side, so this angle
@@ -275,7 +291,8 @@ class BodyModel:
     adductor_arm_m: float | np.ndarray
     lumbar_arm_m: float | np.ndarray
     glute_med_max_n: float | np.ndarray
-    glute_min_tfl_max_n: float | np.ndarray
+    glute_min_max_n: float | np.ndarray
+    tfl_max_n: float | np.ndarray
     adductor_max_n: float | np.ndarray
     lumbar_max_n: float | np.ndarray
 
@@ -313,7 +330,8 @@ def body_model(subject: Subject) -> BodyModel:
         adductor_arm_m=ADDUCTOR_ARM_PER_HIP_DISTANCE * hip_distance,
         lumbar_arm_m=LUMBAR_ARM_PER_HIP_DISTANCE * hip_distance,
         glute_med_max_n=GLUTE_MED_MAX_FORCE_N * scale,
-        glute_min_tfl_max_n=GLUTE_MIN_TFL_MAX_FORCE_N * scale,
+        glute_min_max_n=GLUTE_MIN_MAX_FORCE_N * scale,
+        tfl_max_n=TFL_MAX_FORCE_N * scale,
         adductor_max_n=HIP_ADDUCTOR_MAX_FORCE_N * scale,
         lumbar_max_n=LUMBAR_MAX_FORCE_N * scale,
     )

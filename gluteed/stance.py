@@ -74,6 +74,7 @@ __all__ = [
     "STRATEGIES",
     "StanceInput",
     "StanceResult",
+    "muscle_capacities",
     "solve_stance",
 ]
 
@@ -136,7 +137,8 @@ class StanceInput:
         The leg the person stands on.
     glute_med_strength_right, glute_med_strength_left : float
         Gluteus medius strength as a percentage of normal for this body
-        size, 0 to 100. Only the stance side's matters here. [%]
+        size, 0 to 100; it scales the gluteus minimus too (see
+        :func:`muscle_capacities`). Only the stance side's matters here. [%]
     glute_med_availability : float
         Fraction of the remaining gluteus medius strength that can be used,
         0 to 1 (1 = all). A hook for hypotheses that reduce access to the
@@ -497,11 +499,27 @@ def _loads(inp: StanceInput, body: BodyModel) -> dict:
     }
 
 
-def _capacities(inp: StanceInput, body: BodyModel) -> dict:
+def muscle_capacities(inp: StanceInput, body: BodyModel | None = None) -> dict[str, np.ndarray]:
+    """Maximum force of each muscle group of the stance leg and the back. [N]
+
+    Keys: ``glute_med``, ``glute_min_tfl``, ``adductor``, ``lumbar``.
+
+    Notes
+    -----
+    The strength input (and the availability hook) scales the gluteus medius
+    *and* the gluteus minimus: both are supplied by the superior gluteal
+    nerve, lie one under the other, and are weakened together in gluteal
+    tendinopathy and after nerve injury. The tensor fasciae latae (also
+    supplied by that nerve, but a separate, anterior muscle) keeps its full
+    capacity, so a student can see what the remaining abductor can and
+    cannot do.
+    """
+    if body is None:
+        body = body_model(inp.subject)
     strength = np.multiply(inp.stance_strength_pct, inp.glute_med_availability) / 100.0
     return {
         "glute_med": body.glute_med_max_n * strength,
-        "glute_min_tfl": body.glute_min_tfl_max_n,
+        "glute_min_tfl": body.glute_min_max_n * strength + body.tfl_max_n,
         "adductor": body.adductor_max_n,
         "lumbar": body.lumbar_max_n,
     }
@@ -521,7 +539,7 @@ def _group_capacity(arm, capacities, power) -> np.ndarray:
 
 def _coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
     ld = _loads(inp, body)
-    cap = _capacities(inp, body)
+    cap = muscle_capacities(inp, body)
     p, q = ld["field_y"], -ld["field_x"]  # q: lateral acceleration toward the swing side
     mp, ml, mt = body.pelvis_mass_kg, body.leg_mass_kg, body.trunk_mass_kg
     el, hl, yp = body.half_hip_distance_m, body.l5s1_height_m, body.pelvis_com_height_m
@@ -729,7 +747,7 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
 
 
 def _forces(inp, body, c, lean, drop, iterations) -> StanceResult:
-    cap = _capacities(inp, body)
+    cap = muscle_capacities(inp, body)
     ld = _loads(inp, body)
     m, *_rest, lum, _lum_l, _lum_ll = _hip_active(c, lean, drop)
     passive = _passive(c, drop)[0]

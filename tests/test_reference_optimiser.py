@@ -27,7 +27,7 @@ def _reference(inp: StanceInput) -> np.ndarray:
     caps = np.array(
         [
             float(b.glute_med_max_n) * strength,
-            float(b.glute_min_tfl_max_n),
+            float(b.glute_min_max_n) * strength + float(b.tfl_max_n),
             float(b.adductor_max_n),
             float(b.lumbar_max_n),
             float(b.lumbar_max_n),
@@ -89,7 +89,12 @@ def _reference(inp: StanceInput) -> np.ndarray:
 
     bounds = [(-1.0, 1.0), (-1.0, 1.0)] + [(0.0, 0.0 if c <= 0 else 10.0) for c in caps]
     best = None
-    for start in (np.zeros(7), np.r_[0.05, 0.0, 0.5, 0.5, 0.0, 0.05, 0.0]):
+    starts = (
+        np.zeros(7),
+        np.r_[0.05, 0.0, 0.5, 0.5, 0.0, 0.05, 0.0],
+        np.r_[0.3, 0.0, 0.5, 1.0, 0.0, 0.5, 0.0],
+    )
+    for start in starts:
         res = minimize(
             cost,
             start,
@@ -98,7 +103,10 @@ def _reference(inp: StanceInput) -> np.ndarray:
             constraints=[{"type": "eq", "fun": equilibria}],
             options={"ftol": 1e-16, "maxiter": 1000},
         )
-        if res.success and (best is None or res.fun < best.fun):
+        # SLSQP may stop with "positive directional derivative" when it cannot
+        # improve any further at this ftol; accept any feasible end point.
+        feasible = np.max(np.abs(equilibria(res.x))) < 1e-9
+        if feasible and (best is None or res.fun < best.fun):
             best = res
     assert best is not None
     return best.x
