@@ -15,9 +15,13 @@ toward the swing side:
   left and right lumbar lateral flexors (quadratus lumborum with the lumbar
   erector spinae), each with a capacity (maximum force) and moment arm.
   Passive hip tissue (iliotibial band, capsule) resists pelvic drop.
-* **Loads**: body segments, a bag in one hand, a cane in the hand opposite the
-  stance leg, and, for walking frames, a vertical load factor and a lateral
-  acceleration of the body (quasi-static, d'Alembert).
+* **Loads**: body segments, a bag in one hand (its weight hangs from the
+  shoulder, so it loads the trunk and L5-S1), a cane in the hand opposite the
+  stance leg (ASSUMPTION: pushing down on a cane is done with triceps and
+  latissimus dorsi, which runs from the humerus to the iliac crest, so the
+  push reaches the pelvis without bending the lumbar spine), and, for walking
+  frames, a vertical load factor and a lateral acceleration of the body
+  (quasi-static, d'Alembert).
 
 The choice rule
 ---------------
@@ -451,6 +455,11 @@ class StanceResult:
                 "the pelvis stays level" if drop > -0.05 else f"the {other} side hikes {-drop:.1f}°"
             )
         )
+        hip_over = max(
+            float(self.glute_med_activation_pct), float(self.glute_min_tfl_activation_pct)
+        )
+        if hip_over > 100.0:
+            drop_text = "the pelvis cannot be held level"
         warning = ""
         if bool(self.over_capacity):
             warning = (
@@ -557,8 +566,10 @@ def _coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
     bs = -p * mt * rt - (wb - fc) * rs
     bc = -q * mt * rt + ws * (sb * wb - fc)
     a0 = q * ml * yl
-    ls = mt * rt * p + (wb - fc) * rs
-    lc = mt * rt * q - ws * (sb * wb - fc)
+    # The cane's push reaches the pelvis through latissimus dorsi, not the
+    # lumbar spine (see the module docstring), so only the bag loads L5-S1.
+    ls = mt * rt * p + wb * rs
+    lc = mt * rt * q - ws * sb * wb
     c_abd = _group_capacity(
         body.abductor_arm_m, (cap["glute_med"], cap["glute_min_tfl"]), inp.activation_exponent
     )
@@ -798,7 +809,6 @@ def _forces(inp, body, c, lean, drop, iterations) -> StanceResult:
     lumbar_residual = (
         about_l5(trunk, (body.trunk_mass_kg * fx, body.trunk_mass_kg * fy))
         + (hand_bag - l5[0]) * (-ld["bag"])
-        + (hand_opp - l5[0]) * ld["cane"]
         - (f_lc - f_li) * r_l
     )
 
@@ -823,7 +833,7 @@ def _forces(inp, body, c, lean, drop, iterations) -> StanceResult:
     ux, uy = -sl, cl  # trunk axis, upward
     nx, ny = cl, sl  # across the trunk, toward the swing side
     t_x = body.trunk_mass_kg * fx - (f_lc + f_li) * ux
-    t_y = body.trunk_mass_kg * fy - ld["bag"] + ld["cane"] - (f_lc + f_li) * uy
+    t_y = body.trunk_mass_kg * fy - ld["bag"] - (f_lc + f_li) * uy
     compression = -(t_x * ux + t_y * uy)
     shear = -(t_x * nx + t_y * ny)
 

@@ -74,7 +74,9 @@ def _reference(inp: StanceInput) -> np.ndarray:
         )
         hip += (f_gm + f_gt) * float(b.abductor_arm_m) - f_add * float(b.adductor_arm_m) + passive
         r_t, m_t = points["trunk"]
-        lumbar = cross(r_t - l5, m_t * field) + (bag_x - l5[0]) * -bag + (cane_x - l5[0]) * cane
+        # The cane's push goes to the pelvis through latissimus dorsi (model
+        # assumption), so the trunk's free body sees only gravity and the bag.
+        lumbar = cross(r_t - l5, m_t * field) + (bag_x - l5[0]) * -bag
         lumbar -= (f_lc - f_li) * float(b.lumbar_arm_m)
         return np.array([hip, lumbar]) / bw
 
