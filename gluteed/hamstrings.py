@@ -1,0 +1,1369 @@
+"""The glute–hamstring complex: a forward bend seen from the side.
+
+The model
+---------
+A person stands with straight knees and bends forward until the trunk is
+inclined by a given angle from vertical (the *trunk inclination*, the line
+from the lumbosacral joint L5-S1 to the centre of mass of head, arms and
+trunk). That angle is made of two parts:
+
+* **hip flexion** – the pelvis tilting forward on the (vertical) thighs, and
+* **lumbar flexion** – the trunk bending forward on the pelvis at L5-S1
+  (the lumbar spine lumped into one joint).
+
+trunk inclination = hip flexion + lumbar flexion. Which share each joint
+takes is *not* prescribed; it comes out of the choice rule below.
+
+What resists the bend:
+
+* at the hips (both legs together) the gluteus maximus and the three
+  two-joint hamstrings (semimembranosus, semitendinosus, biceps femoris long
+  head), each with an active capacity and a passive force from stretch along
+  Thelen's (2003) passive force-length curve (its kink at optimal fibre
+  length smoothed over a few % strain), with the muscle paths, maximum
+  forces, optimal fibre lengths and tendon slack lengths of the OpenSim
+  gait2392 model. Hip flexion stretches the hamstrings; a straight knee keeps
+  them long. Hip flexors (iliopsoas) act if the passive pull of tight
+  hamstrings exceeds what gravity asks for.
+* at L5-S1 the erector spinae (active) and the passive lumbar tissues
+  (ligaments, discs, fascia) whose resistance rises exponentially with
+  lumbar flexion; the abdominal muscles act if passive tissue pulls harder
+  than gravity.
+
+Hamstring tightness is entered as the active-knee-extension (AKE) deficit a
+student measures at 90° of hip flexion, or as a straight-leg-raise (SLR)
+angle. The mapping to the muscle is explicit geometry: the gait2392
+hamstrings *are* a person with the normal (mean) AKE of their sex (Yildirim
+et al. 2018); a person whose knee stops ``d`` degrees short of straight is
+assumed to reach the same end-of-test hamstring tension at that position, so
+each hamstring's slack length is shorter by its muscle-tendon length at
+(90° hip, normal AKE) minus its length at (90° hip, ``d``). An SLR angle is
+converted to the AKE deficit that stretches the hamstrings (force-weighted
+mean muscle-tendon length) equally.
+
+The choice rule
+---------------
+Equilibrium fixes the net moment at the hips and at L5-S1 for any split of
+the bend, but not the split itself nor which muscles carry the moments.
+The model picks the split of the bend and the muscle forces that minimise
+
+    J = sum over muscles of activation**p  +  (passive strain energy) / E_tol
+
+subject to both equilibria (p = 3 by default, Crowninshield & Brand's
+endurance criterion, as in :mod:`gluteed.stance`). Activation = force /
+capacity; the passive strain energy is the elastic energy stored in the
+stretched hamstrings, gluteus maximus and lumbar tissues; ``E_tol`` is the
+strain energy that costs as much as one muscle working at 100 %. Muscle
+sharing at a given split has a closed form; the split is a one-variable
+problem (grid search, then Newton's method). Nothing hands a "deficit" to
+the back: tight hamstrings store more energy for the same hip flexion, so
+the optimum moves part of the bend to the lumbar spine.
+
+The lumbar passive curve and ``E_tol`` are calibrated (three numbers) so
+that normal hamstrings reproduce the lumbopelvic rhythm of Esola et al.
+(1996): lumbar:hip ratios 1.9 / 0.9 / 0.4 over 0-30 / 30-60 / 60-90° (the
+model gives 1.68 / 0.68 / 0.36) and 41.6° lumbar + 69.4° hip flexion at a
+full bend of 111° (model: 44° + 67°).
+
+Mechanics, not hypothesis: everything above. At a given trunk inclination
+the net moment the lower back must hold is fixed by the weight of the trunk
+alone (a rigid trunk), so neither tight hamstrings nor weak glutes can
+change it; they change how far the lumbar spine bends and how much of that
+moment its passive tissues carry instead of the erector spinae.
+
+Hypothesis: ``glute_inhibition`` ("tight hamstrings reduce access to the
+glutes"; synergistic dominance in the clinical models of Sahrmann and
+Janda), off by default, with little direct evidence. It lowers the
+availability of the gluteus maximus as the AKE deficit grows (see
+:func:`glute_availability`; the same function feeds
+``StanceInput(glute_med_availability=...)`` in single-leg stance). It is
+modelled as a recruitment problem: the person bends the same way (the split
+is chosen with the gluteal strength, not its availability) but recruits the
+gluteus less, so its share of the hip moment moves to the hamstrings. In a
+static bend there is no mechanical route from the hip extensors to the
+lumbar extensors: the lower back's load is unchanged (never lowered). If
+posture were allowed to respond as well, the direction would depend on the
+case: leaning on the passive hamstrings (more hip flexion) competes with
+sparing them (more lumbar flexion), so the model does not claim either.
+
+Assumptions worth teaching: static, sagittal plane, both sides equal
+(forces are for left + right together), vertical thighs and straight knees,
+rigid trunk above L5-S1 and rigid pelvis, the lumbar spine as one joint,
+rigid tendons, muscle and passive lumbar tissue pulling parallel to the
+trunk at L5-S1 with the erector spinae moment arm (so compression depends
+on the net moment only, and shear on the trunk angle only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+
+import numpy as np
+
+from ._validation import check_choice, check_number
+from .anthropometry import (
+    _GAIT2392_HIP_DISTANCE_M,
+    GRAVITY,
+    LUMBAR_MAX_FORCE_N,
+    MUSCLE_REFERENCE_MASS_KG,
+    SEXES,
+    BodyModel,
+    Subject,
+    body_model,
+)
+
+__all__ = [
+    "AKE_NORMAL_DEG",
+    "AKE_TIGHT_DEG",
+    "INCLINATION_RANGE_DEG",
+    "NINETY_NINETY_POSITIVE_DEG",
+    "BendInput",
+    "BendResult",
+    "ake_to_slr",
+    "glute_availability",
+    "hamstring_lengths",
+    "hamstring_slack_shortening",
+    "hamstring_status",
+    "lumbar_passive_moment",
+    "slr_to_ake",
+    "solve_bend",
+    "thelen_passive_force",
+]
+
+_DEG = np.pi / 180.0
+
+# --- Clinical tests -----------------------------------------------------------
+#: Active knee extension (AKE) deficit of young adults with normal hamstrings,
+#: mean and SD, and the cut-off above which hamstrings count as tight, for
+#: women and men, 123 university students aged 18-24: Yildirim MS, Tuna F,
+#: Demirbag Kabayel D, Sut N (2018) The cut-off values for the diagnosis of
+#: hamstring shortness and related factors. Balkan Med J 35:388-393,
+#: doi:10.4274/balkanmedj.2017.1517. [deg]
+AKE_NORMAL_DEG = {"female": (13.4, 6.0), "male": (17.8, 9.1)}
+AKE_TIGHT_DEG = {"female": 23.4, "male": 33.0}
+#: The 90-90 (AKE) test is called positive when the knee stops more than 20°
+#: short of full extension with the hip at 90°: the common clinical cut-off,
+#: used a priori by Hansberger BL et al. (2019) Evaluating the relationship
+#: between clinical assessments of apparent hamstring tightness. Int J Sports
+#: Phys Ther 14:253-263. [deg]
+NINETY_NINETY_POSITIVE_DEG = 20.0
+#: Allowed AKE deficit: from a fully straight knee to a right angle. [deg]
+AKE_RANGE_DEG = (0.0, 90.0)
+#: Modelled trunk inclination: upright to past horizontal. Esola et al.
+#: (1996) measured full forward bends of about 111° (see FULL_BEND_DEG). [deg]
+INCLINATION_RANGE_DEG = (0.0, 120.0)
+#: Full forward bend of healthy adults: 41.6° lumbar + 69.4° hip = 111°
+#: (Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996) Analysis of lumbar
+#: and hip motion during forward bending in subjects with and without a
+#: history of low back pain. Spine 21:71-78). [deg]
+FULL_BEND_DEG = 111.0
+
+# --- Muscle and joint geometry: OpenSim gait2392 -------------------------------
+# Delp SL et al. (1990) IEEE Trans Biomed Eng 37:757, doi:10.1109/10.102791, as
+# packaged in gait2392_thelen2003muscle.osim (opensim-models repository),
+# right side. Points in metres in the frame of the body named; x anterior,
+# y superior, z lateral. Lengths are scaled to a subject by the ratio of
+# hip-centre distances (the model's is 0.167 m), forces by body mass / 75.16 kg.
+_HIP_IN_PELVIS = np.array([-0.0707, -0.0661, 0.0835])
+#: Lumbosacral ("back") joint of gait2392 in the pelvis frame. [m]
+_BACK_IN_PELVIS = np.array([-0.1007, 0.0815, 0.0])
+#: Knee centre (tibia origin) in the femur frame at 0° knee flexion: value of
+#: gait2392's knee translation splines at 0 rad, about (-0.004, -0.396) m.
+#: ASSUMPTION: the knee is a hinge at this point; the spline's ~1 cm roll-back
+#: with flexion is ignored. [m]
+_KNEE_IN_FEMUR = np.array([-0.0041, -0.3959, 0.0])
+
+# name: (max isometric force [N], optimal fibre length [m], tendon slack
+#        length [m], pennation at optimal length [rad],
+#        pelvis points, moving points, body of the moving points)
+# The path is the chain of points; the segment from the last pelvis point to
+# the first moving point changes with the joint angles, the rest is fixed.
+# Via points that gait2392 switches off at large knee flexion
+# (ConditionalPathPoint) are kept at all angles.
+_MUSCLES = {
+    "semimem": (
+        1288.0,
+        0.080,
+        0.359,
+        0.26179939,
+        [(-0.1192, -0.09747, 0.07151)],
+        [(-0.0348, -0.03519, -0.01891), (-0.027, -0.04771, -0.01957)],
+        "tibia",
+    ),
+    "semiten": (
+        410.0,
+        0.201,
+        0.2555,
+        0.08726646,
+        [(-0.12635, -0.10988, 0.06039)],
+        [
+            (-0.04203, -0.02859, -0.02277),
+            (-0.03322, -0.05282, -0.02288),
+            (-0.0113, -0.0746, -0.0245),
+            (0.0027, -0.0956, -0.0193),
+        ],
+        "tibia",
+    ),
+    "bifemlh": (
+        896.0,
+        0.109,
+        0.326,
+        0.0,
+        [(-0.12596, -0.10257, 0.06944)],
+        [(-0.0301, -0.036, 0.02943), (-0.0234, -0.0563, 0.0343)],
+        "tibia",
+    ),
+    "glut_max1": (
+        573.0,
+        0.142,
+        0.125,
+        0.08726646,
+        [(-0.1195, 0.0612, 0.07), (-0.1291, 0.0012, 0.0886)],
+        [(-0.0457, -0.0248, 0.0392), (-0.0277, -0.0566, 0.047)],
+        "femur",
+    ),
+    "glut_max2": (
+        819.0,
+        0.147,
+        0.127,
+        0.0,
+        [(-0.1349, 0.0176, 0.0563), (-0.1376, -0.052, 0.0914)],
+        [(-0.0426, -0.053, 0.0293), (-0.0156, -0.1016, 0.0419)],
+        "femur",
+    ),
+    "glut_max3": (
+        552.0,
+        0.144,
+        0.145,
+        0.08726646,
+        [(-0.1556, -0.0314, 0.0058), (-0.1529, -0.1052, 0.0403)],
+        [(-0.0299, -0.1041, 0.0135), (-0.006, -0.1419, 0.0411)],
+        "femur",
+    ),
+}
+_HAMSTRINGS = ("semimem", "semiten", "bifemlh")
+_N_HAM = len(_HAMSTRINGS)
+
+
+def _chain_length(points) -> float:
+    pts = np.asarray(points, dtype=float)
+    return float(np.sum(np.linalg.norm(np.diff(pts, axis=0), axis=1))) if len(pts) > 1 else 0.0
+
+
+def _table():
+    """Per-muscle arrays (hamstrings first), shape (6, 1, 1) for broadcasting."""
+    rows = []
+    for name, (fmax, l0, lts, alpha, pelvis, moving, body) in _MUSCLES.items():
+        origin = np.asarray(pelvis[-1]) - _HIP_IN_PELVIS  # relative to the hip centre
+        first = np.asarray(moving[0], dtype=float)
+        tibial = np.asarray(moving[0], dtype=float) if body == "tibia" else np.zeros(3)
+        tail = _chain_length(pelvis) + _chain_length(moving)
+        rows.append((name, fmax, l0, lts, l0 * np.sin(alpha), origin, first, tibial, tail, body))
+    return rows
+
+
+_ROWS = _table()
+
+
+def _col(index: int) -> np.ndarray:
+    return np.array([float(r[index]) for r in _ROWS]).reshape(-1, 1, 1)
+
+
+_FMAX = _col(1)  # [N]
+_L0 = _col(2)  # optimal fibre length [m]
+_LTS = _col(3)  # tendon slack length [m]
+_WIDTH = _col(4)  # l0 sin(pennation): constant fibre "height" [m]
+_TAIL = _col(8)  # fixed part of the path [m]
+_O = np.array([r[5] for r in _ROWS]).T.reshape(3, -1, 1, 1)  # pelvis point - hip [m]
+# Moving point in the femur frame with the knee straight (femur origin = hip centre).
+_P_STRAIGHT = np.array(
+    [(_KNEE_IN_FEMUR + r[6]) if r[9] == "tibia" else r[6] for r in _ROWS]
+).T.reshape(3, -1, 1, 1)
+_HAM_WEIGHTS = np.array([r[1] for r in _ROWS[:_N_HAM]])  # Fmax weights for the mean length
+
+
+def _line_distance(a, b, point) -> float:
+    """Perpendicular distance of ``point`` from the line through a and b (sagittal)."""
+    a, b, p = (np.asarray(v, dtype=float)[:2] for v in (a, b, point))
+    d = (b - a) / np.linalg.norm(b - a)
+    v = p - a
+    return float(abs(d[0] * v[1] - d[1] * v[0]))
+
+
+_BACK_XY = _BACK_IN_PELVIS[:2]
+#: Sagittal moment arm of the lumbar erector spinae about L5-S1: gait2392's
+#: ercspn runs from the pelvis (-0.14, 0.0439) to the torso (-0.055, 0.11),
+#: the torso frame sitting at the back joint; 43 mm at upright posture. [m]
+ERECTOR_ARM_M = _line_distance((-0.14, 0.0439), np.add(_BACK_XY, (-0.055, 0.11)), _BACK_XY)
+#: Abdominal (flexor) moment arm about L5-S1: mean of gait2392's internal
+#: oblique, pelvis (-0.04, 0.07) to torso (0.07, 0.16), and external oblique,
+#: pelvis (-0.03, -0.0636) to torso (0.065, 0.11); 61 and 67 mm. [m]
+ABDOMINAL_ARM_M = 0.5 * (
+    _line_distance((-0.04, 0.07), np.add(_BACK_XY, (0.07, 0.16)), _BACK_XY)
+    + _line_distance((-0.03, -0.0636), np.add(_BACK_XY, (0.065, 0.11)), _BACK_XY)
+)
+#: Hip flexor (iliopsoas) moment arm: gait2392 iliacus and psoas from the
+#: pelvic brim (-0.0288, -0.0805) to the lesser trochanter, iliacus (0.0017,
+#: -0.0543), psoas (0.0016, -0.0507), force-weighted (1073, 1113 N). [m]
+_HIP_XY = _HIP_IN_PELVIS[:2]
+HIP_FLEXOR_ARM_M = (
+    1073.0 * _line_distance((-0.0288, -0.0805), np.add(_HIP_XY, (0.0017, -0.0543)), _HIP_XY)
+    + 1113.0 * _line_distance((-0.0288, -0.0805), np.add(_HIP_XY, (0.0016, -0.0507)), _HIP_XY)
+) / (1073.0 + 1113.0)
+#: Capacities of one side in gait2392: iliacus + psoas; internal + external
+#: oblique. (Erector spinae: ``anthropometry.LUMBAR_MAX_FORCE_N``.) [N]
+HIP_FLEXOR_MAX_FORCE_N = 1073.0 + 1113.0
+ABDOMINAL_MAX_FORCE_N = 900.0 + 900.0
+#: Forward offset of L5-S1 from the hip centres with the pelvis upright:
+#: gait2392 back joint x = -0.1007 m, hip x = -0.0707 m -> 30 mm behind. [m]
+_L5S1_FORWARD_M = _BACK_IN_PELVIS[0] - _HIP_IN_PELVIS[0]
+
+# --- Muscle tissue: Thelen (2003) ---------------------------------------------
+# Thelen DG (2003) Adjustment of muscle mechanics model parameters to simulate
+# dynamic contractions in older adults. J Biomech Eng 125:70-77,
+# doi:10.1115/1.1531112, eqs. 2-3, with the values of every gait2392 muscle.
+#: Exponential shape factor of the passive force-length curve. [-]
+THELEN_KPE = 4.0
+#: Passive fibre strain at which passive force equals max isometric force. [-]
+THELEN_E0 = 0.6
+#: Width of the Gaussian active force-length curve. [-]
+THELEN_GAMMA = 0.5
+_KPE_DEN = np.expm1(THELEN_KPE)
+
+# --- Lumbar passive tissue and the choice rule (calibrated) -------------------
+#: Passive lumbar flexion moment M = A (exp(B * flexion) - 1). The exponential
+#: form follows in-vivo measurements: the passive bending moment of the lumbar
+#: spine is small at first and rises steeply beyond about half of full
+#: flexion (Adams MA, Dolan P (1991) A technique for quantifying the bending
+#: moment acting on the lumbar spine in vivo. J Biomech 24:117-126).
+#: ASSUMPTION (calibrated): A and B were
+#: fitted, together with STRAIN_ENERGY_TOLERANCE_J, so that normal hamstrings
+#: give Esola et al.'s (1996) rhythm (see the module docstring); A is for a
+#: 70 kg, 1.75 m adult and scales with body weight x stature. With these
+#: values the passive moment is about 11 N·m at 30° and 62 N·m at 40° of
+#: lumbar flexion. [N·m], [1/rad]
+LUMBAR_PASSIVE_A_NM = 0.069
+LUMBAR_PASSIVE_B_PER_RAD = 9.74
+#: Strain energy that costs as much as one muscle working at 100 %, for a
+#: 70 kg, 1.75 m adult (scaled with body weight x stature). ASSUMPTION
+#: (calibrated with the lumbar curve above, for activation exponent 3). [J]
+STRAIN_ENERGY_TOLERANCE_J = 30.0
+_REFERENCE_BW_HEIGHT = 70.0 * GRAVITY * 1.75  # [N·m]
+
+#: Default strength of the glute-inhibition hypothesis: the fraction of
+#: gluteal availability lost at the largest AKE deficit (90°). ASSUMPTION: no
+#: measurement exists; 0.5 is chosen so that the effect is visible (about
+#: 10 % lost at the men's tight cut-off) without switching the muscle off. [-]
+INHIBITION_STRENGTH = 0.5
+
+
+# ============================================================== functions ===
+def thelen_passive_force(normalized_fiber_length):
+    """Passive muscle force as a fraction of maximum isometric force.
+
+    Parameters
+    ----------
+    normalized_fiber_length : float or array_like
+        Fibre length / optimal fibre length. [-]
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Passive force / max isometric force; zero below optimal length. [-]
+
+    Notes
+    -----
+    The curve as published. The bend model uses it with the onset smoothed
+    (``PASSIVE_ONSET_WIDTH``) so that its choice rule has a unique optimum.
+
+    References
+    ----------
+    Thelen DG (2003) J Biomech Eng 125:70-77, eq. 3, with k_PE = 4 and
+    e0 = 0.6 (the gait2392 values).
+    """
+    x = np.asarray(normalized_fiber_length, dtype=float)
+    out = np.where(x > 1.0, np.expm1(THELEN_KPE * (x - 1.0) / THELEN_E0) / _KPE_DEN, 0.0)
+    return float(out) if out.ndim == 0 else out
+
+
+_HAM_TIBIA = np.array([r[7] for r in _ROWS[:_N_HAM]])  # first tibial point, tibia frame [m]
+_HAM_ORIGIN = np.array([r[5] for r in _ROWS[:_N_HAM]])  # ischial origin - hip centre [m]
+_HAM_TAIL = np.array([r[8] for r in _ROWS[:_N_HAM]])  # fixed tibial part of the path [m]
+
+
+def _hamstring_points(hip_rad, knee_rad):
+    """Distances from origin to first tibial point of the three hamstrings (last axis)."""
+    hip = np.asarray(hip_rad, dtype=float)[..., None]
+    knee = np.asarray(knee_rad, dtype=float)[..., None]
+    ck, sk = np.cos(knee), np.sin(knee)
+    # knee flexion turns the tibia backward: rotation by -knee about the z axis
+    fx = _KNEE_IN_FEMUR[0] + ck * _HAM_TIBIA[:, 0] + sk * _HAM_TIBIA[:, 1]
+    fy = _KNEE_IN_FEMUR[1] - sk * _HAM_TIBIA[:, 0] + ck * _HAM_TIBIA[:, 1]
+    ch, sh = np.cos(hip), np.sin(hip)
+    dx = _HAM_ORIGIN[:, 0] - (ch * fx - sh * fy)
+    dy = _HAM_ORIGIN[:, 1] - (sh * fx + ch * fy)
+    dz = _HAM_ORIGIN[:, 2] - _HAM_TIBIA[:, 2]
+    return np.sqrt(dx * dx + dy * dy + dz * dz)
+
+
+def hamstring_lengths(hip_flexion_deg, knee_flexion_deg=0.0, *, scale=1.0):
+    """Muscle-tendon lengths of semimembranosus, semitendinosus, biceps long head.
+
+    Parameters
+    ----------
+    hip_flexion_deg : float or array_like
+        Hip flexion (thigh relative to pelvis). [deg]
+    knee_flexion_deg : float or array_like, optional
+        Knee flexion, 0 = straight. [deg]
+    scale : float, optional
+        Subject's hip-centre distance / 0.167 m (1 = the gait2392 model). [-]
+
+    Returns
+    -------
+    numpy.ndarray
+        Lengths, last axis = (semimembranosus, semitendinosus, biceps
+        femoris long head). [m]
+
+    Notes
+    -----
+    gait2392 paths (Delp et al. 1990) with the knee as a hinge; the
+    conditional via points are kept at all knee angles.
+    """
+    hip = np.multiply(hip_flexion_deg, _DEG)
+    knee = np.multiply(knee_flexion_deg, _DEG)
+    return scale * (_hamstring_points(hip, knee) + _HAM_TAIL)
+
+
+def _mean_length(hip_rad, knee_rad):
+    d = _hamstring_points(hip_rad, knee_rad)
+    return d @ _HAM_WEIGHTS / _HAM_WEIGHTS.sum()
+
+
+def _newton_solve(func, target, guess, iterations=8):
+    """Solve func(x) = target near ``guess`` (func smooth and monotonic)."""
+    x = np.array(guess, dtype=float)
+    h = 1e-6
+    for _ in range(iterations):
+        f0, f1 = func(np.stack([x, x + h]))
+        step = (f0 - target) * h / (f1 - f0)
+        x = x - step
+        if np.max(np.abs(step), initial=0.0) < 1e-12:
+            break
+    return x
+
+
+# Tabulated start values for the two conversions (refined by Newton's method).
+_AKE_TABLE = np.linspace(-10.0, 100.0, 111) * _DEG
+_SLR_OF_AKE_TABLE = _newton_solve(
+    lambda h: _mean_length(h, 0.0),
+    _mean_length(np.pi / 2, _AKE_TABLE),
+    np.full(_AKE_TABLE.shape, 1.2),
+    iterations=40,
+)
+
+
+def slr_to_ake(slr_deg):
+    """AKE deficit that stretches the hamstrings as much as a straight-leg raise.
+
+    Parameters
+    ----------
+    slr_deg : float or array_like
+        Straight-leg-raise angle (hip flexion with the knee straight). [deg]
+
+    Returns
+    -------
+    float or numpy.ndarray
+        AKE deficit at 90° hip flexion giving the same force-weighted mean
+        hamstring muscle-tendon length. [deg]
+
+    Notes
+    -----
+    Geometry only. In people the two tests agree poorly (r = -0.28 between
+    AKE and passive SLR in 81 active adults; Hansberger BL et al. 2019, Int J
+    Sports Phys Ther 14:253-263), so this is an equivalence in the model,
+    not a clinical conversion.
+    """
+    slr = np.multiply(slr_deg, _DEG)
+    guess = np.interp(slr, _SLR_OF_AKE_TABLE[::-1], _AKE_TABLE[::-1])
+    out = _newton_solve(lambda k: _mean_length(np.pi / 2, k), _mean_length(slr, 0.0), guess) / _DEG
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def ake_to_slr(ake_deg):
+    """Straight-leg-raise angle that stretches the hamstrings as much as an AKE test.
+
+    Parameters
+    ----------
+    ake_deg : float or array_like
+        AKE deficit at 90° hip flexion. [deg]
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Equivalent straight-leg-raise angle. [deg]
+    """
+    ake = np.multiply(ake_deg, _DEG)
+    guess = np.interp(ake, _AKE_TABLE, _SLR_OF_AKE_TABLE)
+    out = _newton_solve(lambda h: _mean_length(h, 0.0), _mean_length(np.pi / 2, ake), guess) / _DEG
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def hamstring_slack_shortening(ake_deg, sex="male"):
+    """How much shorter each hamstring is than in a person with normal AKE.
+
+    Parameters
+    ----------
+    ake_deg : float or array_like
+        AKE deficit. [deg]
+    sex : {"female", "male"}
+        Selects the normal mean AKE (Yildirim et al. 2018).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shortening of the slack length of (semimembranosus, semitendinosus,
+        biceps long head) in the gait2392 model (scale it by the subject's
+        hip distance / 0.167 m); negative for looser than normal. [m]
+
+    Notes
+    -----
+    ASSUMPTION: every person ends the AKE test at the same hamstring
+    tension. The shortening is then the muscle-tendon length at (90° hip,
+    normal AKE) minus that at (90° hip, the measured AKE).
+    """
+    sex = check_choice("sex", sex, SEXES)
+    return _NORMAL_AKE_LENGTHS[sex] - _hamstring_points(np.pi / 2, np.multiply(ake_deg, _DEG))
+
+
+_NORMAL_AKE_LENGTHS = {
+    sex: _hamstring_points(np.pi / 2, AKE_NORMAL_DEG[sex][0] * _DEG) for sex in SEXES
+}
+
+
+def hamstring_status(ake_deg, sex="male") -> str:
+    """'tight' above the sex's cut-off (Yildirim et al. 2018), else 'normal'."""
+    sex = check_choice("sex", sex, SEXES)
+    ake = check_number("ake", ake_deg, *AKE_RANGE_DEG, "deg")
+    if np.ndim(ake) != 0:
+        raise ValueError("hamstring_status describes one AKE value")
+    return "tight" if ake > AKE_TIGHT_DEG[sex] else "normal"
+
+
+def glute_availability(
+    ake_deg=None,
+    *,
+    slr_deg=None,
+    sex="male",
+    hypothesis=False,
+    strength=INHIBITION_STRENGTH,
+):
+    """Fraction of the gluteal muscles a person can use, under the inhibition hypothesis.
+
+    Parameters
+    ----------
+    ake_deg : float or array_like, optional
+        AKE deficit, 0 to 90. Default: the normal mean for ``sex``. [deg]
+    slr_deg : float or array_like, optional
+        Straight-leg raise instead of AKE (converted with :func:`slr_to_ake`). [deg]
+    sex : {"female", "male"}
+        Selects the normal AKE.
+    hypothesis : bool
+        Switch for "tight hamstrings reduce access to the glutes". Off: 1.
+    strength : float or array_like
+        Fraction of availability lost at the largest AKE deficit (90°),
+        0 to 1. [-]
+
+    Returns
+    -------
+    float or numpy.ndarray
+        availability = 1 - strength * clip((AKE - normal mean) / (90° - normal
+        mean), 0, 1), or 1 with the hypothesis off. [-]
+
+    Notes
+    -----
+    HYPOTHESIS, not mechanics. "Synergistic dominance" (Sahrmann SA 2002,
+    Diagnosis and Treatment of Movement Impairment Syndromes, Mosby;
+    Janda's muscle-imbalance model) holds that short,
+    overactive hamstrings take over hip extension and the gluteal muscles
+    are used less. There is little direct evidence; the linear form and the
+    default strength are assumptions made to show the idea, not a
+    measurement. Pass the result to ``StanceInput(glute_med_availability=...)``
+    to apply the same hypothesis in single-leg stance.
+    """
+    if not isinstance(hypothesis, bool | np.bool_):
+        raise ValueError(f"hypothesis must be True or False; got {hypothesis!r}")
+    ake = _tightness(ake_deg, slr_deg, sex)
+    strength = check_number("inhibition_strength", strength, 0.0, 1.0, "(fraction)")
+    if not hypothesis:
+        out = np.ones(np.broadcast_shapes(np.shape(ake), np.shape(strength)))
+    else:
+        mean = AKE_NORMAL_DEG[check_choice("sex", sex, SEXES)][0]
+        x = np.clip((np.asarray(ake) - mean) / (AKE_RANGE_DEG[1] - mean), 0.0, 1.0)
+        out = 1.0 - np.asarray(strength) * x
+    return float(out) if np.ndim(out) == 0 else out
+
+
+#: Straight-leg-raise angles equivalent to AKE 90° and 0°, rounded inward:
+#: the accepted SLR input range. [deg]
+SLR_RANGE_DEG = (
+    float(np.ceil(ake_to_slr(AKE_RANGE_DEG[1]) - 1e-6)),
+    float(np.floor(ake_to_slr(AKE_RANGE_DEG[0]) + 1e-6)),
+)
+
+
+def _tightness(ake_deg, slr_deg, sex):
+    """AKE deficit from either test (the normal mean if neither is given)."""
+    sex = check_choice("sex", sex, SEXES)
+    if ake_deg is not None and slr_deg is not None:
+        raise ValueError(
+            "give either ake (active knee extension) or slr (straight-leg raise), not both"
+        )
+    if slr_deg is not None:
+        slr = check_number("slr", slr_deg, *SLR_RANGE_DEG, "deg")
+        ake = np.clip(slr_to_ake(slr), *AKE_RANGE_DEG)  # only round-off can leave the range
+        return float(ake) if np.ndim(ake) == 0 else ake
+    if ake_deg is None:
+        return AKE_NORMAL_DEG[sex][0]
+    return check_number("ake", ake_deg, *AKE_RANGE_DEG, "deg")
+
+
+def lumbar_passive_moment(lumbar_flexion_deg, body_weight_n=70.0 * GRAVITY, height_m=1.75):
+    """Passive extensor moment of the lumbar tissues (ligaments, discs, fascia).
+
+    Parameters
+    ----------
+    lumbar_flexion_deg : float or array_like
+        Lumbar flexion from upright standing. [deg]
+    body_weight_n : float or array_like, optional
+        Body weight. [N]
+    height_m : float or array_like, optional
+        Stature. [m]
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Moment resisting flexion. [N·m]
+
+    Notes
+    -----
+    Exponential form after Adams & Dolan (1991); the two constants are
+    calibrated (see ``LUMBAR_PASSIVE_A_NM``).
+    """
+    scale = np.multiply(body_weight_n, height_m) / _REFERENCE_BW_HEIGHT
+    out = (
+        scale
+        * LUMBAR_PASSIVE_A_NM
+        * np.expm1(LUMBAR_PASSIVE_B_PER_RAD * np.multiply(lumbar_flexion_deg, _DEG))
+    )
+    return float(out) if np.ndim(out) == 0 else out
+
+
+# ============================================================ input/result ===
+@dataclass(frozen=True, kw_only=True)
+class BendInput:
+    """One forward-bend scenario (numbers may be arrays for a batch).
+
+    Parameters
+    ----------
+    subject : Subject
+        Body mass, stature and sex.
+    trunk_inclination_deg : float or array_like
+        Trunk angle from vertical, 0 (upright) to 120. [deg]
+    ake_deg : float or array_like, optional
+        Active-knee-extension deficit, 0 to 90. Default: the normal mean for
+        the subject's sex (Yildirim et al. 2018). [deg]
+    slr_deg : float or array_like, optional
+        Straight-leg-raise angle instead of ``ake_deg`` (not both); range
+        ``SLR_RANGE_DEG``. [deg]
+    glute_max_strength_pct : float or array_like
+        Gluteus maximus strength, 0 to 100 % of normal for this body. [%]
+    glute_inhibition : bool
+        The hypothesis "tight hamstrings reduce access to the glutes", off
+        by default (see :func:`glute_availability`).
+    inhibition_strength : float or array_like
+        Fraction of glute availability lost at AKE 90° when the hypothesis is
+        on, 0 to 1. [-]
+    activation_exponent : float
+        Power of the activations in the choice rule, 2 to 4. [-]
+    """
+
+    subject: Subject = field(default_factory=Subject)
+    trunk_inclination_deg: float = 45.0
+    ake_deg: float | None = None
+    slr_deg: float | None = None
+    glute_max_strength_pct: float = 100.0
+    glute_inhibition: bool = False
+    inhibition_strength: float = INHIBITION_STRENGTH
+    activation_exponent: float = 3.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.subject, Subject):
+            raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
+        put = object.__setattr__
+        put(
+            self,
+            "trunk_inclination_deg",
+            check_number(
+                "trunk_inclination", self.trunk_inclination_deg, *INCLINATION_RANGE_DEG, "deg"
+            ),
+        )
+        if self.ake_deg is not None:
+            put(self, "ake_deg", check_number("ake", self.ake_deg, *AKE_RANGE_DEG, "deg"))
+        if self.slr_deg is not None:
+            put(self, "slr_deg", check_number("slr", self.slr_deg, *SLR_RANGE_DEG, "deg"))
+        put(
+            self,
+            "glute_max_strength_pct",
+            check_number("glute_max_strength", self.glute_max_strength_pct, 0.0, 100.0, "%"),
+        )
+        if not isinstance(self.glute_inhibition, bool | np.bool_):
+            raise ValueError(
+                f"glute_inhibition must be True or False; got {self.glute_inhibition!r}"
+            )
+        put(
+            self,
+            "inhibition_strength",
+            check_number("inhibition_strength", self.inhibition_strength, 0.0, 1.0, "(fraction)"),
+        )
+        put(
+            self,
+            "activation_exponent",
+            check_number("activation_exponent", self.activation_exponent, 2.0, 4.0, "(power)"),
+        )
+        ake = _tightness(self.ake_deg, self.slr_deg, self.subject.sex)
+        put(self, "_ake", ake)
+        put(
+            self,
+            "_availability",
+            glute_availability(
+                ake,
+                sex=self.subject.sex,
+                hypothesis=bool(self.glute_inhibition),
+                strength=self.inhibition_strength,
+            ),
+        )
+
+    @property
+    def effective_ake_deg(self) -> float | np.ndarray:
+        """AKE deficit in force: entered, converted from SLR, or the normal mean. [deg]"""
+        return self._ake  # type: ignore[attr-defined]
+
+    @property
+    def glute_availability(self) -> float | np.ndarray:
+        """Fraction of the gluteal muscles available (1 with the hypothesis off). [-]"""
+        return self._availability  # type: ignore[attr-defined]
+
+
+_RESULT_UNITS = {
+    "trunk_inclination_deg": "deg",
+    "lumbar_flexion_deg": "deg",
+    "hip_flexion_deg": "deg",
+    "lumbar_share": "-",
+    "hip_share": "-",
+    "glute_max_force_n": "N",
+    "hamstring_active_force_n": "N",
+    "hamstring_passive_force_n": "N",
+    "hip_flexor_force_n": "N",
+    "glute_max_activation_pct": "%",
+    "hamstring_activation_pct": "%",
+    "glute_max_moment_nm": "N·m",
+    "hamstring_moment_nm": "N·m",
+    "hamstring_passive_moment_nm": "N·m",
+    "hip_extensor_moment_nm": "N·m",
+    "glute_max_share": "-",
+    "hamstring_share": "-",
+    "erector_spinae_force_n": "N",
+    "abdominal_force_n": "N",
+    "erector_spinae_activation_pct": "%",
+    "erector_spinae_moment_nm": "N·m",
+    "lumbar_passive_moment_nm": "N·m",
+    "lumbar_extensor_moment_nm": "N·m",
+    "l5s1_compression_n": "N",
+    "l5s1_shear_n": "N",
+    "hamstring_shortening_mm": "mm",
+    "hip_residual_nm": "N·m",
+    "lumbar_residual_nm": "N·m",
+    "cost": "-",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class BendResult:
+    """How a forward bend is shared between hips and lower back, and who holds it.
+
+    All arrays share the batch shape of the input (0-d for one scenario).
+    Forces are for the left and right side together, in N; moments in N·m
+    about both hips / about L5-S1; angles in degrees; ``*_bw`` gives any
+    ``*_n`` force in multiples of body weight.
+
+    ``lumbar_share`` is lumbar flexion / trunk inclination (the share of the
+    bend taken by the lumbar spine, its limit at 0°); ``glute_max_share`` and
+    ``hamstring_share`` split the hip extensor moment (active + passive;
+    near upright, where that moment vanishes, they fade to 0, see
+    ``SHARE_REFERENCE``). ``over_capacity`` is True where a muscle would have
+    to work above 100 % or a hamstring is stretched beyond the strain at
+    which its passive force reaches its maximum isometric force: with
+    straight knees such a bend is out of reach.
+    ``lumbar_extensor_moment_nm`` is the net moment the lower back holds
+    (erector spinae + passive tissue - abdominals); ``l5s1_shear_n`` is
+    positive when the trunk pushes forward on the sacrum.
+    """
+
+    inputs: BendInput
+    body_weight_n: np.ndarray
+    ake_deg: np.ndarray
+    glute_max_availability: np.ndarray
+    trunk_inclination_deg: np.ndarray
+    lumbar_flexion_deg: np.ndarray
+    hip_flexion_deg: np.ndarray
+    lumbar_share: np.ndarray
+    hip_share: np.ndarray
+    glute_max_force_n: np.ndarray
+    hamstring_active_force_n: np.ndarray
+    hamstring_passive_force_n: np.ndarray
+    hip_flexor_force_n: np.ndarray
+    glute_max_activation_pct: np.ndarray
+    hamstring_activation_pct: np.ndarray
+    glute_max_moment_nm: np.ndarray
+    hamstring_moment_nm: np.ndarray
+    hamstring_passive_moment_nm: np.ndarray
+    hip_extensor_moment_nm: np.ndarray
+    glute_max_share: np.ndarray
+    hamstring_share: np.ndarray
+    erector_spinae_force_n: np.ndarray
+    abdominal_force_n: np.ndarray
+    erector_spinae_activation_pct: np.ndarray
+    erector_spinae_moment_nm: np.ndarray
+    lumbar_passive_moment_nm: np.ndarray
+    lumbar_extensor_moment_nm: np.ndarray
+    l5s1_compression_n: np.ndarray
+    l5s1_shear_n: np.ndarray
+    hamstring_shortening_mm: np.ndarray
+    hip_residual_nm: np.ndarray
+    lumbar_residual_nm: np.ndarray
+    cost: np.ndarray
+    over_capacity: np.ndarray
+    iterations: int
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        # ``x_bw`` for every force ``x_n``: the force in multiples of body weight.
+        if name.endswith("_bw"):
+            try:
+                force = object.__getattribute__(self, name[:-3] + "_n")
+            except AttributeError:
+                pass
+            else:
+                return np.asarray(force) / self.body_weight_n
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    @property
+    def sex(self) -> str:
+        return self.inputs.subject.sex
+
+    @property
+    def slr_deg(self) -> np.ndarray:
+        """Straight-leg raise: as entered, or the one equivalent to the AKE deficit. [deg]"""
+        if self.inputs.slr_deg is not None:
+            return np.broadcast_to(np.asarray(self.inputs.slr_deg, float), np.shape(self.ake_deg))
+        return np.asarray(ake_to_slr(self.ake_deg))
+
+    @property
+    def hamstring_status(self) -> str | list[str]:
+        """'tight' where the AKE deficit is above the sex's cut-off, else 'normal'."""
+        cut = AKE_TIGHT_DEG[self.sex]
+        status = np.where(np.asarray(self.ake_deg) > cut, "tight", "normal")
+        return str(status) if status.ndim == 0 else status.tolist()
+
+    @property
+    def ninety_ninety_positive(self) -> bool | list[bool]:
+        """True where the 90-90 test is positive (knee > 20° short of straight)."""
+        flag = np.asarray(self.ake_deg) > NINETY_NINETY_POSITIVE_DEG
+        return bool(flag) if flag.ndim == 0 else flag.tolist()
+
+    def cutoffs(self) -> dict:
+        """The published normal values and cut-offs used to classify the AKE test."""
+        mean, sd = AKE_NORMAL_DEG[self.sex]
+        return {
+            "ake_normal_mean_deg": mean,
+            "ake_normal_sd_deg": sd,
+            "ake_tight_cutoff_deg": AKE_TIGHT_DEG[self.sex],
+            "ninety_ninety_cutoff_deg": NINETY_NINETY_POSITIVE_DEG,
+        }
+
+    def to_dict(self) -> dict:
+        """Results with units in their key names (floats, or lists for a batch)."""
+
+        def plain(value) -> float | list:
+            arr = np.asarray(value, dtype=float)
+            return float(arr) if arr.ndim == 0 else arr.tolist()
+
+        inp = self.inputs
+        out: dict = {
+            "mass_kg": plain(inp.subject.mass_kg),
+            "height_m": plain(inp.subject.height_m),
+            "sex": inp.subject.sex,
+            "glute_max_strength_pct": plain(inp.glute_max_strength_pct),
+            "glute_inhibition": bool(inp.glute_inhibition),
+            "inhibition_strength": plain(inp.inhibition_strength),
+            "body_weight_n": plain(self.body_weight_n),
+            "ake_deg": plain(self.ake_deg),
+            "slr_deg": plain(self.slr_deg),
+            "hamstring_status": self.hamstring_status,
+            "ninety_ninety_positive": self.ninety_ninety_positive,
+            **self.cutoffs(),
+            "glute_max_availability": plain(self.glute_max_availability),
+        }
+        for name in _RESULT_UNITS:
+            out[name] = plain(getattr(self, name))
+        for name in [k for k in _RESULT_UNITS if k.endswith("_n")]:
+            out[name[:-2] + "_bw"] = plain(np.asarray(getattr(self, name)) / self.body_weight_n)
+        flag = np.asarray(self.over_capacity)
+        out["over_capacity"] = bool(flag) if flag.ndim == 0 else flag.tolist()
+        out["iterations"] = self.iterations
+        return out
+
+    def summary(self) -> str:
+        """One plain-language sentence about a single scenario."""
+        if np.ndim(self.trunk_inclination_deg) != 0:
+            raise ValueError("summary() describes one scenario; index the batch first")
+        mean, sd = AKE_NORMAL_DEG[self.sex]
+        word = "man" if self.sex == "male" else "woman"
+        hypothesis = (
+            f"; with the glute-inhibition hypothesis on, only {100 * float(self.glute_max_availability):.0f} % "
+            "of the glutes is available"
+            if self.inputs.glute_inhibition
+            else ""
+        )
+        return (
+            f"Bending the trunk {float(self.trunk_inclination_deg):.0f}° forward with an AKE deficit of "
+            f"{float(self.ake_deg):.0f}° ({self.hamstring_status} for a {word}: mean "
+            f"{mean} ± {sd}°, tight above {AKE_TIGHT_DEG[self.sex]}°){hypothesis}: the lower back "
+            f"flexes {float(self.lumbar_flexion_deg):.0f}° ({100 * float(self.lumbar_share):.0f} % of "
+            f"the bend) and the hips {float(self.hip_flexion_deg):.0f}°; the hamstrings carry "
+            f"{100 * float(self.hamstring_share):.0f} % of the hip extensor moment and the gluteus "
+            f"maximus {100 * float(self.glute_max_share):.0f} %; the lower back holds "
+            f"{float(self.lumbar_extensor_moment_nm):.0f} N·m ({_lumbar_parts(self)}) with an "
+            f"L5-S1 compression of {float(self.l5s1_compression_bw):.2f} × body weight."
+            + (
+                " Beyond reach: a muscle would need more than 100 % or the hamstrings would be "
+                "overstretched; with straight knees this bend is not possible."
+                if bool(self.over_capacity)
+                else ""
+            )
+        )
+
+
+def _lumbar_parts(r: BendResult) -> str:
+    """Who holds the lower back's moment, in words (one scenario)."""
+    passive = float(r.lumbar_passive_moment_nm)
+    erector = float(r.erector_spinae_moment_nm)
+    abdominals = passive + erector - float(r.lumbar_extensor_moment_nm)
+    text = f"passive tissue {passive:.0f} N·m, erector spinae {erector:.0f} N·m"
+    if abdominals > 0.5:
+        text += f", abdominals pulling against them {abdominals:.0f} N·m"
+    return text
+
+
+# ================================================================== solver ===
+@dataclass(frozen=True)
+class _Batch:
+    """Posture-independent numbers of one batch, flattened to shape (N, 1)."""
+
+    phi: np.ndarray  # trunk inclination [rad]
+    phi_eff: np.ndarray  # the same, at least 0.001 rad (for the limit share at 0°)
+    scale: np.ndarray  # subject hip distance / gait2392's [-]
+    shortening: np.ndarray  # (6, N, 1) slack shortening [m]
+    fmax: np.ndarray  # (N, 1) body mass / reference mass [-]
+    cap_posture: np.ndarray  # (6, N, 1) capacity multiplier for the posture (glute strength)
+    cap_factor: np.ndarray  # (6, N, 1) ... for recruitment (glute strength x availability)
+    m_trunk: np.ndarray
+    m_pelvis: np.ndarray
+    r_trunk: np.ndarray  # trunk COM above L5-S1 [m]
+    y_pelvis: np.ndarray  # pelvis COM above the hips [m]
+    l5_forward: np.ndarray  # L5-S1 forward of the hips, upright [m]
+    l5_up: np.ndarray  # L5-S1 above the hips [m]
+    c_es: np.ndarray  # moment capacities [N·m], both sides
+    c_abd: np.ndarray
+    c_flex: np.ndarray
+    lumbar_a: np.ndarray  # passive lumbar A [N·m]
+    e_tol: np.ndarray  # [J]
+    power: np.ndarray
+    bw_h: np.ndarray  # body weight x stature [N·m]
+    shape: tuple
+
+
+def _batch(inp: BendInput, body: BodyModel) -> _Batch:
+    ake = inp.effective_ake_deg
+    avail = inp.glute_availability
+    shape = np.broadcast_shapes(
+        *(
+            np.shape(v)
+            for v in (
+                inp.trunk_inclination_deg,
+                body.mass_kg,
+                body.height_m,
+                ake,
+                avail,
+                inp.glute_max_strength_pct,
+                inp.activation_exponent,
+            )
+        )
+    )
+    n = int(np.prod(shape, dtype=int))
+
+    def col(value) -> np.ndarray:
+        return np.broadcast_to(np.asarray(value, dtype=float), shape).reshape(n, 1)
+
+    scale = col(2.0 * body.half_hip_distance_m / _GAIT2392_HIP_DISTANCE_M)
+    short = np.zeros((6, n, 1))
+    short[:_N_HAM] = (
+        hamstring_slack_shortening(col(ake)[:, 0], inp.subject.sex).T[:, :, None] * scale
+    )
+    posture = np.ones((6, n, 1))
+    posture[_N_HAM:] = col(np.asarray(inp.glute_max_strength_pct) / 100.0)
+    factor = np.ones((6, n, 1))
+    factor[_N_HAM:] = col(np.multiply(inp.glute_max_strength_pct, avail) / 100.0)
+    mass = col(body.mass_kg)
+    bw_h = col(body.body_weight_n * body.height_m)
+    phi = col(np.multiply(inp.trunk_inclination_deg, _DEG))
+    mrel = mass / MUSCLE_REFERENCE_MASS_KG
+    return _Batch(
+        phi=phi,
+        phi_eff=np.maximum(phi, 1e-3),
+        scale=scale,
+        shortening=short,
+        fmax=mrel,
+        cap_posture=posture,
+        cap_factor=factor,
+        m_trunk=col(body.trunk_mass_kg),
+        m_pelvis=col(body.pelvis_mass_kg),
+        r_trunk=col(body.trunk_com_m),
+        y_pelvis=col(body.pelvis_com_height_m),
+        l5_forward=_L5S1_FORWARD_M * scale,
+        l5_up=col(body.l5s1_height_m),
+        c_es=2.0 * LUMBAR_MAX_FORCE_N * mrel * ERECTOR_ARM_M * scale,
+        c_abd=2.0 * ABDOMINAL_MAX_FORCE_N * mrel * ABDOMINAL_ARM_M * scale,
+        c_flex=2.0 * HIP_FLEXOR_MAX_FORCE_N * mrel * HIP_FLEXOR_ARM_M * scale,
+        lumbar_a=LUMBAR_PASSIVE_A_NM * bw_h / _REFERENCE_BW_HEIGHT,
+        e_tol=STRAIN_ENERGY_TOLERANCE_J * bw_h / _REFERENCE_BW_HEIGHT,
+        power=col(inp.activation_exponent),
+        bw_h=bw_h,
+        shape=shape,
+    )
+
+
+#: Width of the smoothed onset of passive force. Thelen's curve starts at
+#: optimal fibre length with a kink (slope jumps from 0 to 0.12); the strain
+#: is replaced by w * log(1 + exp(strain / w)), which differs from it only
+#: within a few w of the onset (at optimal length it gives 0.3 % of the
+#: maximum force instead of 0) and makes the cost smooth enough for a unique
+#: optimum. ASSUMPTION (numerical): w = 3 % strain; with it the dense
+#: tightness sweeps of the tests are monotonic. [-]
+PASSIVE_ONSET_WIDTH = 0.03
+
+
+def _smooth_strain(stretch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Softplus of the fibre strain and its derivative (the 'gate', 0 to 1)."""
+    z = stretch / PASSIVE_ONSET_WIDTH
+    strain = PASSIVE_ONSET_WIDTH * np.logaddexp(0.0, z)
+    gate = 0.5 * (1.0 + np.tanh(0.5 * z))  # logistic function, overflow-free
+    return strain, gate
+
+
+def _muscles(b: _Batch, hip: np.ndarray, recruit: bool) -> dict:
+    """Lengths, extension moment arms, passive forces/energies, capacities (6, N, K), one side."""
+    ch, sh = np.cos(hip), np.sin(hip)
+    px = ch * _P_STRAIGHT[0] - sh * _P_STRAIGHT[1]
+    py = sh * _P_STRAIGHT[0] + ch * _P_STRAIGHT[1]
+    dx, dy, dz = _O[0] - px, _O[1] - py, _O[2] - _P_STRAIGHT[2]
+    d = np.sqrt(dx * dx + dy * dy + dz * dz)
+    arm = b.scale * (dx * py - dy * px) / d  # = d(length)/d(hip flexion) [m]
+    x = b.scale * (d + _TAIL - _LTS) + b.shortening  # fibre length along the tendon [m]
+    lm = np.sqrt(x * x + (b.scale * _WIDTH) ** 2)
+    cos_a = x / lm
+    stretch = lm / (b.scale * _L0) - 1.0
+    strain, gate = _smooth_strain(stretch)
+    e = np.expm1(THELEN_KPE * strain / THELEN_E0)
+    fmax = _FMAX * b.fmax
+    # Fibre force along the tendon = d(energy)/d(length): Thelen's force times
+    # the gate of the smoothed onset, times cos(pennation).
+    passive = fmax * (e / _KPE_DEN) * gate * cos_a
+    energy = fmax * b.scale * _L0 * (e * THELEN_E0 / THELEN_KPE - strain) / _KPE_DEN
+    factor = b.cap_factor if recruit else b.cap_posture
+    capacity = fmax * np.exp(-(stretch**2) / THELEN_GAMMA) * cos_a * factor
+    return {"arm": arm, "passive": passive, "energy": energy, "capacity": capacity}
+
+
+def _split(b: _Batch, s: np.ndarray, recruit: bool = False) -> dict:
+    """Everything that depends on the hip fraction ``s`` of the bend, shape (N, K).
+
+    ``recruit=False`` uses the capacities that choose the posture (gluteal
+    strength only), ``True`` those that share the muscle work (strength x
+    availability under the inhibition hypothesis).
+    """
+    phi = b.phi_eff
+    hip = s * phi
+    lum = phi - hip
+    mus = _muscles(b, hip, recruit)
+    p = b.power
+    q = p / (p - 1.0)
+    arm = mus["arm"]
+    c = np.maximum(mus["capacity"], 0.0) * np.maximum(arm, 0.0)  # moment capacity, one side
+    cq = np.power(c, q)
+    c_ext = np.power(2.0 * cq.sum(axis=0), 1.0 / q)
+    passive_hip = 2.0 * (mus["passive"] * arm).sum(axis=0)
+    l5x = b.l5_forward * np.cos(hip) + b.l5_up * np.sin(hip)
+    demand_hip = GRAVITY * (
+        b.m_trunk * (l5x + b.r_trunk * np.sin(b.phi)) + b.m_pelvis * b.y_pelvis * np.sin(hip)
+    )
+    m_hip = demand_hip - passive_hip  # active hip moment needed (extension +)
+    growth = np.expm1(LUMBAR_PASSIVE_B_PER_RAD * lum)
+    passive_lum = b.lumbar_a * growth
+    energy_lum = b.lumbar_a * (growth / LUMBAR_PASSIVE_B_PER_RAD - lum)
+    m_lum = GRAVITY * b.m_trunk * b.r_trunk * np.sin(b.phi) - passive_lum
+    # Extensors work when the moment is positive, flexors when negative (the
+    # other term is then 0 ** p = 0).
+    act_hip = np.power(np.maximum(m_hip, 0.0) / c_ext, p) + np.power(
+        np.maximum(-m_hip, 0.0) / b.c_flex, p
+    )
+    act_lum = np.power(np.maximum(m_lum, 0.0) / b.c_es, p) + np.power(
+        np.maximum(-m_lum, 0.0) / b.c_abd, p
+    )
+    strain = 2.0 * mus["energy"].sum(axis=0) + energy_lum
+    cost = act_hip + act_lum + strain / b.e_tol
+    return {
+        "cost": cost,
+        "hip": hip,
+        "lum": lum,
+        "mus": mus,
+        "cq": cq,
+        "c_ext": c_ext,
+        "q": q,
+        "m_hip": m_hip,
+        "m_lum": m_lum,
+        "passive_hip": passive_hip,
+        "passive_lum": passive_lum,
+        "l5x": l5x,
+    }
+
+
+#: Below this hip extensor moment (x body weight x stature, about 12 N·m for
+#: a 70 kg, 1.75 m adult) the glute/hamstring shares are taken of this
+#: reference instead of the vanishing total. ASSUMPTION (presentation). [-]
+SHARE_REFERENCE = 0.01
+
+_GRID = np.linspace(0.0, 1.0, 21)
+_STEP = _GRID[1] - _GRID[0]
+_FD = 1e-4
+
+
+def _optimise_split(b: _Batch, max_iter: int = 30):
+    """Hip fraction s of the bend minimising the cost: grid search, then Newton.
+
+    Newton's method on finite differences (step 1e-4), kept within one grid
+    step of the best grid point (started at the vertex of a parabola through
+    the grid). It converges quadratically, so it stops once a step is below
+    1e-4: the error left is then about 1e-7 (0.00001° of the bend).
+    """
+    cost = _split(b, _GRID[None, :])["cost"]
+    k = np.argmin(cost, axis=1)
+    best = _GRID[k][:, None]
+    lo, hi = np.maximum(best - _STEP, 0.0), np.minimum(best + _STEP, 1.0)
+    # Start from the vertex of the parabola through the best grid point and
+    # its neighbours (at the ends of the grid: the end point).
+    rows = np.arange(len(k))
+    km, kp = np.maximum(k - 1, 0), np.minimum(k + 1, len(_GRID) - 1)
+    cm, c0, cp = cost[rows, km], cost[rows, k], cost[rows, kp]
+    curv = cp - 2.0 * c0 + cm
+    inner = (k > 0) & (k < len(_GRID) - 1) & (curv > 0)
+    shift = np.where(inner, -0.5 * _STEP * (cp - cm) / np.where(inner, curv, 1.0), 0.0)
+    s = np.minimum(np.maximum(best + shift[:, None], lo), hi)
+    stencil = np.array([-_FD, 0.0, _FD])
+    iteration = 0
+    while iteration < max_iter:
+        iteration += 1
+        c = _split(b, s + stencil)["cost"]
+        lower, mid, upper = c[:, 0:1], c[:, 1:2], c[:, 2:3]
+        g = (upper - lower) * (0.5 / _FD)
+        h = (upper - 2.0 * mid + lower) * (1.0 / _FD**2)
+        convex = h > 0
+        step = np.where(convex, -g / np.where(convex, h, 1.0), -np.sign(g) * (_STEP / 4))
+        new = np.minimum(np.maximum(s + np.minimum(np.maximum(step, -_STEP), _STEP), lo), hi)
+        moved = np.abs(new - s).max()
+        s = new
+        if moved < 1e-4:
+            break
+    return s, iteration
+
+
+def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
+    """Solve a static forward bend for one scenario or a batch.
+
+    Parameters
+    ----------
+    inp : BendInput, optional
+        The scenario; defaults to ``BendInput()`` (70 kg, 1.75 m man, normal
+        hamstrings, trunk inclined 45°).
+    **changes
+        Fields of :class:`BendInput` to replace, e.g.
+        ``solve_bend(trunk_inclination_deg=np.linspace(0, 90, 91), ake_deg=40)``.
+        Numeric fields may be arrays; they broadcast against each other.
+
+    Returns
+    -------
+    BendResult
+
+    Notes
+    -----
+    See the module docstring for the model, the choice rule and the
+    assumptions. The equilibrium residuals are recomputed from explicit
+    segment positions and the final forces, independently of the solver.
+
+    References
+    ----------
+    Esola MA et al. (1996) Spine 21:71-78 (lumbopelvic rhythm, calibration).
+    Thelen DG (2003) J Biomech Eng 125:70-77 (muscle force-length curves).
+    Delp SL et al. (1990) IEEE Trans Biomed Eng 37:757 (gait2392 geometry).
+    Yildirim MS et al. (2018) Balkan Med J 35:388 (AKE norms and cut-offs).
+    Crowninshield RD, Brand RA (1981) J Biomech 14:793 (activation criterion).
+    """
+    if inp is None:
+        inp = BendInput()
+    elif not isinstance(inp, BendInput):
+        raise ValueError(f"solve_bend expects a BendInput; got {type(inp).__name__}")
+    if changes:
+        valid = {f.name for f in fields(BendInput)}
+        unknown = sorted(set(changes) - valid)
+        if unknown:
+            raise ValueError(f"unknown bend parameter(s): {', '.join(unknown)}")
+        inp = replace(inp, **changes)
+    body = body_model(inp.subject)
+    b = _batch(inp, body)
+    s, iterations = _optimise_split(b)
+    return _results(inp, body, b, s, iterations)
+
+
+def _results(
+    inp: BendInput, body: BodyModel, b: _Batch, s: np.ndarray, iterations: int
+) -> BendResult:
+    # Posture at the true inclination (the share is the same; at 0° both angles are 0).
+    hip = s * b.phi
+    state = _split(replace(b, phi_eff=b.phi), s, recruit=True)
+    mus = state["mus"]
+    arm = mus["arm"]
+    m_hip, m_lum = state["m_hip"], state["m_lum"]
+    lum = b.phi - hip
+    # Active hip extensors: closed-form sharing (moment of muscle i ∝ c_i**q).
+    ext = np.maximum(m_hip, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_i = np.where(
+            state["c_ext"] > 0, state["cq"] / np.power(state["c_ext"], state["q"]), 0.0
+        )
+        moment_i = 2.0 * ext * share_i  # both sides [N·m]
+        force_i = np.where(arm > 0, moment_i / np.where(arm > 0, arm, 1.0), 0.0)
+    glute = slice(_N_HAM, None)
+    ham = slice(0, _N_HAM)
+    passive_i = 2.0 * mus["passive"]  # both sides [N]
+    passive_moment_i = passive_i * arm
+    cap_i = 2.0 * np.maximum(mus["capacity"], 0.0)
+    es_capacity_n = 2.0 * LUMBAR_MAX_FORCE_N * b.fmax
+    flexor_force = np.maximum(-m_hip, 0.0) / (HIP_FLEXOR_ARM_M * b.scale)
+    es_force = np.maximum(m_lum, 0.0) / (ERECTOR_ARM_M * b.scale)
+    abd_force = np.maximum(-m_lum, 0.0) / (ABDOMINAL_ARM_M * b.scale)
+    passive_lum = state["passive_lum"]
+
+    glute_force = force_i[glute].sum(axis=0)
+    ham_force = force_i[ham].sum(axis=0)
+    glute_moment = (moment_i[glute] + passive_moment_i[glute]).sum(axis=0)
+    ham_passive_moment = passive_moment_i[ham].sum(axis=0)
+    ham_moment = moment_i[ham].sum(axis=0) + ham_passive_moment
+    flexor_moment = flexor_force * HIP_FLEXOR_ARM_M * b.scale
+    es_moment = es_force * ERECTOR_ARM_M * b.scale
+    abd_moment = abd_force * ABDOMINAL_ARM_M * b.scale
+    extensors = glute_moment + ham_moment
+
+    # --- independent equilibrium check from explicit positions -------------
+    g = GRAVITY
+    ch, sh = np.cos(hip), np.sin(hip)
+    l5 = (b.l5_forward * ch + b.l5_up * sh, -b.l5_forward * sh + b.l5_up * ch)
+    trunk = (l5[0] + b.r_trunk * np.sin(b.phi), l5[1] + b.r_trunk * np.cos(b.phi))
+    pelvis_x = b.y_pelvis * sh
+    gravity_hip = g * (b.m_trunk * trunk[0] + b.m_pelvis * pelvis_x)  # flexing moment
+    hip_residual = gravity_hip - (extensors - flexor_moment)
+    gravity_lum = g * b.m_trunk * (trunk[0] - l5[0])
+    lumbar_net = es_moment + passive_lum - abd_moment
+    lumbar_residual = gravity_lum - lumbar_net
+
+    # --- L5-S1 reaction along and across the trunk ---------------------------
+    axial_pull = es_force + passive_lum / (ERECTOR_ARM_M * b.scale) + abd_force
+    compression = g * b.m_trunk * np.cos(b.phi) + axial_pull
+    shear = g * b.m_trunk * np.sin(b.phi)
+
+    def pct(force, capacity):
+        return np.divide(100.0 * force, capacity, out=np.zeros(np.shape(force)), where=capacity > 0)
+
+    # Shares of the hip extensor moment; near upright, where that moment
+    # vanishes, they are taken of a small reference moment instead so that
+    # they fade to zero rather than jump.
+    reference = np.maximum(extensors, SHARE_REFERENCE * b.bw_h)
+    glute_share = glute_moment / reference
+    ham_share = ham_moment / reference
+    overload = (
+        (np.max(passive_i / (2.0 * _FMAX * b.fmax), axis=0) > 1.0)
+        | (
+            np.max(
+                np.where(cap_i > 0, 2.0 * force_i / np.where(cap_i > 0, cap_i, 1.0), 0.0), axis=0
+            )
+            > 1.0
+        )
+        | (flexor_force > 2.0 * HIP_FLEXOR_MAX_FORCE_N * b.fmax)
+        | (es_force > es_capacity_n)
+        | (abd_force > 2.0 * ABDOMINAL_MAX_FORCE_N * b.fmax)
+    )
+    weights = _HAM_WEIGHTS / _HAM_WEIGHTS.sum()
+    shortening_mm = 1e3 * np.tensordot(weights, b.shortening[ham, :, 0], axes=1)[:, None]
+    ake = np.broadcast_to(np.asarray(inp.effective_ake_deg, dtype=float), b.shape)
+    shape = b.shape
+
+    def arr(value):
+        return np.asarray(value, dtype=float).reshape(shape).copy()
+
+    return BendResult(
+        inputs=inp,
+        body_weight_n=arr(np.broadcast_to(np.asarray(body.body_weight_n, float), shape)),
+        ake_deg=arr(ake),
+        glute_max_availability=arr(
+            np.broadcast_to(np.asarray(inp.glute_availability, float), shape)
+        ),
+        trunk_inclination_deg=arr(b.phi / _DEG),
+        lumbar_flexion_deg=arr(lum / _DEG),
+        hip_flexion_deg=arr(hip / _DEG),
+        lumbar_share=arr(1.0 - s),
+        hip_share=arr(s),
+        glute_max_force_n=arr(glute_force),
+        hamstring_active_force_n=arr(ham_force),
+        hamstring_passive_force_n=arr(passive_i[ham].sum(axis=0)),
+        hip_flexor_force_n=arr(flexor_force),
+        glute_max_activation_pct=arr(pct(glute_force, cap_i[glute].sum(axis=0))),
+        hamstring_activation_pct=arr(pct(ham_force, cap_i[ham].sum(axis=0))),
+        glute_max_moment_nm=arr(glute_moment),
+        hamstring_moment_nm=arr(ham_moment),
+        hamstring_passive_moment_nm=arr(ham_passive_moment),
+        hip_extensor_moment_nm=arr(extensors - flexor_moment),
+        glute_max_share=arr(glute_share),
+        hamstring_share=arr(ham_share),
+        erector_spinae_force_n=arr(es_force),
+        abdominal_force_n=arr(abd_force),
+        erector_spinae_activation_pct=arr(pct(es_force, es_capacity_n)),
+        erector_spinae_moment_nm=arr(es_moment),
+        lumbar_passive_moment_nm=arr(passive_lum),
+        lumbar_extensor_moment_nm=arr(lumbar_net),
+        l5s1_compression_n=arr(compression),
+        l5s1_shear_n=arr(shear),
+        hamstring_shortening_mm=arr(shortening_mm),
+        hip_residual_nm=arr(hip_residual),
+        lumbar_residual_nm=arr(lumbar_residual),
+        cost=arr(state["cost"]),
+        over_capacity=np.asarray(overload).reshape(shape).copy(),
+        iterations=iterations,
+    )

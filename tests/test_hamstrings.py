@@ -1,0 +1,396 @@
+"""Forward bend (glute-hamstring complex): published rhythm, invariants, hypothesis, bad input."""
+
+import json
+
+import numpy as np
+import pytest
+
+from gluteed import (
+    BendInput,
+    StanceInput,
+    Subject,
+    glute_availability,
+    solve_bend,
+    solve_stance,
+)
+from gluteed import hamstrings as H
+from gluteed.cli import main
+
+# A dense grid of tightness (rows) x trunk inclination (columns), solved once.
+AKES = np.linspace(0.0, 90.0, 91)
+PHIS = np.linspace(0.0, 120.0, 121)
+
+
+@pytest.fixture(scope="module")
+def grid():
+    phi, ake = np.meshgrid(PHIS, AKES)
+    return phi, ake, solve_bend(trunk_inclination_deg=phi, ake_deg=ake)
+
+
+# --------------------------------------------------------------- published ---
+def test_lumbopelvic_rhythm_matches_esola_1996():
+    """Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996) Spine 21:71-78:
+    in healthy adults the ratio of lumbar to hip motion is 1.9 over the first
+    30° of forward bending, 0.9 over 30-60° and 0.4 over 60-90°. Tolerance
+    +/-0.3 (the issue's requirement; the subjects' SDs are of that order)."""
+    for sex in ("male", "female"):
+        r = solve_bend(
+            trunk_inclination_deg=np.array([0.0, 30.0, 60.0, 90.0]), subject=Subject(sex=sex)
+        )
+        ratios = np.diff(r.lumbar_flexion_deg) / np.diff(r.hip_flexion_deg)
+        assert ratios == pytest.approx([1.9, 0.9, 0.4], abs=0.3), sex
+        # The pattern itself: the lumbar spine leads, the hips finish the bend.
+        assert ratios[0] > 1.0 > ratios[2]
+
+
+def test_full_bend_is_about_40_lumbar_and_70_hip():
+    """Esola et al. (1996): full forward bending 111° = 41.6° lumbar + 69.4°
+    hip flexion. Tolerance +/-5° ('roughly 40 and 70')."""
+    r = solve_bend(trunk_inclination_deg=H.FULL_BEND_DEG)
+    assert float(r.lumbar_flexion_deg) == pytest.approx(41.6, abs=5.0)
+    assert float(r.hip_flexion_deg) == pytest.approx(69.4, abs=5.0)
+    assert float(r.lumbar_flexion_deg + r.hip_flexion_deg) == pytest.approx(111.0, abs=1e-9)
+
+
+def test_thelen_passive_curve_reference_points():
+    """Thelen DG (2003) J Biomech Eng 125:70, eq. 3 with k_PE = 4, e0 = 0.6:
+    no passive force at optimal fibre length, max isometric force at 60 %
+    strain, and (e^2 - 1)/(e^4 - 1) = 0.1192 at 30 % strain."""
+    assert H.thelen_passive_force(1.0) == 0.0
+    assert H.thelen_passive_force(0.8) == 0.0
+    assert H.thelen_passive_force(1.6) == pytest.approx(1.0, rel=1e-12)
+    assert H.thelen_passive_force(1.3) == pytest.approx(0.1192, abs=1e-4)
+
+
+def test_ake_norms_and_cutoffs_are_shown():
+    """Yildirim MS et al. (2018) Balkan Med J 35:388: AKE 17.8 +/- 9.1° (men),
+    13.4 +/- 6.0° (women); tight above 33.0° / 23.4°; 90-90 positive > 20°."""
+    r = solve_bend(ake_deg=25.0, subject=Subject(sex="female"))
+    d = r.to_dict()
+    assert d["ake_normal_mean_deg"] == 13.4 and d["ake_normal_sd_deg"] == 6.0
+    assert d["ake_tight_cutoff_deg"] == 23.4 and d["ninety_ninety_cutoff_deg"] == 20.0
+    assert d["hamstring_status"] == "tight" and d["ninety_ninety_positive"] is True
+    man = solve_bend(ake_deg=25.0)
+    assert man.hamstring_status == "normal" and man.ninety_ninety_positive is True
+    assert "17.8 ± 9.1" in man.summary() and "33.0" in man.summary()
+    # No test value given: the normal mean of the subject's sex.
+    assert float(solve_bend().ake_deg) == 17.8
+    assert float(solve_bend(subject=Subject(sex="female")).ake_deg) == 13.4
+
+
+# -------------------------------------------------------------- invariants ---
+def test_equilibrium_residuals_of_random_cases():
+    rng = np.random.default_rng(3)
+    n = 1500
+    r = solve_bend(
+        BendInput(
+            subject=Subject(mass_kg=rng.uniform(30, 200, n), height_m=rng.uniform(1.2, 2.2, n)),
+            trunk_inclination_deg=rng.uniform(0, 120, n),
+            ake_deg=rng.uniform(0, 90, n),
+            glute_max_strength_pct=rng.uniform(0, 100, n),
+            glute_inhibition=True,
+            inhibition_strength=rng.uniform(0, 1, n),
+        )
+    )
+    assert np.max(np.abs(r.hip_residual_nm)) < 1e-6
+    assert np.max(np.abs(r.lumbar_residual_nm)) < 1e-6
+    for name in (
+        "glute_max_force_n",
+        "hamstring_active_force_n",
+        "hamstring_passive_force_n",
+        "hip_flexor_force_n",
+        "erector_spinae_force_n",
+        "abdominal_force_n",
+        "lumbar_passive_moment_nm",
+    ):
+        assert np.all(np.asarray(getattr(r, name)) >= 0), name
+    assert np.allclose(r.lumbar_flexion_deg + r.hip_flexion_deg, r.trunk_inclination_deg)
+
+
+def test_lower_back_moment_is_set_by_the_trunk_weight_alone():
+    """Rigid trunk: at L5-S1 the net extensor moment is m g r sin(inclination),
+    whatever the hamstrings or the hypothesis do."""
+    body = H.body_model(Subject())
+    phi = np.linspace(0, 120, 25)
+    expected = 9.81 * body.trunk_mass_kg * body.trunk_com_m * np.sin(np.radians(phi))
+    for ake in (0.0, 17.8, 45.0):
+        for on in (False, True):
+            r = solve_bend(trunk_inclination_deg=phi, ake_deg=ake, glute_inhibition=on)
+            assert np.allclose(r.lumbar_extensor_moment_nm, expected, rtol=1e-9, atol=1e-9)
+
+
+def test_tighter_hamstrings_never_lower_lumbar_share_or_load(grid):
+    """Dense sweep: AKE 0-90° in 1° steps at every trunk inclination 0-120° (1°)."""
+    _, _, r = grid
+    tol = 1e-6
+    for name in ("lumbar_share", "lumbar_flexion_deg", "lumbar_extensor_moment_nm"):
+        steps = np.diff(np.asarray(getattr(r, name)), axis=0)  # along AKE
+        assert steps.min() >= -tol, name
+    passive = np.diff(r.lumbar_passive_moment_nm, axis=0)
+    assert passive.min() >= -tol
+    # ...and tightness does something: a tight man bends more at the back.
+    pair = solve_bend(trunk_inclination_deg=60.0, ake_deg=np.array([17.8, 45.0]))
+    assert pair.lumbar_flexion_deg[1] - pair.lumbar_flexion_deg[0] > 3.0
+    assert pair.lumbar_passive_moment_nm[1] > 1.5 * pair.lumbar_passive_moment_nm[0]
+
+
+def test_a_lower_straight_leg_raise_means_tighter_hamstrings():
+    slr = np.linspace(H.SLR_RANGE_DEG[0], H.SLR_RANGE_DEG[1], 60)
+    r = solve_bend(trunk_inclination_deg=60.0, slr_deg=slr)
+    assert np.all(np.diff(r.ake_deg) < 0)
+    assert np.all(np.diff(r.lumbar_share) <= 1e-9)
+    back = H.ake_to_slr(H.slr_to_ake(slr))
+    assert np.allclose(back, slr, atol=1e-8)
+
+
+def test_continuity_in_inclination_and_tightness():
+    """No jumps: a 0.01° step in trunk inclination changes lumbar flexion by
+    at most 0.02° and a force by at most 0.01 x body weight (0.1 for the
+    very tight person, whose hamstrings are far along their exponential);
+    a 0.01° step in AKE moves lumbar flexion by at most 0.01°."""
+    phi = np.linspace(0.0, 120.0, 12001)
+    for ake, force_bound in ((0.0, 0.01), (17.8, 0.01), (45.0, 0.1)):
+        r = solve_bend(trunk_inclination_deg=phi, ake_deg=ake)
+        assert np.max(np.abs(np.diff(r.lumbar_flexion_deg))) < 0.02, ake
+        for name in ("lumbar_share", "hamstring_share", "glute_max_share"):
+            assert np.max(np.abs(np.diff(getattr(r, name)))) < 0.01, (ake, name)
+        for name in (
+            "erector_spinae_force_bw",
+            "l5s1_compression_bw",
+            "hamstring_passive_force_bw",
+            "glute_max_force_bw",
+        ):
+            assert np.max(np.abs(np.diff(getattr(r, name)))) < force_bound, (ake, name)
+    ake = np.linspace(0.0, 90.0, 9001)
+    for inclination in (30.0, 60.0, 90.0):
+        r = solve_bend(trunk_inclination_deg=inclination, ake_deg=ake)
+        assert np.max(np.abs(np.diff(r.lumbar_flexion_deg))) < 0.01
+        assert np.max(np.abs(np.diff(r.hamstring_share))) < 0.01
+
+
+def test_forces_scale_with_body_weight_and_angles_do_not():
+    masses = np.array([45.0, 70.0, 120.0])
+    r = solve_bend(subject=Subject(mass_kg=masses), trunk_inclination_deg=70.0, ake_deg=30.0)
+    for name in (
+        "lumbar_flexion_deg",
+        "glute_max_force_bw",
+        "hamstring_passive_force_bw",
+        "l5s1_compression_bw",
+        "hamstring_share",
+    ):
+        values = np.asarray(getattr(r, name))
+        assert np.allclose(values, values[0], rtol=1e-6, atol=1e-9), name
+
+
+def test_batch_equals_one_by_one():
+    """Up to the solver's tolerance (a hip fraction of about 1e-7, i.e.
+    1e-5° of the bend): a batch may take one more Newton step."""
+    phis = [10.0, 55.0, 100.0]
+    batch = solve_bend(trunk_inclination_deg=np.array(phis), ake_deg=35.0)
+    for i, phi in enumerate(phis):
+        one = solve_bend(trunk_inclination_deg=phi, ake_deg=35.0)
+        assert np.ndim(one.lumbar_flexion_deg) == 0
+        assert float(one.lumbar_flexion_deg) == pytest.approx(batch.lumbar_flexion_deg[i], abs=1e-4)
+        assert float(one.l5s1_compression_n) == pytest.approx(batch.l5s1_compression_n[i], rel=1e-6)
+
+
+def test_weak_glutes_hand_their_share_to_the_hamstrings():
+    r = solve_bend(trunk_inclination_deg=45.0, glute_max_strength_pct=np.array([100.0, 30.0]))
+    assert r.glute_max_share[1] < r.glute_max_share[0]
+    assert r.hamstring_share[1] > r.hamstring_share[0]
+    assert r.hamstring_activation_pct[1] > r.hamstring_activation_pct[0]
+
+
+def test_unreachable_bend_is_flagged():
+    r = solve_bend(trunk_inclination_deg=90.0, ake_deg=np.array([17.8, 70.0]))
+    assert r.over_capacity.tolist() == [False, True]
+    assert "Beyond reach" in solve_bend(trunk_inclination_deg=90.0, ake_deg=70.0).summary()
+
+
+# -------------------------------------------------------------- hypothesis ---
+def test_glute_availability_function():
+    assert glute_availability(80.0, hypothesis=False) == 1.0
+    assert glute_availability(17.8, hypothesis=True) == 1.0  # normal: nothing lost
+    assert glute_availability(90.0, hypothesis=True, strength=0.5) == pytest.approx(0.5)
+    ake = np.linspace(0, 90, 181)
+    a = glute_availability(ake, hypothesis=True, strength=0.8)
+    assert np.all(np.diff(a) <= 0) and a.min() == pytest.approx(0.2) and a.max() == 1.0
+    # Women's normal AKE is lower, so the same AKE costs them more.
+    assert glute_availability(30.0, sex="female", hypothesis=True) < glute_availability(
+        30.0, hypothesis=True
+    )
+    assert glute_availability(slr_deg=50.0, hypothesis=True) == pytest.approx(
+        glute_availability(H.slr_to_ake(50.0), hypothesis=True)
+    )
+
+
+def test_hypothesis_only_adds_lumbar_load_never_removes_it(grid):
+    phi, ake, off = grid
+    on = solve_bend(
+        trunk_inclination_deg=phi, ake_deg=ake, glute_inhibition=True, inhibition_strength=1.0
+    )
+    for name in (
+        "lumbar_flexion_deg",
+        "lumbar_share",
+        "lumbar_extensor_moment_nm",
+        "lumbar_passive_moment_nm",
+        "erector_spinae_force_n",
+        "l5s1_compression_n",
+        "l5s1_shear_n",
+    ):
+        change = np.asarray(getattr(on, name)) - np.asarray(getattr(off, name))
+        assert change.min() >= -1e-9, name
+    # It does act: past the normal AKE the hamstrings take over from the glutes.
+    active = (ake > 25.0) & (off.glute_max_force_n > 1.0)
+    assert active.sum() > 100
+    assert np.all(on.glute_max_share[active] < off.glute_max_share[active])
+    assert np.all(on.hamstring_share[active] > off.hamstring_share[active])
+
+
+def test_one_scenario_answers_both_planes():
+    """Same person, same glute strength and tightness: the hypothesis lowers
+    glute availability once, and both models take it (bend: glute max;
+    single-leg stance: glute med through the core's availability hook)."""
+    ake, strength = 50.0, 60.0
+    results = {}
+    for on in (False, True):
+        bend = solve_bend(
+            trunk_inclination_deg=45.0,
+            ake_deg=ake,
+            glute_max_strength_pct=strength,
+            glute_inhibition=on,
+        )
+        stance = solve_stance(
+            StanceInput(
+                glute_med_strength_right=strength,
+                glute_med_availability=glute_availability(ake, hypothesis=on),
+            )
+        )
+        assert float(bend.glute_max_availability) == glute_availability(ake, hypothesis=on)
+        results[on] = (bend, stance)
+    (bend_off, stance_off), (bend_on, stance_on) = results[False], results[True]
+    assert float(bend_on.hamstring_share) > float(bend_off.hamstring_share)
+    assert float(stance_on.lumbar_contralateral_force_n) > float(
+        stance_off.lumbar_contralateral_force_n
+    )
+    assert float(stance_on.trunk_lean_deg) > float(stance_off.trunk_lean_deg)
+    # Hypothesis off: the stance model is untouched.
+    plain = solve_stance(glute_med_strength_right=strength)
+    assert float(stance_off.lumbar_contralateral_force_n) == float(
+        plain.lumbar_contralateral_force_n
+    )
+
+
+# ----------------------------------------------------------------- outputs ---
+def test_summary_and_dict_have_units():
+    r = solve_bend(trunk_inclination_deg=60.0, ake_deg=40.0, glute_inhibition=True)
+    text = r.summary()
+    assert text.count(".") >= 1 and "hamstrings" in text and "× body weight" in text
+    assert "hypothesis" in text
+    d = r.to_dict()
+    for key in (
+        "lumbar_flexion_deg",
+        "hip_flexion_deg",
+        "lumbar_extensor_moment_nm",
+        "l5s1_compression_bw",
+        "glute_max_share",
+        "hamstring_share",
+        "hip_extensor_moment_nm",
+        "l5s1_shear_n",
+        "erector_spinae_force_bw",
+    ):
+        assert isinstance(d[key], float), key
+    json.dumps(d)
+    assert r.l5s1_compression_bw == pytest.approx(r.l5s1_compression_n / r.body_weight_n)
+    with pytest.raises(ValueError, match="one scenario"):
+        solve_bend(trunk_inclination_deg=np.array([10.0, 20.0])).summary()
+
+
+# --------------------------------------------------------------- bad input ---
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda: BendInput(ake_deg=-1), ["ake", "-1", "deg", "0 to 90"]),
+        (lambda: BendInput(ake_deg=91), ["ake", "91", "deg", "0 to 90"]),
+        (lambda: BendInput(ake_deg=float("nan")), ["ake", "nan", "deg"]),
+        (lambda: BendInput(ake_deg="tight"), ["ake", "tight", "deg"]),
+        (
+            lambda: BendInput(trunk_inclination_deg=121),
+            ["trunk_inclination", "121", "0 to 120", "deg"],
+        ),
+        (lambda: BendInput(trunk_inclination_deg=-5), ["trunk_inclination", "-5", "deg"]),
+        (
+            lambda: BendInput(trunk_inclination_deg=np.array([10.0, np.nan])),
+            ["trunk_inclination", "nan", "deg"],
+        ),
+        (lambda: BendInput(slr_deg=120), ["slr", "120", "deg"]),
+        (lambda: BendInput(ake_deg=20, slr_deg=60), ["ake", "slr", "not both"]),
+        (lambda: BendInput(glute_max_strength_pct=150), ["glute_max_strength", "150", "%"]),
+        (lambda: BendInput(glute_inhibition="yes"), ["glute_inhibition", "yes"]),
+        (lambda: BendInput(inhibition_strength=2), ["inhibition_strength", "2", "0 to 1"]),
+        (lambda: solve_bend(knee_flexion_deg=10), ["knee_flexion_deg"]),
+        (lambda: glute_availability(95, hypothesis=True), ["ake", "95", "deg"]),
+    ],
+)
+def test_bad_input_raises_clear_value_error(make, words):
+    with pytest.raises(ValueError) as info:
+        make()
+    for word in words:
+        assert word in str(info.value)
+
+
+# --------------------------------------------------------------------- CLI ---
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_bend_text_and_json(capsys):
+    code, text, err = run(capsys, "bend", "--trunk-inclination", "60", "--ake", "40")
+    assert code == 0 and err == ""
+    assert "lumbar flexion" in text and "× BW" in text and "tight > 33.0 deg" in text
+    code, out, _ = run(
+        capsys,
+        "bend",
+        "--trunk-inclination",
+        "60",
+        "--slr",
+        "55",
+        "--glute-inhibition",
+        "on",
+        "--sex",
+        "female",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["glute_inhibition"] is True and data["slr_deg"] == 55.0
+    for key in (
+        "lumbar_flexion_deg",
+        "hip_flexion_deg",
+        "lumbar_extensor_moment_nm",
+        "l5s1_compression_bw",
+        "glute_max_share",
+        "hamstring_share",
+        "ake_tight_cutoff_deg",
+    ):
+        assert isinstance(data[key], float | int), key
+    assert data["glute_max_availability"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--ake", "120"], ["ake", "120", "0 to 90", "deg"]),
+        (["--trunk-inclination", "130"], ["trunk_inclination", "130", "deg"]),
+        (["--trunk-inclination", "nan"], ["trunk_inclination", "nan"]),
+        (["--ake", "20", "--slr", "60"], ["not both"]),
+        (["--glute-inhibition", "maybe"], ["glute_inhibition", "maybe"]),
+    ],
+)
+def test_cli_bad_input_exits_2_with_one_message(capsys, argv, words):
+    code, out, err = run(capsys, "bend", *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    for word in words:
+        assert word in err
