@@ -8,10 +8,14 @@ ipywidgets.
 from .anthropometry import Subject, body_model
 from .exercises import Exercise, exercise, plan_card_html
 from .freebody import FreeBodyResult, Load, solve_free_body
+from .gait import WalkInput, WalkResult, solve_walk
+from .hamstrings import BendInput, BendResult, glute_availability, solve_bend
 from .stance import StanceInput, StanceResult, solve_stance
 from .training import Programme, TrainingResult, simulate_training
 
 __all__ = [
+    "BendInput",
+    "BendResult",
     "Exercise",
     "FreeBodyResult",
     "Load",
@@ -20,13 +24,18 @@ __all__ = [
     "StanceResult",
     "Subject",
     "TrainingResult",
+    "WalkInput",
+    "WalkResult",
     "__version__",
     "body_model",
     "exercise",
+    "glute_availability",
     "plan_card_html",
     "simulate_training",
+    "solve_bend",
     "solve_free_body",
     "solve_stance",
+    "solve_walk",
 ]
 
 __version__ = "0.1.0"

@@ -227,7 +227,69 @@ def _args_stance(p: argparse.ArgumentParser) -> None:
         help="how readily the person leans: balanced, lean (a Duchenne "
         "compensator) or upright (default: %(default)s)",
     )
+    from .cases import list_cases
+
+    p.add_argument(
+        "--case",
+        default=None,
+        metavar="NAME|FILE",
+        help="start from a patient case, a shipped one ("
+        + ", ".join(list_cases())
+        + ") or a case file; options given explicitly override the case",
+    )
+    # Mark the defaults, so that with --case only the options typed count.
+    p.set_defaults(**{dest: _marked(p.get_default(dest)) for dest in _STANCE_CASE_OPTIONS})
     add_output_arguments(p)
+
+
+class _DefaultFloat(float):
+    """A default number, not typed on the command line."""
+
+
+class _DefaultStr(str):
+    """A default word, not typed on the command line."""
+
+
+def _marked(value: object) -> object:
+    return _DefaultStr(value) if isinstance(value, str) else _DefaultFloat(value)
+
+
+def _typed(value: object) -> bool:
+    return not isinstance(value, _DefaultFloat | _DefaultStr)
+
+
+#: stance option (argparse dest) -> field of a case file.
+_STANCE_CASE_OPTIONS = {
+    "mass": "mass_kg",
+    "height": "height_m",
+    "sex": "sex",
+    "side": "stance_side",
+    "glute_strength": None,  # the stance side's strength, below
+    "bag": "bag_kg",
+    "bag_side": "bag_side",
+    "cane": "cane_pct_bw",
+    "strategy": "strategy",
+}
+
+
+def _case_stance_input(args: argparse.Namespace) -> StanceInput:
+    """The stance scenario of ``--case``, with the options typed on top."""
+    from dataclasses import replace
+
+    from ._validation import check_choice
+    from .cases import load_case
+    from .stance import SIDES
+
+    case = load_case(args.case)
+    changes = {
+        field: getattr(args, dest)
+        for dest, field in _STANCE_CASE_OPTIONS.items()
+        if field is not None and _typed(getattr(args, dest))
+    }
+    side = check_choice("side", changes.get("stance_side", case.stance_side), SIDES)
+    if _typed(args.glute_strength):
+        changes[f"glute_med_strength_{side}_pct"] = args.glute_strength
+    return replace(case, **changes).stance_input()
 
 
 def stance_input_from_args(args: argparse.Namespace, **extra: object) -> StanceInput:
@@ -295,14 +357,22 @@ def stance_rows(r) -> list[tuple[str, str]]:
 
 
 def _run_stance(args: argparse.Namespace) -> tuple[str, dict]:
-    result = solve_stance(stance_input_from_args(args))
+    if args.case is None:
+        result = solve_stance(stance_input_from_args(args))
+        heading = ""
+    else:
+        result = solve_stance(_case_stance_input(args))
+        heading = f" (case {args.case})"
     text = (
-        f"Single-leg stance on the {result.stance_side} leg\n"
+        f"Single-leg stance on the {result.stance_side} leg{heading}\n"
         + table(stance_rows(result))
         + "\n"
         + result.summary()
     )
-    return text, result.to_dict()
+    data = result.to_dict()
+    if args.case is not None:
+        data["case"] = str(args.case)
+    return text, data
 
 
 # ------------------------------------------------------------- exercises ---
@@ -501,6 +571,281 @@ def _run_train(args: argparse.Namespace) -> tuple[str, dict]:
     return text, result.to_dict()
 
 
+# ------------------------------------------------------------------ walk ---
+def _args_walk(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "One stride of level walking, frame by frame, for both sides: hip abductors, "
+        "hip contact forces, both sides of the lower back, trunk lean and pelvic drop "
+        "(quasi-static frontal-plane model; right heel strike at 0 %)."
+    )
+    add_body_arguments(p)
+    for side in ("right", "left"):
+        p.add_argument(
+            f"--glute-strength-{side}",
+            type=number,
+            default=100.0,
+            metavar="PCT",
+            help=f"{side} gluteus medius strength, 0 to 100 %% of normal (default: %(default)s)",
+        )
+    p.add_argument(
+        "--speed",
+        type=number,
+        default=1.1,
+        metavar="M_S",
+        help="walking speed, 0.7 to 1.6 m/s (default: %(default)s, about 4 km/h)",
+    )
+    p.add_argument(
+        "--cane",
+        type=number,
+        default=0.0,
+        metavar="PCT_BW",
+        help="peak push on a cane, 0 to 40 %% of body weight (default: %(default)s)",
+    )
+    p.add_argument(
+        "--cane-hand",
+        default="left",
+        metavar="left|right",
+        help="hand holding the cane; it helps the other leg (default: %(default)s)",
+    )
+    p.add_argument(
+        "--bag",
+        type=number,
+        default=0.0,
+        metavar="KG",
+        help="bag carried in one hand, 0 to 40 kg (default: %(default)s)",
+    )
+    p.add_argument(
+        "--bag-side",
+        default="left",
+        metavar="left|right",
+        help="hand with the bag (default: %(default)s)",
+    )
+    p.add_argument(
+        "--strategy",
+        default="balanced",
+        metavar="|".join(STRATEGIES),
+        help="how readily the person leans (default: %(default)s)",
+    )
+    p.add_argument(
+        "--frames",
+        type=number,
+        default=101,
+        metavar="N",
+        help="frames from 0 to 100 %% of the stride, odd, 101 to 4001 (default: %(default)s)",
+    )
+    p.add_argument(
+        "--no-pelvic-dynamics",
+        action="store_true",
+        help="switch off the pelvis element: every frame quasi-static, muscles unbounded",
+    )
+    p.add_argument(
+        "--csv", metavar="FILE", default=None, help="also write the per-frame table to FILE"
+    )
+    add_output_arguments(p)
+
+
+def _run_walk(args: argparse.Namespace) -> tuple[str, dict]:
+    from .anthropometry import Subject
+    from .gait import WalkInput, solve_walk
+
+    frames = args.frames
+    if isinstance(frames, float) and frames.is_integer():
+        frames = int(frames)
+    result = solve_walk(
+        WalkInput(
+            subject=Subject(mass_kg=args.mass, height_m=args.height, sex=args.sex),
+            speed_ms=args.speed,
+            glute_med_strength_right=args.glute_strength_right,
+            glute_med_strength_left=args.glute_strength_left,
+            cane_pct_bw=args.cane,
+            cane_hand=args.cane_hand,
+            bag_kg=args.bag,
+            bag_side=args.bag_side,
+            strategy=args.strategy,
+            pelvic_dynamics=not args.no_pelvic_dynamics,
+            frames=frames,
+        )
+    )
+    if args.csv:
+        try:
+            with open(args.csv, "w", encoding="utf-8", newline="") as handle:
+                handle.write(result.to_csv())
+        except OSError as err:
+            raise ValueError(f"cannot write --csv {args.csv!r}: {err.strerror}") from None
+    r = result
+    stride = [
+        ("speed", f"{r.inputs.speed_ms:6.2f} m/s"),
+        ("stride time", f"{r.stride_time_s:6.2f} s   ({r.cadence_steps_per_min:.0f} steps/min)"),
+        ("stance, each leg", f"{r.stance_pct:6.1f} % of the stride"),
+        ("double support, each", f"{r.double_support_pct:6.1f} % of the stride"),
+    ]
+    phases = [
+        (f"{row['start_pct']:5.1f}-{row['end_pct']:5.1f} %", row["phase"])
+        for row in r.phase_table()
+    ]
+    header = (
+        f"  {'cycle':>6} {'support':>7} {'GRF R':>6} {'GRF L':>6} {'hip R':>6} {'hip L':>6} "
+        f"{'back L':>6} {'back R':>6} {'GM R':>5} {'GM L':>5} {'lean':>5} {'drop':>5}"
+    )
+    units = (
+        f"  {'%':>6} {'':>7} {'×BW':>6} {'×BW':>6} {'×BW':>6} {'×BW':>6} "
+        f"{'×BW':>6} {'×BW':>6} {'%':>5} {'%':>5} {'deg':>5} {'deg':>5}"
+    )
+    step = max(1, (len(r.gait_cycle_pct) - 1) // 20)
+    support = r.support
+    rows = [
+        f"  {r.gait_cycle_pct[i]:6.1f} {support[i]:>7} {r.vertical_grf_right_bw[i]:6.2f} "
+        f"{r.vertical_grf_left_bw[i]:6.2f} {r.hip_contact_force_right_bw[i]:6.2f} "
+        f"{r.hip_contact_force_left_bw[i]:6.2f} {r.lumbar_left_force_bw[i]:6.2f} "
+        f"{r.lumbar_right_force_bw[i]:6.2f} {r.glute_med_activation_right_pct[i]:5.0f} "
+        f"{r.glute_med_activation_left_pct[i]:5.0f} {r.trunk_lean_deg[i]:5.1f} "
+        f"{r.pelvic_drop_deg[i]:5.1f}"
+        for i in range(0, len(r.gait_cycle_pct), step)
+    ]
+    parts = [
+        "Walking, one stride (quasi-static frontal-plane model)",
+        table(stride),
+        "Phases",
+        table(phases),
+        "About every 5 % of the stride (back = lumbar lateral flexors, GM = gluteus medius "
+        "activation; lean + toward the right, drop + left side lower)",
+        header,
+        units,
+        *rows,
+        r.summary(),
+    ]
+    if args.csv:
+        parts.append(f"Per-frame table written to {args.csv}")
+    return "\n".join(parts), r.to_dict()
+
+
+# ------------------------------------------------------------------ bend ---
+def _args_bend(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Forward bend with straight knees, seen from the side: how the bend is shared "
+        "between hips and lower back, and who holds it (glutes, hamstrings, lower back). "
+        "Hamstring tightness from an AKE or straight-leg-raise test."
+    )
+    add_body_arguments(p)
+    p.add_argument(
+        "--trunk-inclination",
+        type=number,
+        default=45.0,
+        metavar="DEG",
+        help="trunk angle from vertical, 0 to 120 deg (default: %(default)s)",
+    )
+    p.add_argument(
+        "--ake",
+        type=number,
+        default=None,
+        metavar="DEG",
+        help="active-knee-extension deficit at 90 deg hip flexion, 0 to 90 deg "
+        "(default: the normal mean for the sex); not together with --slr",
+    )
+    p.add_argument(
+        "--slr",
+        type=number,
+        default=None,
+        metavar="DEG",
+        help="straight-leg-raise angle instead of --ake, deg",
+    )
+    p.add_argument(
+        "--glute-strength",
+        type=number,
+        default=100.0,
+        metavar="PCT",
+        help="gluteus maximus strength, 0 to 100 %% of normal (default: %(default)s)",
+    )
+    p.add_argument(
+        "--glute-inhibition",
+        default="off",
+        metavar="on|off",
+        help="hypothesis: tight hamstrings reduce access to the glutes (little direct "
+        "evidence; default: %(default)s)",
+    )
+    p.add_argument(
+        "--inhibition-strength",
+        type=number,
+        default=None,
+        metavar="FRACTION",
+        help="glute availability lost at AKE 90 deg with the hypothesis on, 0 to 1 (default: 0.5)",
+    )
+    add_output_arguments(p)
+
+
+def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
+    from ._validation import check_choice
+    from .anthropometry import Subject
+    from .hamstrings import INHIBITION_STRENGTH, BendInput, solve_bend
+
+    switch = check_choice("glute_inhibition", args.glute_inhibition, ("on", "off"))
+    strength = INHIBITION_STRENGTH if args.inhibition_strength is None else args.inhibition_strength
+    r = solve_bend(
+        BendInput(
+            subject=Subject(mass_kg=args.mass, height_m=args.height, sex=args.sex),
+            trunk_inclination_deg=args.trunk_inclination,
+            ake_deg=args.ake,
+            slr_deg=args.slr,
+            glute_max_strength_pct=args.glute_strength,
+            glute_inhibition=switch == "on",
+            inhibition_strength=strength,
+        )
+    )
+    bw = float(r.body_weight_n)
+    cut = r.cutoffs()
+
+    def force(name: str) -> str:
+        n = float(getattr(r, name))
+        return f"{n:7.0f} N   {n / bw:5.2f} × BW"
+
+    def moment(name: str) -> str:
+        return f"{float(getattr(r, name)):7.1f} N·m"
+
+    rows = [
+        ("trunk inclination", f"{float(r.trunk_inclination_deg):7.1f} deg"),
+        (
+            "lumbar flexion",
+            f"{float(r.lumbar_flexion_deg):7.1f} deg   {100 * float(r.lumbar_share):3.0f} % of the bend",
+        ),
+        (
+            "hip flexion (pelvic tilt)",
+            f"{float(r.hip_flexion_deg):7.1f} deg   {100 * float(r.hip_share):3.0f} % of the bend",
+        ),
+        (
+            "AKE deficit / straight-leg raise",
+            f"{float(r.ake_deg):7.1f} deg / {float(r.slr_deg):.1f} deg ({r.hamstring_status})",
+        ),
+        ("glute availability", f"{100 * float(r.glute_max_availability):7.0f} %"),
+        ("hip extensor moment", moment("hip_extensor_moment_nm")),
+        (
+            "  gluteus maximus",
+            moment("glute_max_moment_nm") + f"   {100 * float(r.glute_max_share):3.0f} %",
+        ),
+        (
+            "  hamstrings (active + passive)",
+            moment("hamstring_moment_nm") + f"   {100 * float(r.hamstring_share):3.0f} %",
+        ),
+        ("  hamstrings passive", moment("hamstring_passive_moment_nm")),
+        ("lumbar extensor moment", moment("lumbar_extensor_moment_nm")),
+        ("  erector spinae", moment("erector_spinae_moment_nm")),
+        ("  passive lumbar tissue", moment("lumbar_passive_moment_nm")),
+        ("gluteus maximus force", force("glute_max_force_n")),
+        ("hamstring force (active)", force("hamstring_active_force_n")),
+        ("hamstring force (passive)", force("hamstring_passive_force_n")),
+        ("erector spinae force", force("erector_spinae_force_n")),
+        ("L5-S1 compression", force("l5s1_compression_n")),
+        ("L5-S1 shear (forward)", force("l5s1_shear_n")),
+    ]
+    mean, sd = cut["ake_normal_mean_deg"], cut["ake_normal_sd_deg"]
+    norms = (
+        f"AKE norms ({r.sex}): normal {mean} ± {sd} deg, tight > {cut['ake_tight_cutoff_deg']} deg; "
+        f"90-90 test positive > {cut['ninety_ninety_cutoff_deg']:.0f} deg "
+        f"({'positive' if r.ninety_ninety_positive else 'negative'}). Forces: both sides together."
+    )
+    text = "Forward bend (straight knees)\n" + table(rows) + "\n" + norms + "\n" + r.summary()
+    return text, r.to_dict()
+
+
 # ------------------------------------------------------------- registry ---
 #: name -> (help line, add arguments, run)
 COMMANDS: dict[
@@ -522,6 +867,16 @@ COMMANDS: dict[
         "a training programme week by week: strength and the load it moves",
         _args_train,
         _run_train,
+    ),
+    "walk": (
+        "one stride of walking, both sides: the criss-cross frame by frame",
+        _args_walk,
+        _run_walk,
+    ),
+    "bend": (
+        "forward bend: hips vs lower back, glutes vs hamstrings, tight hamstrings",
+        _args_bend,
+        _run_bend,
     ),
 }
 

@@ -1,0 +1,498 @@
+"""Patient cases: named scenarios shipped as small JSON files.
+
+A case is a flat record of the person and the situation a lecturer wants the
+class to look at, e.g. ``weak-right-glute`` (a Trendelenburg sign) or
+``after-8-weeks-training`` (the same person after a strengthening
+programme). The shipped cases live in ``gluteed/cases/*.json``; a lecturer
+can write new ones from a dashboard (``dashboard.save_case(path)``) or by
+hand, and students load them by name or by file path::
+
+    from gluteed.cases import list_cases, load_case
+    list_cases()                       # ['after-8-weeks-training', ...]
+    case = load_case("weak-right-glute")
+    result = gluteed.solve_stance(case.stance_input())
+
+The file format
+---------------
+One JSON object, flat, every key named with its unit. Only ``name``,
+``title`` and ``description`` are required; the other keys take the default
+shown (``Case`` documents each one)::
+
+    {
+      "name": "weak-right-glute",            # lower case, digits, "-"; 1-40 characters
+      "title": "Weak right gluteus medius",
+      "description": "Plain-language text for the students.",
+      "mass_kg": 70.0, "height_m": 1.75, "sex": "male",
+      "stance_side": "right",
+      "glute_med_strength_right_pct": 100.0, "glute_med_strength_left_pct": 100.0,
+      "bag_kg": 0.0, "bag_side": "opposite", "cane_pct_bw": 0.0,
+      "strategy": "balanced",
+      "ake_deg": 15.0, "glute_inhibition": false,
+      "walking_speed_ms": 1.1
+    }
+
+Reading is strict, because case files travel between people: a file that is
+not a JSON object, has a missing or unknown key, a duplicated key, a value
+of the wrong type or out of range, ``NaN``/``Infinity``, is not UTF-8, or is
+larger than ``MAX_CASE_BYTES`` raises :class:`ValueError` naming the file
+and the field. Files are parsed with :mod:`json` only: nothing in them is
+evaluated, imported or unpickled.
+
+References
+----------
+Dolak KL, Silkman C, Medina McKeon J, Hosey RG, Lattermann C, Uhl TL (2011)
+Hip strengthening prior to functional exercises reduces pain sooner than
+quadriceps strengthening in females with patellofemoral pain syndrome: a
+randomized clinical trial. J Orthop Sports Phys Ther 41:560-570,
+doi:10.2519/jospt.2011.3499 (hip abductor strength +21 % after 8 weeks).
+Yildirim MS, Tuna F, Demirbag Kabayel D, Süt N (2018) The cut-off values
+for the diagnosis of hamstring shortness and related factors. Balkan Med J
+35:388-393, doi:10.4274/balkanmedj.2017.1517 (active knee extension
+deficit: normal men 17.8 ± 9.1 deg, women 13.4 ± 6.0 deg; tight above
+33.0 deg in men, 23.4 deg in women).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+
+from ._validation import check_choice, check_number
+from .anthropometry import SEXES, Subject
+from .stance import BAG_SIDES, SIDES, STRATEGIES, StanceInput
+
+__all__ = [
+    "CASE_NAME_PATTERN",
+    "MAX_CASE_BYTES",
+    "Case",
+    "list_cases",
+    "load_case",
+    "save_case",
+]
+
+#: Largest case file that is read at all. A real case is well under 2 KiB. [bytes]
+MAX_CASE_BYTES = 64 * 1024
+
+#: A case name: lower-case letters, digits and single hyphens, 1 to 40 characters.
+CASE_NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_NAME = 40
+_MAX_TITLE = 120
+_MAX_DESCRIPTION = 2000
+
+#: Active knee extension deficit: full extension (0) to a right angle (90),
+#: the range of ``gluteed.hamstrings.AKE_RANGE_DEG``. [deg]
+_AKE_RANGE_DEG = (0.0, 90.0)
+#: Walking speeds the gait model covers and its default (about 4 km/h), as
+#: ``gluteed.gait.SPEED_RANGE_MS`` and ``DEFAULT_SPEED_MS`` (a test checks that
+#: they agree; they are repeated here so that reading a case file does not
+#: load the gait and bend models). [m/s]
+_SPEED_RANGE_MS = (0.7, 1.6)
+_DEFAULT_SPEED_MS = 1.1
+
+#: Numeric fields: (lowest, highest, unit), the ranges the models accept
+#: (``Subject``, ``StanceInput``, ``BendInput``, ``WalkInput``). [unit as given]
+_NUMBER_RANGES = {
+    "mass_kg": (30.0, 200.0, "kg"),
+    "height_m": (1.2, 2.2, "m"),
+    "glute_med_strength_right_pct": (0.0, 100.0, "%"),
+    "glute_med_strength_left_pct": (0.0, 100.0, "%"),
+    "bag_kg": (0.0, 40.0, "kg"),
+    "cane_pct_bw": (0.0, 40.0, "% of body weight"),
+    "ake_deg": (*_AKE_RANGE_DEG, "deg"),
+    "walking_speed_ms": (*_SPEED_RANGE_MS, "m/s"),
+}
+_CHOICES = {
+    "sex": SEXES,
+    "stance_side": SIDES,
+    "bag_side": BAG_SIDES,
+    "strategy": tuple(STRATEGIES),
+}
+_TEXTS = {"name": _MAX_NAME, "title": _MAX_TITLE, "description": _MAX_DESCRIPTION}
+_REQUIRED = ("name", "title", "description")
+
+
+def _short(value: object) -> str:
+    """A value for an error message, cut short so a hostile file cannot flood it."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case:
+    """One patient case (a named scenario), validated on creation.
+
+    Parameters
+    ----------
+    name : str
+        Short identifier, lower-case letters, digits and hyphens, 1 to 40
+        characters; the file name of a shipped case without ``.json``.
+    title : str
+        Heading for the case, at most 120 characters.
+    description : str
+        Plain-language description for the students, at most 2000 characters.
+    mass_kg : float
+        Body mass, 30 to 200. [kg]
+    height_m : float
+        Stature, 1.2 to 2.2. [m]
+    sex : {"female", "male"}
+        Selects the segment table (de Leva 1996).
+    stance_side : {"right", "left"}
+        The leg the person stands on.
+    glute_med_strength_right_pct, glute_med_strength_left_pct : float
+        Gluteus medius strength, percent of normal for the body size, 0 to
+        100. [%]
+    bag_kg : float
+        Bag carried in one hand, 0 to 40. [kg]
+    bag_side : {"same", "opposite"}
+        Hand with the bag, relative to the stance leg.
+    cane_pct_bw : float
+        Upward push on a cane in the hand opposite the stance leg, 0 to 40.
+        [% of body weight]
+    strategy : {"balanced", "lean", "upright"}
+        How readily the person leans the trunk (see ``gluteed.stance.STRATEGIES``).
+    ake_deg : float
+        Active knee extension deficit, 0 to 90 (0 = the knee straightens
+        fully with the hip at 90 deg). Default 15: inside the normal range
+        of both sexes (Yildirim et al. 2018: men 17.8 ± 9.1, women
+        13.4 ± 6.0). [deg]
+    glute_inhibition : bool
+        Whether the hypothesis "tight hamstrings inhibit the glutes" is
+        switched on for this case (used by the bend model).
+    walking_speed_ms : float
+        Walking speed for the gait model, 0.7 to 1.6; default
+        ``gluteed.gait.DEFAULT_SPEED_MS`` (1.1, about 4 km/h). [m/s]
+
+    Notes
+    -----
+    A case is data, not a model. ``ake_deg`` and ``glute_inhibition`` reach
+    single-leg stance and walking only through the hypothesis: with
+    ``glute_inhibition`` on, the gluteus medius availability is
+    ``gluteed.hamstrings.glute_availability(ake_deg, sex, hypothesis=True)``;
+    off (the default), it is 1 and the AKE changes nothing there.
+    """
+
+    name: str
+    title: str
+    description: str
+    mass_kg: float = 70.0
+    height_m: float = 1.75
+    sex: str = "male"
+    stance_side: str = "right"
+    glute_med_strength_right_pct: float = 100.0
+    glute_med_strength_left_pct: float = 100.0
+    bag_kg: float = 0.0
+    bag_side: str = "opposite"
+    cane_pct_bw: float = 0.0
+    strategy: str = "balanced"
+    ake_deg: float = 15.0
+    glute_inhibition: bool = False
+    walking_speed_ms: float = _DEFAULT_SPEED_MS
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        for key, longest in _TEXTS.items():
+            value = getattr(self, key)
+            if not isinstance(value, str):
+                raise ValueError(f"{key} must be text; got {_short(value)}")
+            if key != "description" and not value.strip():
+                raise ValueError(f"{key} must not be empty")
+            if len(value) > longest:
+                raise ValueError(
+                    f"{key} is {len(value)} characters long: allowed at most {longest}"
+                )
+            if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+                raise ValueError(f"{key} contains control characters")
+        if len(self.name) > _MAX_NAME or not CASE_NAME_PATTERN.fullmatch(self.name):
+            raise ValueError(
+                f"name must be 1 to {_MAX_NAME} lower-case letters, digits and single "
+                f"hyphens (e.g. 'weak-right-glute'); got {_short(self.name)}"
+            )
+        for key, (lo, hi, unit) in _NUMBER_RANGES.items():
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(
+                    f"{key} must be a number from {lo:g} to {hi:g} {unit}; got {_short(value)}"
+                )
+            if isinstance(value, int) and abs(value) > 10**6:
+                raise ValueError(
+                    f"{key} = {_short(value)} {unit} is out of range: allowed "
+                    f"from {lo:g} to {hi:g} {unit}"
+                )
+            put(self, key, check_number(key, float(value), lo, hi, unit))
+        for key, choices in _CHOICES.items():
+            put(self, key, check_choice(key, getattr(self, key), choices))
+        if not isinstance(self.glute_inhibition, bool):
+            raise ValueError(
+                f"glute_inhibition must be true or false; got {_short(self.glute_inhibition)}"
+            )
+
+    # ------------------------------------------------------------------ use
+    @property
+    def subject(self) -> Subject:
+        """The person of this case."""
+        return Subject(mass_kg=self.mass_kg, height_m=self.height_m, sex=self.sex)
+
+    @property
+    def glute_med_availability(self) -> float:
+        """Usable fraction of the gluteus medius: below 1 only with the hypothesis on. [-]"""
+        if not self.glute_inhibition:
+            return 1.0
+        from .hamstrings import glute_availability
+
+        return float(glute_availability(self.ake_deg, sex=self.sex, hypothesis=True))
+
+    def stance_input(self, **changes: object) -> StanceInput:
+        """The single-leg-stance scenario of this case.
+
+        Parameters
+        ----------
+        **changes
+            Fields of :class:`gluteed.StanceInput` to set on top of the case,
+            e.g. ``case.stance_input(cane_pct_bw=10)``.
+        """
+        inp = StanceInput(
+            subject=self.subject,
+            stance_side=self.stance_side,
+            glute_med_strength_right=self.glute_med_strength_right_pct,
+            glute_med_strength_left=self.glute_med_strength_left_pct,
+            glute_med_availability=self.glute_med_availability,
+            bag_kg=self.bag_kg,
+            bag_side=self.bag_side,
+            cane_pct_bw=self.cane_pct_bw,
+            strategy=self.strategy,
+        )
+        return _with_changes(inp, changes, "stance")
+
+    def bend_input(self, trunk_inclination_deg: float = 45.0, **changes: object):
+        """The forward-bend scenario of this case (:class:`gluteed.BendInput`).
+
+        Parameters
+        ----------
+        trunk_inclination_deg : float
+            How far the trunk bends forward from vertical, 0 to 120. [deg]
+        **changes
+            Other fields of ``BendInput`` to set.
+        """
+        from .hamstrings import BendInput
+
+        inp = BendInput(
+            subject=self.subject,
+            trunk_inclination_deg=trunk_inclination_deg,
+            ake_deg=self.ake_deg,
+            glute_inhibition=self.glute_inhibition,
+        )
+        return _with_changes(inp, changes, "bend")
+
+    def walk_input(self, **changes: object):
+        """The walking scenario of this case (:class:`gluteed.WalkInput`).
+
+        The bag and the cane are in the same hands as in stance: the bag on
+        the stance side (``bag_side="same"``) or the other, the cane in the
+        hand opposite the stance leg.
+        """
+        from .gait import WalkInput
+
+        other = "left" if self.stance_side == "right" else "right"
+        inp = WalkInput(
+            subject=self.subject,
+            speed_ms=self.walking_speed_ms,
+            glute_med_strength_right=self.glute_med_strength_right_pct,
+            glute_med_strength_left=self.glute_med_strength_left_pct,
+            glute_med_availability=self.glute_med_availability,
+            cane_pct_bw=self.cane_pct_bw,
+            cane_hand=other,
+            bag_kg=self.bag_kg,
+            bag_side=self.stance_side if self.bag_side == "same" else other,
+            strategy=self.strategy,
+        )
+        return _with_changes(inp, changes, "walk")
+
+    def to_dict(self) -> dict:
+        """The case as the flat, unit-named record written to a file."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: object, *, source: str = "case") -> Case:
+        """Build a case from a parsed JSON object, strictly.
+
+        Raises
+        ------
+        ValueError
+            Naming ``source`` and the field, for anything but a flat object
+            with the required keys and known keys of the right type and range.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"{source}: a case must be a JSON object; got {type(data).__name__}")
+        known = [f.name for f in fields(cls)]
+        unknown = sorted(str(k) for k in data if k not in known)
+        if unknown:
+            raise ValueError(
+                f"{source}: unknown field {_short(unknown[0])}; allowed fields: {', '.join(known)}"
+            )
+        missing = [k for k in _REQUIRED if k not in data]
+        if missing:
+            raise ValueError(f"{source}: missing required field {missing[0]!r}")
+        try:
+            return cls(**data)
+        except ValueError as err:
+            raise ValueError(f"{source}: {err}") from None
+
+
+def _with_changes(inp, changes: dict, what: str):
+    if not changes:
+        return inp
+    valid = {f.name for f in fields(inp)}
+    unknown = sorted(set(changes) - valid)
+    if unknown:
+        raise ValueError(f"unknown {what} parameter(s): {', '.join(unknown)}")
+    return replace(inp, **changes)
+
+
+# ----------------------------------------------------------------- reading
+def _case_folder():
+    return resources.files("gluteed").joinpath("cases")
+
+
+def list_cases() -> list[str]:
+    """Names of the cases shipped with the package, sorted."""
+    folder = _case_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")
+    )
+
+
+def _reject_constant(text: str) -> None:
+    raise ValueError(f"{text} is not allowed in a case file (numbers must be finite)")
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate field {_short(key)}")
+        out[key] = value
+    return out
+
+
+def parse_case(raw: bytes, *, source: str = "case") -> Case:
+    """Parse the bytes of a case file strictly (see the module docstring).
+
+    Raises
+    ------
+    ValueError
+        Naming ``source`` and what is wrong.
+    """
+    if len(raw) > MAX_CASE_BYTES:
+        raise ValueError(
+            f"{source}: the file is larger than {MAX_CASE_BYTES // 1024} KiB; "
+            "a case file is a small JSON object"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{source}: the file is not UTF-8 text") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as err:
+        raise ValueError(
+            f"{source}: not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})"
+        ) from None
+    except RecursionError:
+        raise ValueError(f"{source}: not a flat JSON object (nested too deeply)") from None
+    except ValueError as err:  # from the hooks above
+        raise ValueError(f"{source}: {err}") from None
+    return Case.from_dict(data, source=source)
+
+
+def _read_limited(path: Path, source: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_CASE_BYTES + 1)
+    except FileNotFoundError:
+        raise ValueError(f"{source}: no such case file") from None
+    except IsADirectoryError:
+        raise ValueError(f"{source}: is a folder, not a case file") from None
+    except OSError as err:
+        raise ValueError(f"{source}: cannot be read ({err.strerror})") from None
+
+
+def load_case(name_or_path: str | os.PathLike, *, builtin_only: bool = False) -> Case:
+    """Load a shipped case by name, or a case file by path.
+
+    Parameters
+    ----------
+    name_or_path : str or path-like
+        A shipped case name such as ``"weak-right-glute"`` (see
+        :func:`list_cases`), or the path of a ``.json`` case file.
+    builtin_only : bool
+        Accept shipped case names only, never a path (for names that come
+        from outside, such as a web address).
+
+    Returns
+    -------
+    Case
+
+    Raises
+    ------
+    ValueError
+        Unknown name, unreadable file, or a malformed case (naming the field).
+    """
+    if isinstance(name_or_path, str) and CASE_NAME_PATTERN.fullmatch(name_or_path):
+        names = list_cases()
+        if name_or_path in names:
+            raw = _case_folder().joinpath(f"{name_or_path}.json").read_bytes()
+            return parse_case(raw, source=f"case {name_or_path!r}")
+        if builtin_only or not Path(name_or_path).is_file():
+            raise ValueError(
+                f"unknown case {name_or_path!r}; known cases: {', '.join(names) or 'none'}"
+            )
+    elif builtin_only:
+        raise ValueError(
+            f"case must be the name of a shipped case ({', '.join(list_cases())}); "
+            f"got {_short(name_or_path)}"
+        )
+    if not isinstance(name_or_path, str | os.PathLike):
+        raise ValueError(f"case must be a case name or a file path; got {_short(name_or_path)}")
+    path = Path(name_or_path)
+    source = f"case file {path.name!r}"
+    return parse_case(_read_limited(path, source), source=source)
+
+
+def save_case(case: Case, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write a case to a JSON file that :func:`load_case` reads back.
+
+    Parameters
+    ----------
+    case : Case
+        The case to write.
+    path : str or path-like
+        Where to write; ``.json`` is added when the name has no suffix.
+    overwrite : bool
+        Replace an existing file (default: refuse).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    if not isinstance(case, Case):
+        raise ValueError(f"save_case expects a gluteed.cases.Case; got {type(case).__name__}")
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".json")
+    if path.exists() and not overwrite:
+        raise ValueError(f"{path.name} exists already; pass overwrite=True to replace it")
+    data = case.to_dict()
+    for key in _NUMBER_RANGES:  # plain numbers, rounded for people to read
+        value = float(data[key])
+        data[key] = round(value, 6) if math.isfinite(value) else value
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path

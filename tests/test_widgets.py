@@ -1,0 +1,316 @@
+"""The dashboards, driven from code: controls -> model -> artists -> picture."""
+
+import html
+import io
+import itertools
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+from gluteed import solve_stance, view
+from gluteed.cases import Case, load_case
+from gluteed.widgets import StanceDashboard, stance_dashboard, teaching_dashboard
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def readout_numbers(dash) -> dict:
+    """The numbers shown in the readout, by what they are."""
+    text = html.unescape(re.sub("<[^>]+>", "", dash.readout.value))
+    patterns = {
+        "lean": r"trunk lean (-?[\d.]+)°",
+        "drop": r"pelvic drop (-?[\d.]+)°",
+        "abductors": r"hip abductors ([\d.]+) × BW",
+        "left_back": r"L lower back ([\d.]+) × BW",
+        "right_back": r"R lower back ([\d.]+) × BW",
+        "hip": r"hip joint ([\d.]+) × BW",
+        "strength": r"glute med ([\d.]+) % strength",
+    }
+    return {k: float(re.search(p, text).group(1)) for k, p in patterns.items()}
+
+
+def expected_numbers(result) -> dict:
+    return {
+        "lean": round(float(result.trunk_lean_deg), 1),
+        "drop": round(float(result.pelvic_drop_deg), 1),
+        "abductors": round(float(result.abductor_force_bw), 2),
+        "left_back": round(float(result.lumbar_left_force_bw), 2),
+        "right_back": round(float(result.lumbar_right_force_bw), 2),
+        "hip": round(float(result.hip_contact_force_bw), 2),
+        "strength": round(float(result.inputs.stance_strength_pct)),
+    }
+
+
+def trunk_angle(dash) -> float:
+    line = dash.panels.body["trunk_axis"]
+    (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
+    return float(np.degrees(np.arctan2(x1 - x0, y1 - y0)))
+
+
+def test_controls_are_labelled_with_units():
+    dash = stance_dashboard()
+    labels = {name: c.description for name, c in dash.controls.items()}
+    assert labels["mass_kg"] == "Body mass [kg]"
+    assert labels["height_m"] == "Height [m]"
+    assert labels["glute_med_strength_right_pct"] == "Right glute med strength [%]"
+    assert labels["glute_med_strength_left_pct"] == "Left glute med strength [%]"
+    assert labels["bag_kg"] == "Bag in one hand [kg]"
+    assert labels["cane_pct_bw"] == "Cane push [% body weight]"
+    assert "gluteed-readout" in dash.readout._dom_classes
+    assert isinstance(dash.readout, ipywidgets.HTML)
+    assert isinstance(dash.widget, ipywidgets.Box)
+    bundle = dash._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_moving_sliders_updates_numbers_and_artists_without_new_figures():
+    dash = stance_dashboard()
+    fig, panels, image = dash.figure, dash.panels, dash.image
+    artists = {name: id(a) for name, a in panels.body.items.items()}
+    figures = plt.get_fignums()
+    first_png = image.value
+    assert readout_numbers(dash) == expected_numbers(solve_stance())
+    left_before = readout_numbers(dash)["left_back"]
+    flags = [False]
+    for strength in (80, 50, 30, 10):
+        dash.controls["glute_med_strength_right_pct"].value = strength
+        expected = solve_stance(glute_med_strength_right=strength)
+        flags.append(bool(expected.over_capacity))
+        assert readout_numbers(dash) == expected_numbers(expected)
+        assert trunk_angle(dash) == pytest.approx(float(expected.trunk_lean_deg), abs=1e-9)
+        bar = panels.share["bar_lumbar_contralateral"].get_width()
+        assert bar == pytest.approx(float(expected.lumbar_contralateral_force_bw))
+        assert panels.curve["current_line"].get_xdata()[0] == strength
+    # The criss-cross: a weaker right glute loads the left lower back.
+    assert readout_numbers(dash)["left_back"] > left_before
+    assert dash.figure is fig and dash.panels is panels and dash.image is image
+    assert {name: id(a) for name, a in panels.body.items.items()} == artists
+    assert plt.get_fignums() == figures == []
+    assert image.value != first_png
+    png = np.asarray(Image.open(io.BytesIO(image.value)))
+    assert png.shape[:2] == fig.canvas.get_width_height()[::-1]
+    # Only the changing artists are redrawn; the whole figure only when the
+    # over-capacity warning (drawn with the background) comes or goes.
+    assert dash._fast.full_draws == 1 + sum(a != b for a, b in itertools.pairwise(flags))
+
+
+def test_every_control_reaches_the_model():
+    dash = stance_dashboard()
+    changes = {
+        "mass_kg": 95.0,
+        "height_m": 1.62,
+        "sex": "female",
+        "glute_med_strength_left_pct": 35.0,
+        "stance_side": "left",
+        "bag_kg": 6.0,
+        "bag_side": "same",
+        "cane_pct_bw": 12.0,
+        "strategy": "lean",
+    }
+    for name, value in changes.items():
+        dash.controls[name].value = value
+    inp = dash.stance_input()
+    assert inp.subject.mass_kg == 95.0 and inp.subject.height_m == 1.62
+    assert inp.subject.sex == "female" and inp.stance_side == "left"
+    assert (inp.bag_kg, inp.bag_side, inp.cane_pct_bw, inp.strategy) == (6.0, "same", 12.0, "lean")
+    assert inp.glute_med_strength_left == 35.0
+    expected = solve_stance(inp)
+    assert readout_numbers(dash) == expected_numbers(expected)
+    assert dash.panels.body["title_abductors"].get_text() == "left hip abductors"
+    assert dash.panels.body["arrow_cane"].get_visible()
+    assert dash.controls["case"].value == "", "hand-made settings are no longer a named case"
+
+
+def test_reset_button_and_loading_cases():
+    dash = stance_dashboard("duchenne-compensator")
+    start = dash.readout.value
+    case = load_case("duchenne-compensator")
+    assert dash.controls["strategy"].value == "lean"
+    assert readout_numbers(dash) == expected_numbers(solve_stance(case.stance_input()))
+    dash.controls["glute_med_strength_right_pct"].value = 90
+    dash.controls["bag_kg"].value = 10
+    assert dash.readout.value != start
+    dash.controls["reset"].click()
+    assert dash.readout.value == start
+    assert dash.controls["bag_kg"].value == 0 and dash.controls["case"].value == case.name
+    # Choosing a case in the drop-down loads it.
+    dash.controls["case"].value = "weak-right-glute"
+    weak = solve_stance(load_case("weak-right-glute").stance_input())
+    assert readout_numbers(dash) == expected_numbers(weak)
+    assert "OVER CAPACITY" in dash.readout.value and "gluteed-over-capacity" in dash.readout.value
+    assert dash.panels.body["over_label"].get_visible()
+    assert "Trendelenburg" in dash.description.value
+    # ... and so does load_case, by name.
+    dash.load_case("healthy-adult")
+    assert dash.controls["case"].value == "healthy-adult"
+    assert readout_numbers(dash) == expected_numbers(
+        solve_stance(load_case("healthy-adult").stance_input())
+    )
+
+
+def test_a_case_is_applied_in_one_redraw():
+    dash = stance_dashboard()
+    calls = []
+    original = dash._redraw
+    dash._redraw = lambda: (calls.append(1), original())
+    dash.load_case("weak-right-glute")
+    assert calls == [1]
+
+
+def test_lecturer_saves_state_and_a_student_loads_it(tmp_path):
+    lecturer = stance_dashboard()
+    lecturer.controls["glute_med_strength_right_pct"].value = 33
+    lecturer.controls["bag_kg"].value = 7.5
+    lecturer.controls["strategy"].value = "lean"
+    state = lecturer.state()
+    assert state["glute_med_strength_right_pct"] == 33 and state["bag_kg"] == 7.5
+    path = lecturer.save_case(
+        tmp_path / "week-3", name="week-3", title="Week 3", description="Bag & lean <b>x</b>"
+    )
+    student = stance_dashboard(path)
+    assert student.readout.value == lecturer.readout.value
+    assert student.state()["title"] == "Week 3"
+    assert "<b>x</b>" not in student.description.value, "case text is shown as text, not markup"
+    other = stance_dashboard()
+    other.load_case(path)
+    assert other.readout.value == lecturer.readout.value
+    with pytest.raises(ValueError, match="exists already"):
+        lecturer.save_case(path)
+
+
+def test_bad_cases_give_clear_errors(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x", "title": "t", "description": "d", "mass_kg": "heavy"}')
+    with pytest.raises(ValueError, match="mass_kg"):
+        stance_dashboard(bad)
+    dash = stance_dashboard()
+    with pytest.raises(ValueError, match="unknown case"):
+        dash.load_case("no-such-case")
+    with pytest.raises(ValueError, match="backend"):
+        StanceDashboard(backend="svg")
+
+
+def test_teaching_dashboard_is_larger_and_takes_shipped_names_only(tmp_path):
+    teach = teaching_dashboard("weak-right-glute")
+    normal = stance_dashboard("weak-right-glute")
+    assert teach.readout.value == normal.readout.value
+    assert teach.figure.get_size_inches()[0] > normal.figure.get_size_inches()[0]
+    size = teach.panels.body["value_abductors"].get_fontsize()
+    assert size > normal.panels.body["value_abductors"].get_fontsize()
+    assert "gluteed-teaching" in teach.widget._dom_classes
+    path = Case(name="mine", title="t", description="d")
+    from gluteed.cases import save_case
+
+    file = save_case(path, tmp_path / "mine.json")
+    with pytest.raises(ValueError, match="shipped"):
+        teaching_dashboard(str(file))
+    with pytest.raises(ValueError, match="shipped"):
+        teaching_dashboard("../../etc/passwd")
+    with pytest.raises(ValueError, match="unknown case"):
+        teaching_dashboard("no-such-case")
+
+
+def test_live_canvas_with_ipympl():
+    dash = stance_dashboard(backend="ipympl")
+    assert matplotlib.get_backend().lower() == "agg", "the user's backend is kept"
+    assert dash.backend == "ipympl" and dash.image is None
+    canvas = dash.figure.canvas
+    assert isinstance(canvas, ipywidgets.DOMWidget)
+    assert plt.get_fignums() == []
+    drawn = []
+    canvas.draw_idle = lambda: drawn.append(1)
+    dash.controls["glute_med_strength_right_pct"].value = 25
+    assert drawn == [1] and dash.figure.canvas is canvas
+    expected = solve_stance(glute_med_strength_right=25)
+    assert readout_numbers(dash) == expected_numbers(expected)
+    assert trunk_angle(dash) == pytest.approx(float(expected.trunk_lean_deg), abs=1e-9)
+
+
+def test_the_picture_shows_what_the_model_says():
+    """The PNG the browser receives changes where the lower back's arrow is."""
+    dash = stance_dashboard()
+    dash.controls["strategy"].value = "lean"
+    dash.controls["glute_med_strength_right_pct"].value = 100
+    strong = np.asarray(Image.open(io.BytesIO(dash.image.value)))
+    dash.controls["glute_med_strength_right_pct"].value = 0
+    weak = np.asarray(Image.open(io.BytesIO(dash.image.value)))
+    fast = dash._fast.png()
+    assert np.any(np.asarray(Image.open(io.BytesIO(fast))) != strong)
+    assert np.any(weak != strong)
+    assert view.summary_line(dash.result) in html.unescape(dash.readout.value)
+
+
+def test_stance_hypothesis_switch_lowers_glute_availability():
+    from gluteed.hamstrings import glute_availability
+
+    dash = stance_dashboard("office-tight-hamstrings")
+    off = dash.readout.value
+    assert "availability" not in off
+    dash.controls["ake_deg"].value = 60
+    assert dash.readout.value == off, "without the hypothesis the AKE changes nothing in stance"
+    dash.controls["glute_inhibition"].value = True
+    expected = float(glute_availability(60.0, sex="male", hypothesis=True))
+    assert float(dash.result.inputs.glute_med_availability) == pytest.approx(expected)
+    assert f"availability {100 * expected:.0f} %" in dash.readout.value
+    assert readout_numbers(dash) == expected_numbers(solve_stance(dash.stance_input()))
+
+
+def test_bend_dashboard_follows_tightness_and_the_hypothesis():
+    from gluteed import solve_bend
+    from gluteed.widgets import bend_dashboard
+
+    dash = bend_dashboard("office-tight-hamstrings", trunk_inclination_deg=70)
+    fig, artists = dash.figure, {n: id(a) for n, a in dash.panels.diagram.items.items()}
+    lumbar = []
+    for ake in (10, 40, 70):
+        dash.controls["ake_deg"].value = ake
+        expected = solve_bend(dash.bend_input())
+        assert float(dash.result.lumbar_flexion_deg) == pytest.approx(
+            float(expected.lumbar_flexion_deg)
+        )
+        assert html.escape(view.bend_summary_line(expected)) in dash.readout.value
+        lumbar.append(float(expected.lumbar_flexion_deg))
+    assert lumbar == sorted(lumbar), "tighter hamstrings, more of the bend in the lower back"
+    assert dash.panels.curve["current_line"].get_xdata()[0] == 70
+    dash.controls["glute_inhibition"].value = True
+    assert dash.panels.diagram["hypothesis_label"].get_visible()
+    assert "hypothesis ON" in dash.readout.value
+    assert dash.figure is fig and plt.get_fignums() == []
+    assert {n: id(a) for n, a in dash.panels.diagram.items.items()} == artists
+    dash.controls["reset"].click()
+    assert dash.controls["ake_deg"].value == load_case("office-tight-hamstrings").ake_deg
+    assert not dash.panels.diagram["hypothesis_label"].get_visible()
+
+
+def test_walk_dashboard_plays_through_the_stride_without_re_solving():
+    from gluteed import solve_walk
+    from gluteed.widgets import walk_dashboard
+
+    dash = walk_dashboard("weak-right-glute", cycle_pct=20)
+    walk = dash.result
+    png = dash.image.value
+    dash.controls["play"].value = 70  # the Play button drives the cycle slider
+    assert dash.controls["cycle_pct"].value == 70
+    assert dash.result is walk, "moving through the stride does not re-solve"
+    assert dash.panels.gait["current_line"].get_xdata()[0] == 70
+    assert dash.panels.body["stance_label"].get_text() == "stance: left leg"
+    assert dash.image.value != png and "at 70 % of the stride" in dash.readout.value
+    dash.controls["glute_med_strength_right_pct"].value = 80
+    expected = solve_walk(dash.walk_input())
+    assert dash.result is not walk
+    assert np.allclose(dash.result.glute_med_force_right_n, expected.glute_med_force_right_n)
+    line = dash.panels.gait["line_glute_med_force_right_bw"]
+    assert np.allclose(line.get_ydata(), expected.glute_med_force_right_bw)
+    assert plt.get_fignums() == []
