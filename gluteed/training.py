@@ -48,8 +48,12 @@ What the model does not say
 It shows mechanics, not clinical outcomes. Randomised trials that added hip
 strengthening to low back pain programmes found no extra benefit for pain
 or disability (Kendall et al. 2015; Fukuda et al. 2021), and Kendall et al.
-(2010) found that stronger abductors did not reduce pelvic drop. Walking is
-not re-solved here: no gait model is part of the package yet.
+(2010) found that stronger abductors did not reduce pelvic drop.
+
+Walking is re-solved at every week as well (:func:`gluteed.solve_walk`, one
+stride per week at the default speed), and the result keeps, per week, the
+peaks over the stance leg's single support of the other side's lower-back
+force, the pelvic drop and the hip contact force.
 
 References
 ----------
@@ -86,6 +90,7 @@ import numpy as np
 
 from ._validation import check_number
 from .exercises import EVIDENCE_NOTE, Exercise, exercise, exercise_names, plan_card_html
+from .gait import WalkInput, solve_walk
 from .stance import StanceInput, StanceResult, solve_stance
 
 __all__ = [
@@ -354,9 +359,6 @@ class Programme:
         }
 
 
-_WALK_NOTE = "Walking is not re-solved: no gait model is part of the package yet."
-
-
 @dataclass(frozen=True, kw_only=True)
 class TrainingResult:
     """Strength and single-leg-stance mechanics at every week of a programme.
@@ -364,7 +366,10 @@ class TrainingResult:
     Arrays have one entry per week, from week 0 (before training) to the
     last week. ``stance`` holds the full :class:`~gluteed.StanceResult` of
     the batch; the properties below pick the quantities the programme is
-    meant to change. Forces in N (``*_n``) and multiples of body weight
+    meant to change. The ``walk_*`` arrays are peaks over the single support
+    of the stance-side leg in one stride per week: the other side's
+    lower-back force (× body weight), the pelvic drop (deg) and the
+    stance-side hip contact force (× body weight). Forces in N (``*_n``) and multiples of body weight
     (``*_bw``), angles in degrees, strengths and activations in %.
 
     Notes
@@ -381,7 +386,9 @@ class TrainingResult:
     week: np.ndarray
     strength_pct: np.ndarray
     stance: StanceResult
-    walk_note: str = _WALK_NOTE
+    walk_lumbar_contralateral_peak_bw: np.ndarray
+    walk_pelvic_drop_peak_deg: np.ndarray
+    walk_hip_contact_peak_bw: np.ndarray
 
     @property
     def strength_gain_pct(self) -> np.ndarray:
@@ -451,8 +458,9 @@ class TrainingResult:
                 "lumbar_ipsilateral_force_bw": plain(s.lumbar_ipsilateral_force_bw),
                 "hip_contact_force_bw": plain(s.hip_contact_force_bw),
                 "over_capacity": np.asarray(s.over_capacity).tolist(),
-                "walking": None,
-                "walking_note": self.walk_note,
+                "walk_lumbar_contralateral_peak_bw": plain(self.walk_lumbar_contralateral_peak_bw),
+                "walk_pelvic_drop_peak_deg": plain(self.walk_pelvic_drop_peak_deg),
+                "walk_hip_contact_peak_bw": plain(self.walk_hip_contact_peak_bw),
                 "evidence_note": EVIDENCE_NOTE,
             }
         )
@@ -470,6 +478,7 @@ class TrainingResult:
         lean, drop = self.trunk_lean_deg, self.pelvic_drop_deg
         back = self.lumbar_contralateral_force_bw
         change = float(self.lumbar_contralateral_change_pct[-1])
+        walk, wdrop = self.walk_lumbar_contralateral_peak_bw, self.walk_pelvic_drop_peak_deg
         return (
             f"{p.weeks} week{'s' if p.weeks > 1 else ''} of the {listed}, "
             f"{p.sessions_per_week} session{'s' if p.sessions_per_week > 1 else ''} a week: "
@@ -479,7 +488,9 @@ class TrainingResult:
             f"from {float(lean[0]):.1f}° to {float(lean[-1]):.1f}°, pelvic drop from "
             f"{float(drop[0]):.1f}° to {float(drop[-1]):.1f}°, and the {other} lower back's "
             f"pull from {float(back[0]):.3f} to {float(back[-1]):.3f} × body weight "
-            f"({change:+.0f} %). {self.walk_note} {EVIDENCE_NOTE}"
+            f"({change:+.0f} %). Walking, the {other} lower back's peak goes from "
+            f"{float(walk[0]):.2f} to {float(walk[-1]):.2f} × body weight and the largest "
+            f"pelvic drop from {float(wdrop[0]):.1f}° to {float(wdrop[-1]):.1f}°. {EVIDENCE_NOTE}"
         )
 
 
@@ -527,8 +538,9 @@ def simulate_training(
     equilibrium and choice rule answering a stronger gluteus medius.
     The model shows mechanics, not outcomes: trials that added hip
     strengthening to low back pain programmes found no extra clinical
-    benefit (Kendall et al. 2015; Fukuda et al. 2021). Walking is not
-    re-solved (no gait model yet).
+    benefit (Kendall et al. 2015; Fukuda et al. 2021). Walking is solved
+    once per week (one stride each) with the same person, strategy, bag and
+    cane.
 
     References
     ----------
@@ -554,10 +566,43 @@ def simulate_training(
     result = solve_stance(
         replace(stance, glute_med_strength_right=strength, glute_med_strength_left=strength)
     )
+    walks = _walk_peaks(stance, strength)
     return TrainingResult(
         programme=programme,
         stance_input=stance,
         week=week,
         strength_pct=strength,
         stance=result,
+        **walks,
     )
+
+
+def _walk_peaks(stance: StanceInput, strength: np.ndarray) -> dict[str, np.ndarray]:
+    """Walking peaks during the stance leg's single support, one stride per week."""
+    side = stance.stance_side
+    other = "left" if side == "right" else "right"
+    lumbar, drop, hip = [], [], []
+    for value in strength:
+        walk = solve_walk(
+            WalkInput(
+                subject=stance.subject,
+                glute_med_strength_right=float(value),
+                glute_med_strength_left=float(value),
+                glute_med_availability=stance.glute_med_availability,
+                cane_pct_bw=stance.cane_pct_bw,
+                cane_hand=other,
+                bag_kg=stance.bag_kg,
+                bag_side=side if stance.bag_side == "same" else other,
+                strategy=stance.strategy,
+                activation_exponent=stance.activation_exponent,
+            )
+        )
+        single = walk.support == side
+        lumbar.append(np.max(getattr(walk, f"lumbar_{other}_force_bw")[single]))
+        drop.append(np.max(walk.pelvic_drop_deg[single]))
+        hip.append(np.max(getattr(walk, f"hip_contact_force_{side}_bw")[single]))
+    return {
+        "walk_lumbar_contralateral_peak_bw": np.array(lumbar),
+        "walk_pelvic_drop_peak_deg": np.array(drop),
+        "walk_hip_contact_peak_bw": np.array(hip),
+    }

@@ -69,11 +69,17 @@ def test_other_side_back_load_never_rises(side, strategy, start):
     # Criss-cross: the load sits on the side opposite the stance leg.
     other = r.stance.lumbar_left_force_n if side == "right" else r.stance.lumbar_right_force_n
     assert np.array_equal(np.asarray(other), back)
+    # Walking, re-solved every week: the other side's peak never rises either.
+    walk = r.walk_lumbar_contralateral_peak_bw
+    assert np.all(walk <= walk[0] + 1e-9) and np.all(np.diff(walk) <= 1e-9)
 
 
 def test_weak_start_shifts_load_visibly_and_posture_straightens():
     r = simulate_training(start_strength_pct=30.0, weeks=12)
     assert float(r.lumbar_contralateral_change_pct[-1]) < -20.0
+    # Walking: a pelvis that dropped before training is held after it.
+    weak = simulate_training(start_strength_pct=15.0, weeks=12)
+    assert weak.walk_pelvic_drop_peak_deg[0] > 1.0 > weak.walk_pelvic_drop_peak_deg[-1]
     assert float(r.trunk_lean_deg[-1]) < float(r.trunk_lean_deg[0])
     assert np.all(np.diff(r.trunk_lean_deg) < 0)
 
@@ -142,7 +148,7 @@ def test_summary_states_mechanics_not_outcomes():
     text = r.summary()
     assert "Kendall et al. 2015" in text and "Fukuda et al. 2021" in text
     assert "no extra benefit" in text and "mechanics, not clinical outcomes" in text
-    assert "Walking is not re-solved" in text
+    assert "Walking, the left lower back's peak goes from" in text
     assert "69 %" in text and "left lower back" in text
     assert EVIDENCE_NOTE in text
 
@@ -164,7 +170,13 @@ def test_to_dict_has_units_and_one_value_per_week():
         assert len(data[key]) == 6, key
     assert data["week"] == [0, 1, 2, 3, 4, 5]
     assert data["weeks"] == 5 and data["sets_per_session"] == 9
-    assert data["walking"] is None and data["evidence_note"] == EVIDENCE_NOTE
+    for key in (
+        "walk_lumbar_contralateral_peak_bw",
+        "walk_pelvic_drop_peak_deg",
+        "walk_hip_contact_peak_bw",
+    ):
+        assert len(data[key]) == 6, key
+    assert data["evidence_note"] == EVIDENCE_NOTE
 
 
 def test_package_exports_and_plan_card_for_a_programme():
