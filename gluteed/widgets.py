@@ -232,7 +232,7 @@ class _Dashboard:
 
     def _hamstring_controls(self, case: Case) -> dict[str, w.Widget]:
         return {
-            "ake_deg": self._slider("Hamstring tightness (AKE) [deg]", case.ake_deg, 0, 90, 1),
+            "ake_deg": self._slider("AKE deficit [deg]", case.ake_deg, 0, 90, 1),
             "glute_inhibition": w.Checkbox(
                 value=case.glute_inhibition,
                 description="Hypothesis: tight hamstrings inhibit the glutes",
