@@ -130,7 +130,7 @@ class _Dashboard:
         self.description = w.HTML(layout=w.Layout(width="100%"))
         self.description.add_class("gluteed-case-description")
 
-        scale = 1.3 if self.teaching else 1.0
+        scale = 1.15 if self.teaching else 1.0
         figsize = self._FIGSIZE[self.teaching]
         self.result = self._solve()
         use_ipympl = backend == "ipympl" or (backend == "auto" and _ipympl_active())
