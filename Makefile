@@ -7,12 +7,15 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab test bench lint figures clean
+.PHONY: help lab app binder test bench lint figures clean
 
 help:
 	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
 	@echo "make test    set up .venv with the test tools and run the whole test suite"
+	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 (CASE=weak-right-glute presets a case)"
+	@echo "make binder  re-pin binder/requirements.txt from pyproject.toml (needs Python 3.11 and the network)"
 	@echo "make bench   print the speed benchmarks"
+	@echo "make figures render the main figures to PNG in docs/"
 	@echo "make lint    ruff check of the code and notebooks"
 	@echo "make clean   remove .venv and caches"
 
@@ -28,7 +31,7 @@ $(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	@touch $@ $(VENV)/.lab-installed
+	@touch $@ $(VENV)/.lab-installed $(VENV)/.app-installed
 
 lab: $(VENV)/.lab-installed
 	@echo "JupyterLab is starting on http://127.0.0.1:$(PORT) (the link with its token is printed below)."
@@ -37,11 +40,33 @@ lab: $(VENV)/.lab-installed
 		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
+# Teaching mode: code hidden, light theme, large type (see gluteed/app.py). A case can be
+# preset in the URL, e.g. http://127.0.0.1:8866/?case=weak-right-glute
+APP_PORT ?= 8866
+CASE ?=
+$(VENV)/.app-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[app]"
+	@touch $@ $(VENV)/.lab-installed
+
+app: $(VENV)/.app-installed
+	@echo "Teaching mode: open http://127.0.0.1:$(APP_PORT)/$(if $(CASE),?case=$(CASE)) in a browser."
+	@echo "Stop it with Ctrl+C in this terminal."
+	$(BIN)/voila notebooks/teach.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) \
+		--theme=light --template=lab
+
+# binder/requirements.txt pins every package of the `app` extra (see binder/pin.py).
+binder:
+	$(PYTHON) binder/pin.py
+
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
 	@for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+# The README's and the docs' figures, rendered to PNG in docs/.
+figures: $(VENV)/.lab-installed
+	$(BIN)/python docs/make_figures.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check gluteed tests benchmarks notebooks
