@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import fields, replace
 from numbers import Real
 
 import numpy as np
 
-__all__ = ["check_choice", "check_number", "fmt"]
+__all__ = ["BodyWeightMultiples", "check_choice", "check_number", "fmt", "scenario"]
 
 
 def fmt(value: float) -> str:
@@ -97,3 +98,39 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
     if not isinstance(value, str) or value.strip().lower() not in choices:
         raise ValueError(f"{name} must be one of {options}; got {value!r}")
     return value.strip().lower()
+
+
+def scenario(inp: object, cls: type, changes: dict, *, solver: str, what: str) -> object:
+    """The scenario a solver works on: ``inp`` (default ``cls()``) with ``changes``.
+
+    Raises ValueError for an object of another type or for a field name that
+    ``cls`` does not have.
+    """
+    if inp is None:
+        inp = cls()
+    elif not isinstance(inp, cls):
+        raise ValueError(f"{solver} expects a {cls.__name__}; got {type(inp).__name__}")
+    if changes:
+        unknown = sorted(set(changes) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown {what} parameter(s): {', '.join(unknown)}")
+        inp = replace(inp, **changes)
+    return inp
+
+
+class BodyWeightMultiples:
+    """Mixin for result classes: ``x_bw`` for every force field ``x_n``.
+
+    The force divided by the class's ``body_weight_n``, i.e. in multiples of
+    body weight.
+    """
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name.endswith("_bw"):
+            try:
+                force = object.__getattribute__(self, name[:-3] + "_n")
+            except AttributeError:
+                pass
+            else:
+                return np.asarray(force) / self.body_weight_n
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")

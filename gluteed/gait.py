@@ -86,11 +86,11 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -480,7 +480,7 @@ _FRAME_FLAGS = (
 
 
 @dataclass(frozen=True, kw_only=True)
-class WalkResult:
+class WalkResult(BodyWeightMultiples):
     """Frame-by-frame results of one stride, for both sides.
 
     Every array has one value per frame, from 0 to 100 % of the gait cycle
@@ -530,17 +530,6 @@ class WalkResult:
     hip_contact_force_left_n: np.ndarray
     stance_right: StanceResult
     stance_left: StanceResult
-
-    def __getattr__(self, name: str) -> np.ndarray:
-        # ``x_bw`` for every force ``x_n``: the force in multiples of body weight.
-        if name.endswith("_bw"):
-            try:
-                force = object.__getattribute__(self, name[:-3] + "_n")
-            except AttributeError:
-                pass
-            else:
-                return np.asarray(force) / self.body_weight_n
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     @property
     def cadence_steps_per_min(self) -> float:
@@ -686,16 +675,7 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     Orendurff MS et al. (2004) J Rehabil Res Dev 41:829-834.
     Kirtley C, Whittle MW, Jefferson RJ (1985) J Biomed Eng 7:282-288.
     """
-    if inp is None:
-        inp = WalkInput()
-    elif not isinstance(inp, WalkInput):
-        raise ValueError(f"solve_walk expects a WalkInput; got {type(inp).__name__}")
-    if changes:
-        valid = {f.name for f in fields(WalkInput)}
-        unknown = sorted(set(changes) - valid)
-        if unknown:
-            raise ValueError(f"unknown walking parameter(s): {', '.join(unknown)}")
-        inp = replace(inp, **changes)
+    inp = scenario(inp, WalkInput, changes, solver="solve_walk", what="walking")
 
     body = body_model(inp.subject)
     stride, stance, ds = gait_timing(inp.speed_ms)

@@ -96,11 +96,11 @@ on the net moment only, and shear on the trunk angle only).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
 from .anthropometry import (
     _GAIT2392_HIP_DISTANCE_M,
     GRAVITY,
@@ -788,7 +788,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class BendResult:
+class BendResult(BodyWeightMultiples):
     """How a forward bend is shared between hips and lower back, and who holds it.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -844,17 +844,6 @@ class BendResult:
     cost: np.ndarray
     over_capacity: np.ndarray
     iterations: int
-
-    def __getattr__(self, name: str) -> np.ndarray:
-        # ``x_bw`` for every force ``x_n``: the force in multiples of body weight.
-        if name.endswith("_bw"):
-            try:
-                force = object.__getattribute__(self, name[:-3] + "_n")
-            except AttributeError:
-                pass
-            else:
-                return np.asarray(force) / self.body_weight_n
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     @property
     def sex(self) -> str:
@@ -1227,16 +1216,7 @@ def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
     Yildirim MS et al. (2018) Balkan Med J 35:388 (AKE norms and cut-offs).
     Crowninshield RD, Brand RA (1981) J Biomech 14:793 (activation criterion).
     """
-    if inp is None:
-        inp = BendInput()
-    elif not isinstance(inp, BendInput):
-        raise ValueError(f"solve_bend expects a BendInput; got {type(inp).__name__}")
-    if changes:
-        valid = {f.name for f in fields(BendInput)}
-        unknown = sorted(set(changes) - valid)
-        if unknown:
-            raise ValueError(f"unknown bend parameter(s): {', '.join(unknown)}")
-        inp = replace(inp, **changes)
+    inp = scenario(inp, BendInput, changes, solver="solve_bend", what="bend")
     body = body_model(inp.subject)
     b = _batch(inp, body)
     s, iterations = _optimise_split(b)

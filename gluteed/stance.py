@@ -58,11 +58,11 @@ cannot make the moment a level pelvis needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -294,7 +294,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class StanceResult:
+class StanceResult(BodyWeightMultiples):
     """What the muscles and joints do, and the posture chosen.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -379,18 +379,6 @@ class StanceResult:
         if self.stance_side == "right":
             return self.lumbar_ipsilateral_force_n
         return self.lumbar_contralateral_force_n
-
-    def __getattr__(self, name: str) -> np.ndarray:
-        # ``x_bw`` for every force ``x_n``: the force in multiples of body weight.
-        if name.endswith("_bw"):
-            base = name[:-3] + "_n"
-            try:
-                force = object.__getattribute__(self, base)
-            except AttributeError:
-                pass
-            else:
-                return np.asarray(force) / self.body_weight_n
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     def to_dict(self) -> dict:
         """Results with units in their key names (floats, or lists for a batch)."""
@@ -741,16 +729,7 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     (2015) J Athl Train 50:385-391: after a superior gluteal nerve block
     healthy men neither dropped the pelvis nor leaned more.
     """
-    if inp is None:
-        inp = StanceInput()
-    elif not isinstance(inp, StanceInput):
-        raise ValueError(f"solve_stance expects a StanceInput; got {type(inp).__name__}")
-    if changes:
-        valid = {f.name for f in fields(StanceInput)}
-        unknown = sorted(set(changes) - valid)
-        if unknown:
-            raise ValueError(f"unknown stance parameter(s): {', '.join(unknown)}")
-        inp = replace(inp, **changes)
+    inp = scenario(inp, StanceInput, changes, solver="solve_stance", what="stance")
     body = body_model(inp.subject)
     c = _coefficients(inp, body)
     lean, drop, iterations = _optimise_posture(c)

@@ -88,7 +88,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from ._validation import check_number
+from ._validation import check_number, scenario
 from .exercises import EVIDENCE_NOTE, Exercise, exercise, exercise_names, plan_card_html
 from .gait import WalkInput, solve_walk
 from .stance import StanceInput, StanceResult, solve_stance
@@ -546,16 +546,9 @@ def simulate_training(
     ----------
     See the module docstring.
     """
-    if programme is None:
-        programme = Programme()
-    elif not isinstance(programme, Programme):
-        raise ValueError(f"simulate_training expects a Programme; got {type(programme).__name__}")
-    if changes:
-        valid = {f.name for f in fields(Programme)}
-        unknown = sorted(set(changes) - valid)
-        if unknown:
-            raise ValueError(f"unknown programme parameter(s): {', '.join(unknown)}")
-        programme = replace(programme, **changes)
+    programme = scenario(
+        programme, Programme, changes, solver="simulate_training", what="programme"
+    )
     if stance is None:
         stance = StanceInput()
     elif not isinstance(stance, StanceInput):
