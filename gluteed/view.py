@@ -596,6 +596,24 @@ _ALWAYS_SHOWN = ("abductors", "hip_contact", "lumbar_left", "lumbar_right", "bod
 _BANDS = ("glute_med", "glute_min_tfl", "hip_adductors", "lumbar_left", "lumbar_right")
 
 
+def _warning_label(ax: Axes, xy: tuple[float, float], text: str, fs: float, *, ha: str, va: str):
+    """A boxed warning in vermillion, placed in axes fractions."""
+    colour = OKABE_ITO["vermillion"]
+    box = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=2.5)
+    return ax.text(
+        *xy,
+        text,
+        transform=ax.transAxes,
+        fontsize=fs * 0.95,
+        ha=ha,
+        va=va,
+        zorder=12,
+        weight="bold",
+        color=colour,
+        bbox=box,
+    )
+
+
 def _band_polygon(ends: np.ndarray, width: float) -> np.ndarray:
     """A spindle-shaped band between two points, ``width`` wide in the middle."""
     a, b = ends
@@ -802,23 +820,8 @@ def draw_body(
     items["lean_label"] = ax.text(
         0.5, 0.945, "", transform=ax.transAxes, fontsize=fs, ha="left", va="top", zorder=12
     )
-    items["over_label"] = ax.text(
-        0.5,
-        0.897,
-        "⚠ over capacity: Trendelenburg sign",
-        transform=ax.transAxes,
-        fontsize=fs * 0.95,
-        ha="center",
-        va="top",
-        zorder=12,
-        weight="bold",
-        color=OKABE_ITO["vermillion"],
-        bbox=dict(
-            boxstyle="round,pad=0.2",
-            facecolor="white",
-            edgecolor=OKABE_ITO["vermillion"],
-            linewidth=2.5,
-        ),
+    items["over_label"] = _warning_label(
+        ax, (0.5, 0.897), "⚠ over capacity: Trendelenburg sign", fs, ha="center", va="top"
     )
     items["stance_label"] = ax.text(
         0, -0.012, "", fontsize=fs, zorder=12, ha="center", va="top", weight="bold"
@@ -1854,23 +1857,13 @@ def draw_bend(
             linewidth=2,
         ),
     )
-    items["over_label"] = ax.text(
-        0.01,
-        0.12,
+    items["over_label"] = _warning_label(
+        ax,
+        (0.01, 0.12),
         "⚠ beyond reach: over capacity or overstretched",
-        transform=ax.transAxes,
-        fontsize=fs * 0.95,
+        fs,
         ha="left",
         va="bottom",
-        zorder=12,
-        weight="bold",
-        color=OKABE_ITO["vermillion"],
-        bbox=dict(
-            boxstyle="round,pad=0.2",
-            facecolor="white",
-            edgecolor=OKABE_ITO["vermillion"],
-            linewidth=2.5,
-        ),
     )
     items["caption"] = ax.text(
         0.0, -0.01, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=True
