@@ -42,8 +42,9 @@ def test_thin_and_prose_first(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_runs_from_a_fresh_kernel_without_errors_or_warnings(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     for cell in nb.cells:
         if cell.cell_type != "code":
