@@ -69,8 +69,8 @@ figures: $(VENV)/.lab-installed
 	$(BIN)/python docs/make_figures.py
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check gluteed tests benchmarks notebooks
-	$(BIN)/ruff format --check gluteed tests benchmarks
+	$(BIN)/ruff check gluteed tests benchmarks notebooks docs
+	$(BIN)/ruff format --check gluteed tests benchmarks docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
