@@ -27,7 +27,7 @@ def test_stored_without_outputs(path):
 
 @pytest.mark.parametrize("path", HANDOUTS, ids=[p.name for p in HANDOUTS])
 def test_thin_and_prose_first(path):
-    """Few, short code cells that call the installed package (STYLE.md)."""
+    """Few, short code cells that call the installed package, prose first."""
     nb = nbformat.read(path, as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     prose = [c.source for c in nb.cells if c.cell_type == "markdown"]
