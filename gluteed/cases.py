@@ -102,7 +102,7 @@ _NUMBER_RANGES = {
     "glute_med_strength_right_pct": (0.0, 100.0, "%"),
     "glute_med_strength_left_pct": (0.0, 100.0, "%"),
     "bag_kg": (0.0, 40.0, "kg"),
-    "cane_pct_bw": (0.0, 40.0, "% of body weight"),
+    "cane_pct_bw": (0.0, 30.0, "% of body weight"),
     "ake_deg": (*_AKE_RANGE_DEG, "deg"),
     "walking_speed_ms": (*_SPEED_RANGE_MS, "m/s"),
 }

@@ -400,7 +400,7 @@ class WalkInput:
             "glute_med_availability",
             _scalar("glute_med_availability", self.glute_med_availability, 0.0, 1.0, "(fraction)"),
         )
-        put(self, "cane_pct_bw", _scalar("cane", self.cane_pct_bw, 0.0, 40.0, "% of body weight"))
+        put(self, "cane_pct_bw", _scalar("cane", self.cane_pct_bw, 0.0, 30.0, "% of body weight"))
         put(self, "cane_hand", check_choice("cane_hand", self.cane_hand, SIDES))
         put(self, "bag_kg", _scalar("bag", self.bag_kg, 0.0, 40.0, "kg"))
         put(self, "bag_side", check_choice("bag_side", self.bag_side, SIDES))

@@ -230,6 +230,23 @@ class _Dashboard:
             "sex": self._toggle("Sex", [("female", "female"), ("male", "male")], case.sex),
         }
 
+    def _strength_controls(self, case: Case) -> dict[str, w.Widget]:
+        """Glute med strength per side and the posture strategy."""
+        strategies = [
+            ("balanced", "balanced"),
+            ("leans (Duchenne)", "lean"),
+            ("stays upright", "upright"),
+        ]
+        return {
+            "glute_med_strength_right_pct": self._slider(
+                "Right glute med strength [%]", case.glute_med_strength_right_pct, 0, 100, 1
+            ),
+            "glute_med_strength_left_pct": self._slider(
+                "Left glute med strength [%]", case.glute_med_strength_left_pct, 0, 100, 1
+            ),
+            "strategy": self._toggle("Posture strategy", strategies, case.strategy),
+        }
+
     def _hamstring_controls(self, case: Case) -> dict[str, w.Widget]:
         return {
             "ake_deg": self._slider("AKE deficit [deg]", case.ake_deg, 0, 90, 1),
@@ -386,7 +403,14 @@ class _Dashboard:
 
     def _redraw(self, *, solve: bool = True) -> None:
         if solve:
-            self.result = self._solve()
+            try:
+                result = self._solve()
+            except ValueError as err:
+                # A combination the model does not accept (e.g. a bag heavier
+                # than 30 % of a light body): say so, keep the last picture.
+                self.readout.value = f"<span><b>⚠</b> {html.escape(str(err))}</span>"
+                return
+            self.result = result
         relayout = self._update(self.result)
         text = html.escape(self._summary(self.result))
         if self._over(self.result):
@@ -441,24 +465,14 @@ class StanceDashboard(_Dashboard):
         c["stance_side"] = self._toggle(
             "Standing on", [("right leg", "right"), ("left leg", "left")], case.stance_side
         )
-        c["glute_med_strength_right_pct"] = self._slider(
-            "Right glute med strength [%]", case.glute_med_strength_right_pct, 0, 100, 1
-        )
-        c["glute_med_strength_left_pct"] = self._slider(
-            "Left glute med strength [%]", case.glute_med_strength_left_pct, 0, 100, 1
-        )
-        c["strategy"] = self._toggle(
-            "Posture strategy",
-            [("balanced", "balanced"), ("leans (Duchenne)", "lean"), ("stays upright", "upright")],
-            case.strategy,
-        )
+        c.update(self._strength_controls(case))
         c["bag_kg"] = self._slider("Bag in one hand [kg]", case.bag_kg, 0, 40, 0.5, ".1f")
         c["bag_side"] = self._toggle(
             "Bag in the",
             [("hand on the stance side", "same"), ("other hand", "opposite")],
             case.bag_side,
         )
-        c["cane_pct_bw"] = self._slider("Cane push [% body weight]", case.cane_pct_bw, 0, 40, 1)
+        c["cane_pct_bw"] = self._slider("Cane push [% body weight]", case.cane_pct_bw, 0, 30, 1)
         c.update(self._hamstring_controls(case))
         return c
 
@@ -584,19 +598,9 @@ class WalkDashboard(_Dashboard):
         c["walking_speed_ms"] = self._slider(
             "Walking speed [m/s]", case.walking_speed_ms, 0.7, 1.6, 0.05, ".2f"
         )
-        c["glute_med_strength_right_pct"] = self._slider(
-            "Right glute med strength [%]", case.glute_med_strength_right_pct, 0, 100, 1
-        )
-        c["glute_med_strength_left_pct"] = self._slider(
-            "Left glute med strength [%]", case.glute_med_strength_left_pct, 0, 100, 1
-        )
-        c["strategy"] = self._toggle(
-            "Posture strategy",
-            [("balanced", "balanced"), ("leans (Duchenne)", "lean"), ("stays upright", "upright")],
-            case.strategy,
-        )
+        c.update(self._strength_controls(case))
         c["bag_kg"] = self._slider("Bag in one hand [kg]", case.bag_kg, 0, 40, 0.5, ".1f")
-        c["cane_pct_bw"] = self._slider("Cane push [% body weight]", case.cane_pct_bw, 0, 40, 1)
+        c["cane_pct_bw"] = self._slider("Cane push [% body weight]", case.cane_pct_bw, 0, 30, 1)
         c["cycle_pct"] = self._slider("Moment of the stride [% of cycle]", self._cycle, 0, 100, 1)
         c["play"] = w.Play(value=int(self._cycle), min=0, max=100, step=2, interval=120)
         w.link((c["play"], "value"), (c["cycle_pct"], "value"))

@@ -314,3 +314,19 @@ def test_walk_dashboard_plays_through_the_stride_without_re_solving():
     line = dash.panels.gait["line_glute_med_force_right_bw"]
     assert np.allclose(line.get_ydata(), expected.glute_med_force_right_bw)
     assert plt.get_fignums() == []
+
+
+def test_a_combination_the_model_rejects_is_reported_not_raised():
+    """A bag over 30 % of a light body: the readout names the problem, the
+    figure keeps its last picture, and nothing raises in the observer."""
+    dash = stance_dashboard()
+    figure, before = dash.figure, dash.result
+    dash.controls["mass_kg"].value = 40
+    dash.controls["bag_kg"].value = 30
+    assert "bag = 30 kg is out of range" in dash.readout.value
+    assert "30%" in dash.readout.value
+    assert dash.figure is figure and dash.result is not before
+    dash.controls["bag_kg"].value = 5
+    assert "out of range" not in dash.readout.value
+    assert float(dash.result.inputs.bag_kg) == 5.0
+    assert dash.controls["cane_pct_bw"].max == 30
