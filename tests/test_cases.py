@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from cli_support import run
 
 from gluteed import solve_stance
 from gluteed.cases import MAX_CASE_BYTES, Case, list_cases, load_case, parse_case, save_case
-from gluteed.cli import main
 
 SHIPPED = {
     "healthy-adult",
@@ -233,12 +233,6 @@ def test_save_refuses_what_is_not_a_case(tmp_path):
 
 
 # --------------------------------------------------------------- the CLI
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_case_option_and_explicit_options_override_it(capsys):
     code, out, _ = run(capsys, "stance", "--case", "weak-right-glute", "--json")
     assert code == 0

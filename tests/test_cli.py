@@ -5,14 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from cli_support import run
 
 from gluteed.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_fbd_pauwels_json(capsys):

@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from cli_support import run
 
 from gluteed import (
     BendInput,
@@ -14,7 +15,6 @@ from gluteed import (
     solve_stance,
 )
 from gluteed import hamstrings as H
-from gluteed.cli import main
 
 # A dense grid of tightness (rows) x trunk inclination (columns), solved once.
 AKES = np.linspace(0.0, 90.0, 91)
@@ -340,12 +340,6 @@ def test_bad_input_raises_clear_value_error(make, words):
 
 
 # --------------------------------------------------------------------- CLI ---
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_bend_text_and_json(capsys):
     code, text, err = run(capsys, "bend", "--trunk-inclination", "60", "--ake", "40")
     assert code == 0 and err == ""

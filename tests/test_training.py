@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from cli_support import run
 
 import gluteed
 from gluteed import StanceInput, Subject, solve_stance
-from gluteed.cli import main
 from gluteed.exercises import EVIDENCE_NOTE
 from gluteed.training import (
     GAIN_RATE_PER_WEEK,
@@ -226,12 +226,6 @@ def test_bad_input_raises_clear_value_error(make, words):
 
 
 # ------------------------------------------------------------------ CLI ----
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_train_json_keys_carry_units(capsys):
     code, out, err = run(
         capsys,
