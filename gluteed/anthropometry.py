@@ -171,10 +171,15 @@ SHOULDER_ABOVE_HIP_PER_HEIGHT = 0.818 - 0.530
 #: Contini 1966, in Winter 2009, Fig. 4.1). [-]
 HAND_OFFSET_PER_HEIGHT = 0.259 / 2
 
+#: Height of the hip centre above the ground / stature: the greater
+#: trochanter at 0.530 H (Drillis & Contini 1966, in Winter 2009, Fig. 4.1),
+#: taken as the hip centre's height. [-]
+HIP_HEIGHT_PER_HEIGHT = 0.530
+
 #: Centre of mass of the whole leg below the hip centre / stature: leg
 #: length (greater trochanter to medial malleolus) 0.530 - 0.039 = 0.491 H,
 #: COM at 0.447 of it from the hip (Dempster via Winter 2009, Table 4.1). [-]
-LEG_COM_BELOW_HIP_PER_HEIGHT = 0.447 * (0.530 - 0.039)
+LEG_COM_BELOW_HIP_PER_HEIGHT = 0.447 * (HIP_HEIGHT_PER_HEIGHT - 0.039)
 
 # --- Muscles -----------------------------------------------------------------
 #: Reference body mass for the muscle capacities below: the segment masses of

@@ -100,8 +100,6 @@ from .anthropometry import (
     body_model,
 )
 from .stance import (
-    PASSIVE_HIP_B_PER_RAD,
-    PASSIVE_HIP_Q0_RAD,
     STRATEGIES,
     StanceInput,
     StanceResult,

@@ -67,9 +67,17 @@ from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
     GRAVITY,
+    HIP_HEIGHT_PER_HEIGHT,
     BodyModel,
     Subject,
     body_model,
+)
+from .tissues import (
+    HIP_ABDUCTION_RANGE_DEG,
+    HIP_ADDUCTION_RANGE_DEG,
+    LUMBAR_SIDE_BEND_RANGE_DEG,
+    hip_passive_moment,
+    lumbar_side_bend_passive_moment,
 )
 
 __all__ = [
@@ -80,23 +88,11 @@ __all__ = [
     "StanceResult",
     "muscle_capacities",
     "solve_stance",
+    "stance_femur_adduction",
 ]
 
 SIDES = ("right", "left")
 BAG_SIDES = ("same", "opposite")
-
-#: Passive hip tissue resisting stance-hip adduction (pelvic drop) and
-#: abduction (pelvic hike), double-exponential fit of Anderson FC (1999,
-#: PhD thesis, University of Texas at Austin, Table G.2) as used in OpenSim
-#: gait models: M(q) = K (exp(B (q - Q0)) - exp(-B (q + Q0))), q = adduction.
-#: It is scaled to body size by body weight x hip-centre distance relative to
-#: gait2392 (75.16 kg, 0.167 m). Within +/-20 deg it is almost zero: ligaments
-#: and the iliotibial band cannot hold a dropped pelvis by themselves.
-#: K [N·m], B [1/rad], Q0 [rad].
-PASSIVE_HIP_K_NM = 0.03
-PASSIVE_HIP_B_PER_RAD = 14.94
-PASSIVE_HIP_Q0_RAD = 0.5
-_PASSIVE_REFERENCE_NM = 75.16 * 9.81 * 0.167  # body weight x hip distance of gait2392
 
 #: Compensation strategies: (trunk-lean tolerance, pelvic-drop tolerance) in
 #: degrees. ASSUMPTION (a modelling choice, not a measurement). "balanced"
@@ -107,7 +103,7 @@ _PASSIVE_REFERENCE_NM = 75.16 * 9.81 * 0.167  # body weight x hip distance of ga
 STRATEGIES = {
     "balanced": (8.0, 3.0),
     "lean": (20.0, 3.0),
-    "upright": (1.5, 3.0),
+    "upright": (1.5, 10.0),
 }
 
 _DEG = np.pi / 180.0
@@ -268,12 +264,16 @@ class StanceInput:
 _RESULT_UNITS = {
     "trunk_lean_deg": "deg",
     "pelvic_drop_deg": "deg",
+    "hip_adduction_deg": "deg",
+    "stance_femur_adduction_deg": "deg",
+    "lumbar_side_bend_deg": "deg",
     "glute_med_force_n": "N",
     "glute_min_tfl_force_n": "N",
     "hip_adductor_force_n": "N",
     "hip_passive_moment_nm": "N·m",
     "lumbar_contralateral_force_n": "N",
     "lumbar_ipsilateral_force_n": "N",
+    "lumbar_passive_moment_nm": "N·m",
     "glute_med_activation_pct": "%",
     "glute_min_tfl_activation_pct": "%",
     "hip_adductor_activation_pct": "%",
@@ -287,6 +287,8 @@ _RESULT_UNITS = {
     "hip_contact_angle_deg": "deg",
     "l5s1_compression_n": "N",
     "l5s1_shear_n": "N",
+    "hip_unsupported_moment_nm": "N·m",
+    "lumbar_unsupported_moment_nm": "N·m",
     "hip_residual_nm": "N·m",
     "lumbar_residual_nm": "N·m",
     "cost": "-",
@@ -315,12 +317,16 @@ class StanceResult(BodyWeightMultiples):
     body_weight_n: np.ndarray
     trunk_lean_deg: np.ndarray
     pelvic_drop_deg: np.ndarray
+    hip_adduction_deg: np.ndarray
+    stance_femur_adduction_deg: np.ndarray
+    lumbar_side_bend_deg: np.ndarray
     glute_med_force_n: np.ndarray
     glute_min_tfl_force_n: np.ndarray
     hip_adductor_force_n: np.ndarray
     hip_passive_moment_nm: np.ndarray
     lumbar_contralateral_force_n: np.ndarray
     lumbar_ipsilateral_force_n: np.ndarray
+    lumbar_passive_moment_nm: np.ndarray
     glute_med_activation_pct: np.ndarray
     glute_min_tfl_activation_pct: np.ndarray
     hip_adductor_activation_pct: np.ndarray
@@ -334,9 +340,14 @@ class StanceResult(BodyWeightMultiples):
     hip_contact_angle_deg: np.ndarray
     l5s1_compression_n: np.ndarray
     l5s1_shear_n: np.ndarray
+    hip_unsupported_moment_nm: np.ndarray
+    lumbar_unsupported_moment_nm: np.ndarray
     hip_residual_nm: np.ndarray
     lumbar_residual_nm: np.ndarray
     cost: np.ndarray
+    feasible: np.ndarray
+    reason: np.ndarray
+    converged: np.ndarray
     iterations: int
 
     # ---- convenient views -------------------------------------------------
@@ -475,10 +486,14 @@ class _Coefficients:
     bc: np.ndarray
     ls: np.ndarray  # lumbar moment = ls sin(lean) + lc cos(lean)
     lc: np.ndarray
-    c_abd: np.ndarray  # effective capacities [N·m]
-    c_add: np.ndarray
-    c_lum: np.ndarray
-    passive_scale: np.ndarray  # [N·m]
+    k_gm: np.ndarray  # moment capacities [N·m]: gluteus medius, minimus + TFL,
+    k_gt: np.ndarray  # adductors, lumbar lateral flexors of one side
+    k_add: np.ndarray
+    k_lum: np.ndarray
+    femur: np.ndarray  # adduction of the stance femur, foot under the body [rad]
+    mass: np.ndarray  # for the passive tissues [kg]
+    height: np.ndarray  # [m]
+    hip_distance: np.ndarray  # [m]
     lean_tol: np.ndarray  # [rad]
     drop_tol: np.ndarray
     power: np.ndarray  # exponent of the activations
@@ -494,8 +509,6 @@ def _loads(inp: StanceInput, body: BodyModel) -> dict:
         "bag_sign": 1.0 if inp.bag_side == "opposite" else -1.0,
         "cane": np.multiply(inp.cane_pct_bw, body.body_weight_n) / 100.0,  # [N], up
     }
-
-
 def muscle_capacities(inp: StanceInput, body: BodyModel | None = None) -> dict[str, np.ndarray]:
     """Maximum force of each muscle group of the stance leg and the back. [N]
 
@@ -522,16 +535,48 @@ def muscle_capacities(inp: StanceInput, body: BodyModel | None = None) -> dict[s
     }
 
 
-def _group_capacity(arm, capacities, power) -> np.ndarray:
-    """Effective moment capacity of muscles sharing one lever. [N·m]
 
-    Minimising sum((F_i / Fmax_i)**p) subject to arm * sum(F_i) = M gives
-    F_i proportional to Fmax_i**(p / (p - 1)) and a minimum cost (M / C)**p
-    with C = arm * (sum Fmax_i**(p / (p - 1)))**((p - 1) / p).
+
+def stance_femur_adduction(inp: StanceInput, body: BodyModel) -> np.ndarray:
+    """Adduction of the stance femur that puts the foot under the body. [rad]
+
+    Balance on one foot needs the ground reaction to pass through the foot:
+    the sum of moments about the foot of every weight (and d'Alembert force,
+    bag and cane push) must vanish. With the body upright and the pelvis
+    level, that places the foot a few centimetres medial to the stance hip,
+    so the stance femur leans in (hip adduction) by a few degrees: about
+    5-6 deg for the default adult, in line with a pelvic-on-femoral angle of
+    about 83 +/- 3 deg (7 deg of adduction) in single-leg stance.
+
+    ASSUMPTION: evaluated in the upright, level posture; the solved lean
+    and drop move the body's centre of mass by a centimetre or two, which a
+    foot (about 9 cm wide) absorbs without a new foot position.
     """
-    q = np.divide(power, np.subtract(power, 1.0))
-    total = sum(np.power(f, q) for f in capacities)
-    return arm * np.power(total, 1.0 / q)
+    ld = _loads(inp, body)
+    fx, fy = ld["field_x"], -np.asarray(ld["field_y"], dtype=float)
+    el, hl, yp = body.half_hip_distance_m, body.l5s1_height_m, body.pelvis_com_height_m
+    leg_length = HIP_HEIGHT_PER_HEIGHT * body.height_m  # hip centre above the ground
+    lc = body.leg_com_below_hip_m
+    mt, mp, ml = body.trunk_mass_kg, body.pelvis_mass_kg, body.leg_mass_kg
+    # Above the stance hip, upright and level: (x, height above the ground, mass).
+    parts = (
+        (el, leg_length + hl + body.trunk_com_m, mt),
+        (el, leg_length + yp, mp),
+        (2 * el, leg_length - lc, ml),
+    )
+    sum_m = mt + mp + ml
+    sum_mx = sum(x * m for x, _y, m in parts)
+    sum_my = sum(y * m for _x, y, m in parts)
+    bag_x = el + ld["bag_sign"] * body.hand_offset_m
+    cane_x = el + body.hand_offset_m
+    # The stance leg's own COM sits on the leg, at lc / leg_length of the way to the foot.
+    coef = -sum_m * fy - ml * (1.0 - lc / leg_length) * fy + ld["bag"] - ld["cane"]
+    rest = sum_mx * fy - sum_my * fx - ml * (leg_length - lc) * fx
+    rest = rest - ld["bag"] * bag_x + ld["cane"] * cane_x
+    # Unloaded (a swing frame of walking): no balance to keep, the femur hangs.
+    loaded = coef > 1e-9 * body.body_weight_n
+    foot_x = np.where(loaded, -rest / np.where(loaded, coef, 1.0), 0.0)
+    return np.arcsin(np.clip(foot_x / leg_length, -0.5, 0.5))
 
 
 def _coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
@@ -558,143 +603,193 @@ def _coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
     # lumbar spine (see the module docstring), so only the bag loads L5-S1.
     ls = mt * rt * p + wb * rs
     lc = mt * rt * q - ws * sb * wb
-    c_abd = _group_capacity(
-        body.abductor_arm_m, (cap["glute_med"], cap["glute_min_tfl"]), inp.activation_exponent
-    )
-    bw_d = body.body_weight_n * 2 * body.half_hip_distance_m  # [N·m]
-    shape = np.broadcast_shapes(*(np.shape(v) for v in (ac, as_, bs, bc, a0, ls, lc, c_abd)))
-
-    def full(value: object) -> np.ndarray:
-        return np.broadcast_to(np.asarray(value, dtype=float), shape)
-
+    values = {
+        "a0": a0,
+        "ac": ac,
+        "as_": as_,
+        "bs": bs,
+        "bc": bc,
+        "ls": ls,
+        "lc": lc,
+        "k_gm": body.abductor_arm_m * cap["glute_med"],
+        "k_gt": body.abductor_arm_m * cap["glute_min_tfl"],
+        "k_add": body.adductor_arm_m * cap["adductor"],
+        "k_lum": body.lumbar_arm_m * cap["lumbar"],
+        "femur": stance_femur_adduction(inp, body),
+        "mass": body.mass_kg,
+        "height": body.height_m,
+        "hip_distance": 2 * body.half_hip_distance_m,
+        "lean_tol": np.multiply(inp.lean_tolerance, _DEG),
+        "drop_tol": np.multiply(inp.drop_tolerance, _DEG),
+        "power": inp.activation_exponent,
+    }
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
     return _Coefficients(
-        a0=full(a0),
-        ac=full(ac),
-        as_=full(as_),
-        bs=full(bs),
-        bc=full(bc),
-        ls=full(ls),
-        lc=full(lc),
-        c_abd=full(c_abd),
-        c_add=full(body.adductor_arm_m * cap["adductor"]),
-        c_lum=full(body.lumbar_arm_m * cap["lumbar"]),
-        passive_scale=full(PASSIVE_HIP_K_NM * bw_d / _PASSIVE_REFERENCE_NM),
-        lean_tol=full(np.multiply(inp.lean_tolerance, _DEG)),
-        drop_tol=full(np.multiply(inp.drop_tolerance, _DEG)),
-        power=full(inp.activation_exponent),
+        **{k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()}
     )
 
 
-def _passive(c: _Coefficients, drop: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Passive hip moment (resisting drop positive) and its first two derivatives."""
-    b = PASSIVE_HIP_B_PER_RAD
-    up = c.passive_scale * np.exp(b * (drop - PASSIVE_HIP_Q0_RAD))
-    down = c.passive_scale * np.exp(-b * (drop + PASSIVE_HIP_Q0_RAD))
-    return up - down, b * (up + down), b * b * (up - down)
+# --- The choice rule ------------------------------------------------------------------
+_HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
+_HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
+_LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
+#: Penalty on a posture that no muscle and no tissue can hold: this much
+#: plus as much again per fraction of a capacity or range missing. It is
+#: larger than any cost of a posture that can be held, so the optimum is
+#: one of those wherever one exists, and otherwise the posture that misses
+#: least. Numerical. [-]
+_BEYOND = 1e3
 
 
-def _hip_active(c: _Coefficients, lean: np.ndarray, drop: np.ndarray):
-    """Net active hip moment (abductors positive) and its derivatives."""
-    sl, cl, sd, cd = np.sin(lean), np.cos(lean), np.sin(drop), np.cos(drop)
-    mp, dmp, ddmp = _passive(c, drop)
-    m = c.a0 + c.ac * cd + c.as_ * sd + c.bs * sl + c.bc * cl - mp
-    m_l = c.bs * cl - c.bc * sl
-    m_d = -c.ac * sd + c.as_ * cd - dmp
-    m_ll = -c.bs * sl - c.bc * cl
-    m_dd = -c.ac * cd - c.as_ * sd - ddmp
-    lum = c.ls * sl + c.lc * cl
-    lum_l = c.ls * cl - c.lc * sl
-    lum_ll = -lum
-    return m, m_l, m_d, m_ll, m_dd, lum, lum_l, lum_ll
+def _power(x, k, p):
+    """(x / k)**p for x >= 0. [-]"""
+    return np.power(np.maximum(x, 0.0) / k, p)
 
 
-def _power_terms(x: np.ndarray, cap: np.ndarray, p: np.ndarray):
-    """|x / cap|**p and its first two derivatives with respect to x."""
-    u = np.abs(x) / cap
-    up2 = np.power(u, p - 2)
-    value = up2 * u * u
-    first = p * up2 * u * np.sign(x) / cap
-    second = p * (p - 1) * up2 / cap**2
-    return value, first, second
+def _hip_active(c: _Coefficients, lean, drop):
+    """Net active hip moment (abductors positive) and its slope in drop. [N·m], [N·m/rad]
+
+    What the muscles must make after the passive tissues have taken their
+    part; also returns the passive moment.
+    """
+    sd, cd = np.sin(drop), np.cos(drop)
+    hp, hp1, _hp2 = hip_passive_moment(drop + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance)
+    m = c.a0 + c.ac * cd + c.as_ * sd + c.bs * np.sin(lean) + c.bc * np.cos(lean) - hp
+    return m, -c.ac * sd + c.as_ * cd - hp1, hp
 
 
-def _objective_terms(c: _Coefficients, lean: np.ndarray, drop: np.ndarray):
-    m, m_l, m_d, m_ll, m_dd, lum, lum_l, lum_ll = _hip_active(c, lean, drop)
-    h, h1, h2 = _power_terms(m, np.where(m >= 0, c.c_abd, c.c_add), c.power)
-    k, k1, k2 = _power_terms(lum, c.c_lum, c.power)
-    cost = h + k + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2
-    g_l = h1 * m_l + k1 * lum_l + 2 * lean / c.lean_tol**2
-    g_d = h1 * m_d + 2 * drop / c.drop_tol**2
-    h_ll = h2 * m_l**2 + h1 * m_ll + k2 * lum_l**2 + k1 * lum_ll + 2 / c.lean_tol**2
-    h_dd = h2 * m_d**2 + h1 * m_dd + 2 / c.drop_tol**2
-    h_ld = h2 * m_l * m_d
-    return cost, g_l, g_d, h_ll, h_dd, h_ld
+def _root(func, lo, hi, iterations: int = 40):
+    """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 > f(hi)): Newton inside a bracket.
+
+    ``func(x)`` returns (value, slope). Where a Newton step would leave the
+    bracket, the bracket is halved instead.
+    """
+    x = 0.5 * (lo + hi)
+    for _ in range(iterations):
+        f, slope = func(x)
+        lo = np.where(f > 0, x, lo)
+        hi = np.where(f > 0, hi, x)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = x - f / slope
+        inside = (slope < 0) & (newton > lo) & (newton < hi)
+        x_new = np.where(inside, newton, 0.5 * (lo + hi))
+        if np.max(np.abs(x_new - x), initial=0.0) < 1e-13:
+            return x_new
+        x = x_new
+    return x
 
 
-def _cost(c: _Coefficients, lean: np.ndarray, drop: np.ndarray) -> np.ndarray:
-    """The choice-rule cost J alone (for the line search)."""
-    sl, cl, sd, cd = np.sin(lean), np.cos(lean), np.sin(drop), np.cos(drop)
-    m = c.a0 + c.ac * cd + c.as_ * sd + c.bs * sl + c.bc * cl - _passive(c, drop)[0]
-    lum = c.ls * sl + c.lc * cl
-    cap = np.where(m >= 0, c.c_abd, c.c_add)
-    return (
-        (np.abs(m) / cap) ** c.power
-        + (np.abs(lum) / c.c_lum) ** c.power
-        + (lean / c.lean_tol) ** 2
-        + (drop / c.drop_tol) ** 2
+def _drop_for(c: _Coefficients, lean):
+    """The pelvic drop at a given trunk lean, by the pelvis rule. [rad]
+
+    The pelvis stays level while the hip muscles can hold it level. Where
+    the abductors at 100 % cannot, the swing side drops, as far as gravity
+    takes it and no further: to the smallest drop at which the abductors at
+    100 % and the stretched passive tissues hold it. (Symmetrically, where
+    the adductors cannot hold a cane's or bag's push, the swing side hikes.)
+    Where the end of the hip's range comes first, the drop stops there and
+    the posture cannot be held.
+    """
+    k_abd, k_add = c.k_gm + c.k_gt, c.k_add
+    level = _hip_active(c, lean, 0.0)[0]
+    falls, rises = level > k_abd, level < -k_add
+    if not (np.any(falls) or np.any(rises)):
+        return np.zeros(np.shape(level))
+    down_end, up_end = _HIP_ADD - c.femur, -_HIP_ABD - c.femur
+
+    def excess_down(drop):
+        m, slope, _ = _hip_active(c, lean, drop)
+        return m - k_abd, slope
+
+    def excess_up(drop):  # a hike, written as a decreasing function of the hike
+        m, slope, _ = _hip_active(c, lean, -drop)
+        return -k_add - m, slope
+
+    drop = np.zeros(np.shape(level))
+    if np.any(falls):
+        end = excess_down(down_end)[0] > 0  # not held even at the end of the range
+        root = _root(excess_down, np.zeros_like(drop), np.broadcast_to(down_end, drop.shape))
+        drop = np.where(falls, np.where(end, down_end, root), drop)
+    if np.any(rises):
+        end = excess_up(-up_end)[0] > 0
+        root = _root(excess_up, np.zeros_like(drop), np.broadcast_to(-up_end, drop.shape))
+        drop = np.where(rises, -np.where(end, -up_end, root), drop)
+    return drop
+
+
+def _cost(c: _Coefficients, lean, drop):
+    """The choice-rule cost J at a posture, with the penalty for what cannot be held."""
+    p = c.power
+    hip, _slope, _hp = _hip_active(c, lean, drop)
+    lp = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
+    lumbar = c.ls * np.sin(lean) + c.lc * np.cos(lean) - lp
+    # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
+    gm, gt = _share_abductors(hip, c.k_gm, c.k_gt, p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        muscles = (
+            np.where(c.k_gm > 0, _power(gm, np.where(c.k_gm > 0, c.k_gm, 1.0), p), 0.0)
+            + _power(gt, c.k_gt, p)
+            + _power(-hip, c.k_add, p)
+            + _power(np.abs(lumbar), c.k_lum, p)
+        )
+    missing = (
+        (np.maximum(hip - (c.k_gm + c.k_gt), 0.0) / (c.k_gm + c.k_gt)) ** 2
+        + (np.maximum(-hip - c.k_add, 0.0) / c.k_add) ** 2
+        + (np.maximum(np.abs(lumbar) - c.k_lum, 0.0) / c.k_lum) ** 2
+        + (np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND) ** 2
     )
+    beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
+    return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
-def _optimise_posture(c: _Coefficients, tol: float = 1e-12, max_iter: int = 100):
-    """Minimise the choice-rule cost over (lean, drop), starting upright and level.
+def _cost_of_lean(c: _Coefficients, lean):
+    drop = _drop_for(c, lean)
+    return _cost(c, lean, drop), drop
 
-    Damped Newton: where the 2x2 Hessian is not positive definite it is
-    shifted until it is (Levenberg), and every step is shortened until the
-    cost falls enough (Armijo backtracking). From the upright start this
-    finds the nearest minimum, so the posture changes continuously with the
-    inputs. Vectorised: every scenario of a batch iterates together.
+
+#: Trunk leans tried first (every 4 deg within the lumbar range), then a
+#: golden-section search refines around the best of them. [rad]
+_LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 15)
+_GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
+_LEAN_TOL = 1e-9  # [rad]
+
+
+def _optimise_posture(c: _Coefficients):
+    """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
+
+    The drop is not chosen: it follows from the lean by the pelvis rule
+    (:func:`_drop_for`). The lean is chosen on a grid every 4 deg over the
+    lumbar range and refined by a golden-section search between the grid
+    neighbours of the best point, vectorised over the batch. Returns lean,
+    drop [rad], the number of refinement steps and True where the search
+    interval closed to ``_LEAN_TOL``.
     """
     shape = c.ac.shape
-    lean = np.zeros(shape)
-    drop = np.zeros(shape)
-    cost = _cost(c, lean, drop)
-    iteration = 0
-    while iteration < max_iter:
-        iteration += 1
-        _, g_l, g_d, h_ll, h_dd, h_ld = _objective_terms(c, lean, drop)
-        # Smallest eigenvalue of the Hessian; shift it to at least 1e-9 x its size.
-        half_trace, half_diff = (h_ll + h_dd) / 2, (h_ll - h_dd) / 2
-        eig_min = half_trace - np.hypot(half_diff, h_ld)
-        floor = 1e-9 * (np.abs(half_trace) + np.hypot(half_diff, h_ld)) + 1e-12
-        shift = np.maximum(0.0, floor - eig_min)
-        a, d = h_ll + shift, h_dd + shift
-        det = a * d - h_ld**2
-        step_l = -(d * g_l - h_ld * g_d) / det
-        step_d = -(a * g_d - h_ld * g_l) / det
-        # Trust region: no step longer than 0.2 rad (11 deg) in either angle.
-        scale = np.minimum(
-            1.0, 0.2 / np.maximum(np.maximum(np.abs(step_l), np.abs(step_d)), 1e-300)
+    grid_c = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
+    grid_cost = _cost_of_lean(grid_c, np.broadcast_to(_LEAN_GRID, (*shape, _LEAN_GRID.size)))[0]
+    best = np.argmin(grid_cost, axis=-1)
+    step = _LEAN_GRID[1] - _LEAN_GRID[0]
+    lo = np.maximum(_LEAN_GRID[best] - step, _LEAN_GRID[0])
+    hi = np.minimum(_LEAN_GRID[best] + step, _LEAN_GRID[-1])
+    x1 = hi - _GOLDEN * (hi - lo)
+    x2 = lo + _GOLDEN * (hi - lo)
+    f1, f2 = _cost_of_lean(c, x1)[0], _cost_of_lean(c, x2)[0]
+    steps = 0
+    while np.max(hi - lo) > _LEAN_TOL and steps < 80:
+        steps += 1
+        left = f1 <= f2  # the minimum lies in [lo, x2]
+        hi = np.where(left, x2, hi)
+        lo = np.where(left, lo, x1)
+        x_new = np.where(left, hi - _GOLDEN * (hi - lo), lo + _GOLDEN * (hi - lo))
+        f_new = _cost_of_lean(c, x_new)[0]
+        x1, x2, f1, f2 = (
+            np.where(left, x_new, x2),
+            np.where(left, x1, x_new),
+            np.where(left, f_new, f2),
+            np.where(left, f1, f_new),
         )
-        step_l, step_d = step_l * scale, step_d * scale
-        slope = g_l * step_l + g_d * step_d  # < 0: a descent direction
-        t = np.ones(shape)
-        new_cost = _cost(c, lean + step_l, drop + step_d)
-        for _ in range(40):
-            # Armijo's sufficient decrease, allowing for rounding near the optimum.
-            short = ~(new_cost <= cost + 1e-4 * t * slope + 1e-13 * (1.0 + np.abs(cost)))
-            if not short.any():
-                break
-            t = np.where(short, t / 2, t)
-            new_cost = np.where(short, _cost(c, lean + t * step_l, drop + t * step_d), new_cost)
-        lean = lean + t * step_l
-        drop = drop + t * step_d
-        cost = new_cost
-        if (
-            max(np.max(np.abs(t * step_l), initial=0.0), np.max(np.abs(t * step_d), initial=0.0))
-            < tol
-        ):
-            break
-    return lean, drop, iteration
+    lean = 0.5 * (lo + hi)
+    return lean, _drop_for(c, lean), steps, (hi - lo) <= _LEAN_TOL
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
@@ -719,6 +814,9 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     See the module docstring for the model, the choice rule and the
     assumptions. The equilibrium residuals in the result are recomputed from
     the final forces and segment positions, independently of the solver.
+    Where no posture within the joints' ranges can be held, ``feasible`` is
+    False, ``reason`` says why, the muscles are reported at their capacity
+    and the moment nothing can hold is in ``*_unsupported_moment_nm``.
 
     References
     ----------
@@ -732,26 +830,91 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     inp = scenario(inp, StanceInput, changes, solver="solve_stance", what="stance")
     body = body_model(inp.subject)
     c = _coefficients(inp, body)
-    lean, drop, iterations = _optimise_posture(c)
-    return _forces(inp, body, c, lean, drop, iterations)
+    lean, drop, iterations, converged = _optimise_posture(c)
+    return _forces(inp, body, c, lean, drop, iterations, converged)
 
 
-def _forces(inp, body, c, lean, drop, iterations) -> StanceResult:
-    cap = muscle_capacities(inp, body)
+def _share_abductors(m, k1, k2, p):
+    """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
+
+    Returns the two moments [N·m]; their sum is ``m`` clipped to the
+    group's capacity.
+    """
+    qexp = p / (p - 1.0)
+    w1, w2 = np.power(k1, qexp), np.power(k2, qexp)
+    m = np.clip(m, 0.0, k1 + k2)
+    m1 = m * w1 / (w1 + w2)
+    m2 = m - m1
+    over2 = m2 > k2
+    m1, m2 = np.where(over2, m - k2, m1), np.where(over2, k2, m2)
+    over1 = m1 > k1
+    m1, m2 = np.where(over1, k1, m1), np.where(over1, m - k1, m2)
+    return m1, m2
+
+
+def _muscle_moments(c: _Coefficients, hip_active, lumbar_active) -> dict:
+    """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
+    gm, gt = _share_abductors(hip_active, c.k_gm, c.k_gt, c.power)
+    add = np.clip(-hip_active, 0.0, c.k_add)
+    lc = np.clip(lumbar_active, 0.0, c.k_lum)
+    li = np.clip(-lumbar_active, 0.0, c.k_lum)
+    return {
+        "glute_med": gm,
+        "glute_min_tfl": gt,
+        "adductor": add,
+        "lumbar_contralateral": lc,
+        "lumbar_ipsilateral": li,
+        "hip_unsupported": hip_active - (gm + gt - add),
+        "lumbar_unsupported": lumbar_active - (lc - li),
+    }
+
+
+def _feasibility(c, lean, drop, moments, converged):
+    """Where the posture can be held, and a plain-language reason where not."""
+    shape = c.ac.shape
+    hip_adduction = drop + c.femur
+    tol = 1e-9
+    short_hip = moments["hip_unsupported"] > tol * (1.0 + c.k_gm + c.k_gt)
+    short_hike = moments["hip_unsupported"] < -tol * (1.0 + c.k_add)
+    short_back = np.abs(moments["lumbar_unsupported"]) > tol * (1.0 + c.k_lum)
+    out_hip = (hip_adduction > _HIP_ADD) | (hip_adduction < -_HIP_ABD)
+    out_back = (np.abs(lean + drop) > _LUMBAR_BEND) | (np.abs(lean) > _LUMBAR_BEND)
+    problems = (
+        (~converged, "the solver did not converge for this scenario; its numbers are not reliable"),
+        (
+            short_hip | out_hip,
+            "cannot stand on this leg without support: even with the hip abductors at 100 % "
+            "and the hip at the end of its adduction range, the pelvis cannot be held",
+        ),
+        (
+            short_hike,
+            "cannot stand like this: even with the hip adductors at 100 % the pelvis is "
+            "pushed up on the swing side past what the hip can hold",
+        ),
+        (
+            short_back | out_back,
+            "the lower back cannot hold the trunk: even with the side muscles at 100 % and "
+            "the lumbar spine at the end of its side-bending range",
+        ),
+    )
+    reason = np.full(shape, "", dtype=object)
+    for flag, text in reversed(problems):  # the first problem listed wins
+        reason = np.where(np.broadcast_to(flag, shape), text, reason)
+    feasible = reason == ""
+    return feasible, reason.astype(str)
+
+
+def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) -> dict:
+    """Equilibrium residuals and joint reactions from explicit segment positions.
+
+    Independent of the solver's coefficients: every weight, bag and cane
+    push is placed at its point and every muscle pulls with its force.
+    """
     ld = _loads(inp, body)
-    m, *_rest, lum, _lum_l, _lum_ll = _hip_active(c, lean, drop)
-    passive = _passive(c, drop)[0]
+    f_gm, f_gt, f_add, f_lc, f_li = (
+        forces[k] for k in ("glute_med", "glute_min_tfl", "adductor", "lc", "li")
+    )
     d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
-    m_pos, m_neg = np.maximum(m, 0.0), np.maximum(-m, 0.0)
-    q = np.divide(inp.activation_exponent, np.subtract(inp.activation_exponent, 1.0))
-    w_gm, w_gt = np.power(cap["glute_med"], q), np.power(cap["glute_min_tfl"], q)
-    f_gm = m_pos / d_abd * w_gm / (w_gm + w_gt)
-    f_gt = m_pos / d_abd * w_gt / (w_gm + w_gt)
-    f_add = m_neg / d_add
-    f_lc = np.maximum(lum, 0.0) / r_l
-    f_li = np.maximum(-lum, 0.0) / r_l
-
-    # --- independent equilibrium check from explicit positions -------------
     sl, cl, sd, cd = np.sin(lean), np.cos(lean), np.sin(drop), np.cos(drop)
     el, hl, yp = body.half_hip_distance_m, body.l5s1_height_m, body.pelvis_com_height_m
 
@@ -764,41 +927,34 @@ def _forces(inp, body, c, lean, drop, iterations) -> StanceResult:
     pelvis = on_pelvis(el, yp)
     swing_hip = on_pelvis(2 * el, 0.0)
     leg = (swing_hip[0], swing_hip[1] - body.leg_com_below_hip_m)
-    shoulder_up = (l5[0] - body.shoulder_height_m * sl, l5[1] + body.shoulder_height_m * cl)
-    hand_opp = shoulder_up[0] + body.hand_offset_m * cl
-    hand_bag = shoulder_up[0] + ld["bag_sign"] * body.hand_offset_m * cl
+    shoulder_x = l5[0] - body.shoulder_height_m * sl
+    hand_opp = shoulder_x + body.hand_offset_m * cl
+    hand_bag = shoulder_x + ld["bag_sign"] * body.hand_offset_m * cl
 
-    def moment(point, force):  # z-moment about the stance hip of a force at a point
-        return point[0] * force[1] - point[1] * force[0]
+    def moment(point, mass):  # z-moment about the stance hip of a weight at a point
+        return point[0] * mass * fy - point[1] * mass * fx
 
     gravity_moment = (
-        moment(trunk, (body.trunk_mass_kg * fx, body.trunk_mass_kg * fy))
-        + moment(pelvis, (body.pelvis_mass_kg * fx, body.pelvis_mass_kg * fy))
-        + moment(leg, (body.leg_mass_kg * fx, body.leg_mass_kg * fy))
+        moment(trunk, body.trunk_mass_kg)
+        + moment(pelvis, body.pelvis_mass_kg)
+        + moment(leg, body.leg_mass_kg)
         + hand_bag * (-ld["bag"])
         + hand_opp * ld["cane"]
     )  # counter-clockwise positive = lifts the swing side
-    muscle_moment = (f_gm + f_gt) * d_abd - f_add * d_add + passive
-    hip_residual = gravity_moment + muscle_moment
-
-    # Lumbar: moments about L5-S1 on the trunk, counter-clockwise positive.
-    def about_l5(point, force):
-        return (point[0] - l5[0]) * force[1] - (point[1] - l5[1]) * force[0]
-
+    muscle_moment = (f_gm + f_gt) * d_abd - f_add * d_add + passive_hip
+    trunk_about_l5 = (trunk[0] - l5[0]) * body.trunk_mass_kg * fy - (
+        trunk[1] - l5[1]
+    ) * body.trunk_mass_kg * fx
     lumbar_residual = (
-        about_l5(trunk, (body.trunk_mass_kg * fx, body.trunk_mass_kg * fy))
-        + (hand_bag - l5[0]) * (-ld["bag"])
-        - (f_lc - f_li) * r_l
+        trunk_about_l5 + (hand_bag - l5[0]) * (-ld["bag"]) - (f_lc - f_li) * r_l - passive_lumbar
     )
 
-    # --- joint reactions ----------------------------------------------------
+    # Hip: passive tissue pulls along the line of the muscles it belongs to.
     abd_line = np.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
     add_line = np.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
     m_above = body.trunk_mass_kg + body.pelvis_mass_kg + body.leg_mass_kg
-    passive_abd = np.maximum(passive, 0.0) / d_abd
-    passive_add = np.maximum(-passive, 0.0) / d_add
-    pull_abd = f_gm + f_gt + passive_abd  # on the pelvis: down and lateral
-    pull_add = f_add + passive_add
+    pull_abd = f_gm + f_gt + np.maximum(passive_hip, 0.0) / d_abd  # on the pelvis: down, lateral
+    pull_add = f_add + np.maximum(-passive_hip, 0.0) / d_add
     ext_x = m_above * fx - pull_abd * np.sin(abd_line) - pull_add * np.sin(add_line)
     ext_y = (
         m_above * fy
@@ -807,53 +963,86 @@ def _forces(inp, body, c, lean, drop, iterations) -> StanceResult:
         - pull_abd * np.cos(abd_line)
         - pull_add * np.cos(add_line)
     )
-    hip_x, hip_y = -ext_x, -ext_y
     # L5-S1: reaction of the pelvis on the trunk, along and across the trunk.
     ux, uy = -sl, cl  # trunk axis, upward
     nx, ny = cl, sl  # across the trunk, toward the swing side
     t_x = body.trunk_mass_kg * fx - (f_lc + f_li) * ux
     t_y = body.trunk_mass_kg * fy - ld["bag"] - (f_lc + f_li) * uy
-    compression = -(t_x * ux + t_y * uy)
-    shear = -(t_x * nx + t_y * ny)
+    return {
+        "hip_residual": gravity_moment + muscle_moment,
+        "lumbar_residual": lumbar_residual,
+        "hip_x": ext_x * -1.0,
+        "hip_y": ext_y * -1.0,
+        "compression": -(t_x * ux + t_y * uy),
+        "shear": -(t_x * nx + t_y * ny),
+    }
+
+
+def _forces(inp, body, c, lean, drop, iterations, converged) -> StanceResult:
+    cap = muscle_capacities(inp, body)
+    hip_active, _slope, passive_hip = _hip_active(c, lean, drop)
+    passive_lumbar = lumbar_side_bend_passive_moment(
+        lean + drop, mass_kg=c.mass, height_m=c.height
+    )[0]
+    lumbar_active = c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive_lumbar
+    moments = _muscle_moments(c, hip_active, lumbar_active)
+    feasible, reason = _feasibility(c, lean, drop, moments, converged)
+    d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
+    forces = {
+        "glute_med": moments["glute_med"] / d_abd,
+        "glute_min_tfl": moments["glute_min_tfl"] / d_abd,
+        "adductor": moments["adductor"] / d_add,
+        "lc": moments["lumbar_contralateral"] / r_l,
+        "li": moments["lumbar_ipsilateral"] / r_l,
+    }
+    check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
 
     def pct(force, capacity):
         capacity = np.asarray(capacity, dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.where(capacity > 0, 100.0 * force / np.where(capacity > 0, capacity, 1.0), 0.0)
-        return out
+        safe = np.where(capacity > 0, capacity, 1.0)
+        return np.where(capacity > 0, 100.0 * force / safe, 0.0)
 
-    cost = _objective_terms(c, lean, drop)[0]
     shape = c.ac.shape
 
     def arr(value):
         return np.broadcast_to(np.asarray(value, dtype=float), shape).copy()
 
+    hip_x, hip_y = check["hip_x"], check["hip_y"]
     return StanceResult(
         inputs=inp,
         body_weight_n=arr(body.body_weight_n),
         trunk_lean_deg=arr(np.degrees(lean)),
         pelvic_drop_deg=arr(np.degrees(drop)),
-        glute_med_force_n=arr(f_gm),
-        glute_min_tfl_force_n=arr(f_gt),
-        hip_adductor_force_n=arr(f_add),
-        hip_passive_moment_nm=arr(passive),
-        lumbar_contralateral_force_n=arr(f_lc),
-        lumbar_ipsilateral_force_n=arr(f_li),
-        glute_med_activation_pct=arr(pct(f_gm, cap["glute_med"])),
-        glute_min_tfl_activation_pct=arr(pct(f_gt, cap["glute_min_tfl"])),
-        hip_adductor_activation_pct=arr(pct(f_add, cap["adductor"])),
-        lumbar_contralateral_activation_pct=arr(pct(f_lc, cap["lumbar"])),
-        lumbar_ipsilateral_activation_pct=arr(pct(f_li, cap["lumbar"])),
-        hip_moment_nm=arr(m + passive),
-        lumbar_moment_nm=arr(lum),
+        hip_adduction_deg=arr(np.degrees(drop + c.femur)),
+        stance_femur_adduction_deg=arr(np.degrees(c.femur)),
+        lumbar_side_bend_deg=arr(np.degrees(lean + drop)),
+        glute_med_force_n=arr(forces["glute_med"]),
+        glute_min_tfl_force_n=arr(forces["glute_min_tfl"]),
+        hip_adductor_force_n=arr(forces["adductor"]),
+        hip_passive_moment_nm=arr(passive_hip),
+        lumbar_contralateral_force_n=arr(forces["lc"]),
+        lumbar_ipsilateral_force_n=arr(forces["li"]),
+        lumbar_passive_moment_nm=arr(passive_lumbar),
+        glute_med_activation_pct=arr(pct(forces["glute_med"], cap["glute_med"])),
+        glute_min_tfl_activation_pct=arr(pct(forces["glute_min_tfl"], cap["glute_min_tfl"])),
+        hip_adductor_activation_pct=arr(pct(forces["adductor"], cap["adductor"])),
+        lumbar_contralateral_activation_pct=arr(pct(forces["lc"], cap["lumbar"])),
+        lumbar_ipsilateral_activation_pct=arr(pct(forces["li"], cap["lumbar"])),
+        hip_moment_nm=arr(hip_active + passive_hip),
+        lumbar_moment_nm=arr(lumbar_active + passive_lumbar),
         hip_contact_force_n=arr(np.hypot(hip_x, hip_y)),
         hip_contact_force_x_n=arr(hip_x),
         hip_contact_force_y_n=arr(hip_y),
         hip_contact_angle_deg=arr(np.degrees(np.arctan2(hip_x, hip_y))),
-        l5s1_compression_n=arr(compression),
-        l5s1_shear_n=arr(shear),
-        hip_residual_nm=arr(hip_residual),
-        lumbar_residual_nm=arr(lumbar_residual),
-        cost=arr(cost),
+        l5s1_compression_n=arr(check["compression"]),
+        l5s1_shear_n=arr(check["shear"]),
+        hip_unsupported_moment_nm=arr(moments["hip_unsupported"]),
+        lumbar_unsupported_moment_nm=arr(moments["lumbar_unsupported"]),
+        hip_residual_nm=arr(check["hip_residual"]),
+        lumbar_residual_nm=arr(check["lumbar_residual"]),
+        cost=arr(_cost(c, lean, drop)),
+        feasible=np.broadcast_to(feasible, shape).copy(),
+        reason=np.broadcast_to(reason, shape).copy(),
+        converged=np.broadcast_to(converged, shape).copy(),
         iterations=iterations,
     )

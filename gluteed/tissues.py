@@ -1,0 +1,222 @@
+"""Passive tissues and joint ranges of the frontal-plane stance model.
+
+When the muscles cannot make the moment a posture needs, the posture changes
+until passive tissue takes the rest; when no posture inside the joints'
+ranges can hold the load, the model says so. This module holds the cited
+pieces of that story, each a pure, vectorised function of one angle that
+returns the moment and its first two derivatives (the stance solver is a
+Newton method):
+
+* the **hip in adduction** (pelvic drop on the swing side, or a stance foot
+  placed under the body): the stretched hip abductors' passive force, plus
+  the capsule at the end of the range; in abduction the stretched adductors
+  and the capsule;
+* the **lumbar spine in lateral bending**: the passive resistance of the
+  whole lumbar spine;
+* the **ranges** of hip adduction/abduction and lumbar lateral bending that
+  no posture may pass.
+
+Every constant carries its source and unit; modelling choices are marked
+ASSUMPTION.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "HIP_ABDUCTION_RANGE_DEG",
+    "HIP_ADDUCTION_RANGE_DEG",
+    "LUMBAR_SIDE_BEND_RANGE_DEG",
+    "hip_passive_moment",
+    "lumbar_side_bend_passive_moment",
+]
+
+_DEG = np.pi / 180.0
+
+# --- Joint ranges ---------------------------------------------------------------
+#: Range of hip adduction from neutral, the end of the joint: 27 +/- 3.6 deg
+#: in adults (normative goniometry as tabulated by the American Academy of
+#: Orthopaedic Surgeons; Boone DC & Azen SP 1979, J Bone Joint Surg Am
+#: 61:756-759, doi:10.2106/00004623-197961050-00017, measured a similar mean
+#: in 109 men; the exact figure was not read in the original). The hip
+#: adduction of stance is the stance femur's own adduction (the foot under
+#: the body) plus the pelvic drop. [deg]
+HIP_ADDUCTION_RANGE_DEG = 27.0
+#: Range of hip abduction from neutral: 45 deg, the normative value of the
+#: same tables (unverified in the original). Reached only when a cane or a
+#: bag hikes the swing side. [deg]
+HIP_ABDUCTION_RANGE_DEG = 45.0
+#: Range of lumbar lateral bending to each side: about 28 deg in young
+#: adults (Troke M, Moore AP, Maillardet FJ, Cheek E 2005, A normative
+#: database of lumbar spine ranges of motion, Man Ther 10:198-206,
+#: doi:10.1016/j.math.2004.10.004; it falls with age). The model's lumbar
+#: side bend is the trunk's lean relative to the pelvis. [deg]
+LUMBAR_SIDE_BEND_RANGE_DEG = 28.0
+
+# --- Passive muscle -------------------------------------------------------------
+#: Passive force-length curve of muscle fibres, F / Fmax = (exp(k e / e0) - 1)
+#: / (exp(k) - 1) with e the fibre strain beyond optimal length: k = 4 and
+#: e0 = 0.6, the values of the Thelen2003Muscle fibres of the OpenSim
+#: gait2392 model (Thelen DG 2003, J Biomech Eng 125:70-77,
+#: doi:10.1115/1.1531112, gives e0 = 0.6 for young adults). [-]
+PASSIVE_MUSCLE_K = 4.0
+PASSIVE_MUSCLE_E0 = 0.6
+#: The curve's kink at optimal length smoothed over this strain (softplus),
+#: so the solver sees a smooth function. ASSUMPTION (numerical). [-]
+PASSIVE_ONSET_STRAIN = 0.03
+_PASSIVE_DEN = np.expm1(PASSIVE_MUSCLE_K)
+
+#: The hip abductors as one passive group: gluteus medius 1-3, gluteus
+#: minimus 1-3 and tensor fasciae latae of gait2392 (Delp SL et al. 1990, IEEE
+#: Trans Biomed Eng 37:757, doi:10.1109/10.102791): maximum isometric forces
+#: 819 + 573 + 653 + 270 + 285 + 323 + 233 = 3156 N at 75.16 kg; optimal
+#: fibre lengths 53.5, 84.5, 64.6, 68.0, 56.0, 38.0 and 95.0 mm, 64.4 mm
+#: weighted by force. Their fibres are stretched by (moment arm x adduction
+#: angle), with the group's moment arm of Dostal & Andrews (1981).
+#: ASSUMPTIONS: the fibres sit at optimal length with the hip in neutral,
+#: the tendons are rigid, and a weak muscle keeps its passive stiffness
+#: (connective tissue is not removed by denervation or disuse). [N], [m]
+ABDUCTOR_PASSIVE_MAX_FORCE_N = 3156.0
+ABDUCTOR_OPTIMAL_FIBRE_M = 0.0644
+#: The hip adductors as one passive group (add_long, add_brev, add_mag1-3 of
+#: gait2392): 2268 N; optimal fibre lengths 138, 133, 87, 121 and 131 mm,
+#: 124.4 mm weighted by force. [N], [m]
+ADDUCTOR_PASSIVE_MAX_FORCE_N = 2268.0
+ADDUCTOR_OPTIMAL_FIBRE_M = 0.1244
+#: Reference body of these forces and lengths: gait2392's 75.16 kg and hip
+#: centres 0.167 m apart; forces scale with body mass, lengths with the
+#: hip-centre distance. [kg], [m]
+_REFERENCE_MASS_KG = 75.16
+_REFERENCE_HIP_DISTANCE_M = 0.167
+
+# --- Hip capsule ----------------------------------------------------------------
+#: Restraint of the hip capsule: torsional stiffness 0.8 +/- 0.3 N·m/deg once
+#: the ligaments engage, and a 5 N·m torque at the measured edge of the
+#: passive envelope (van Arkel RJ, Amis AA, Jeffers JRT 2015, The envelope of
+#: passive motion allowed by the capsular ligaments of the hip, J Biomech
+#: 48:3803-3809, doi:10.1016/j.jbiomech.2015.09.002; nine cadaveric hips).
+#: ASSUMPTION: the rotational stiffness holds for ab/adduction too, and the
+#: capsule reaches 5 N·m at the end of the range, so it engages 6.25 deg
+#: before it. Scaled with body mass x hip distance like the muscles. [N·m/deg]
+CAPSULE_STIFFNESS_NM_PER_DEG = 0.8
+CAPSULE_END_MOMENT_NM = 5.0
+#: Width of the capsule's engagement (softplus), ASSUMPTION. [deg]
+CAPSULE_ENGAGE_WIDTH_DEG = 1.5
+
+# --- Lumbar spine in lateral bending -----------------------------------------------
+#: Passive lateral-bending moment of the whole lumbar spine, M = C sinh(B b):
+#: about 10 N·m at the end of the lateral-bend range, with a soft neutral
+#: zone. Pure moments of 10 N·m bend cadaveric lumbar spines by about 5-7 deg
+#: a segment, close to 28 deg over L1-S1 (Yamamoto I, Panjabi MM, Crisco T,
+#: Oxland T 1989, Three-dimensional movements of the whole lumbar spine and
+#: lumbosacral joint, Spine 14:1256-1260, doi:10.1097/00007632-198911000-00020;
+#: per-level values not read in the original). ASSUMPTION: the sinh shape
+#: with B = 8 /rad; scaled with body mass x stature. [N·m], [1/rad]
+LUMBAR_SIDE_BEND_B_PER_RAD = 8.0
+LUMBAR_SIDE_BEND_END_MOMENT_NM = 10.0
+_LUMBAR_C_NM = LUMBAR_SIDE_BEND_END_MOMENT_NM / np.sinh(
+    LUMBAR_SIDE_BEND_B_PER_RAD * LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
+)
+_REFERENCE_HEIGHT_M = 1.75
+
+
+def _softplus(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """log(1 + exp(x)) and its derivative, without overflow."""
+    value = np.logaddexp(0.0, x)
+    slope = 0.5 * (1.0 + np.tanh(0.5 * x))  # logistic function
+    return value, slope
+
+
+def _passive_group(angle, arm, fibre, fmax):
+    """Moment of one passive muscle group stretched by ``arm x angle``, with derivatives."""
+    w = PASSIVE_ONSET_STRAIN
+    k = PASSIVE_MUSCLE_K / PASSIVE_MUSCLE_E0
+    rate = arm / fibre  # strain per radian
+    soft, sig = _softplus(angle * rate / w)
+    strain = w * soft
+    grow = np.exp(k * strain)
+    force = fmax * (grow - 1.0) / _PASSIVE_DEN
+    d_force = fmax * k * grow / _PASSIVE_DEN  # dF / d(strain)
+    moment = force * arm
+    first = arm * d_force * sig * rate
+    second = arm * rate * rate * (k * d_force * sig * sig + d_force * sig * (1.0 - sig) / w)
+    return moment, first, second
+
+
+def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m):
+    """Passive frontal-plane hip moment and its first two derivatives.
+
+    Parameters
+    ----------
+    adduction_rad : array_like
+        Hip adduction (negative: abduction). [rad]
+    mass_kg : array_like
+        Body mass. [kg]
+    hip_distance_m : array_like
+        Distance between the hip centres. [m]
+
+    Returns
+    -------
+    moment, first, second : numpy.ndarray
+        Passive moment resisting adduction (it helps the abductors; negative
+        in abduction, where it helps the adductors) [N·m], and its first
+        [N·m/rad] and second [N·m/rad²] derivatives with respect to adduction.
+
+    Notes
+    -----
+    Stretched abductors (adduction) and adductors (abduction) along the
+    passive curve of OpenSim's Thelen2003Muscle, plus the hip capsule near
+    the ends of the range (van Arkel et al. 2015). See the module constants.
+    """
+    q = np.asarray(adduction_rad, dtype=float)
+    force_scale = np.asarray(mass_kg, dtype=float) / _REFERENCE_MASS_KG
+    length_scale = np.asarray(hip_distance_m, dtype=float) / _REFERENCE_HIP_DISTANCE_M
+    abd_arm = 0.0547 / 0.169 * _REFERENCE_HIP_DISTANCE_M * length_scale
+    add_arm = 0.0636 / 0.169 * _REFERENCE_HIP_DISTANCE_M * length_scale
+    a = _passive_group(
+        q, abd_arm, ABDUCTOR_OPTIMAL_FIBRE_M * length_scale, ABDUCTOR_PASSIVE_MAX_FORCE_N * force_scale
+    )
+    b = _passive_group(
+        -q, add_arm, ADDUCTOR_OPTIMAL_FIBRE_M * length_scale, ADDUCTOR_PASSIVE_MAX_FORCE_N * force_scale
+    )
+    # Capsule: a softplus ramp of slope k_c that reaches 5 N·m at each end.
+    k_c = CAPSULE_STIFFNESS_NM_PER_DEG / _DEG * force_scale * length_scale  # [N·m/rad]
+    w_c = CAPSULE_ENGAGE_WIDTH_DEG * _DEG
+    lead = CAPSULE_END_MOMENT_NM / CAPSULE_STIFFNESS_NM_PER_DEG * _DEG
+    engage_add = HIP_ADDUCTION_RANGE_DEG * _DEG - lead
+    engage_abd = HIP_ABDUCTION_RANGE_DEG * _DEG - lead
+    up, up_sig = _softplus((q - engage_add) / w_c)
+    down, down_sig = _softplus((-q - engage_abd) / w_c)
+    cap = k_c * w_c * (up - down)
+    cap_1 = k_c * (up_sig + down_sig)
+    cap_2 = k_c / w_c * (up_sig * (1.0 - up_sig) - down_sig * (1.0 - down_sig))
+    return a[0] - b[0] + cap, a[1] + b[1] + cap_1, a[2] - b[2] + cap_2
+
+
+def lumbar_side_bend_passive_moment(bend_rad, *, mass_kg, height_m):
+    """Passive lumbar lateral-bending moment and its first two derivatives.
+
+    Parameters
+    ----------
+    bend_rad : array_like
+        Lateral bend of the trunk on the pelvis. [rad]
+    mass_kg, height_m : array_like
+        Body mass [kg] and stature [m] (the moment scales with both).
+
+    Returns
+    -------
+    moment, first, second : numpy.ndarray
+        Moment resisting the bend [N·m] and its derivatives [N·m/rad],
+        [N·m/rad²].
+    """
+    b = np.asarray(bend_rad, dtype=float)
+    scale = (
+        np.asarray(mass_kg, dtype=float)
+        / _REFERENCE_MASS_KG
+        * np.asarray(height_m, dtype=float)
+        / _REFERENCE_HEIGHT_M
+    )
+    k = LUMBAR_SIDE_BEND_B_PER_RAD
+    c = _LUMBAR_C_NM * scale
+    return c * np.sinh(k * b), c * k * np.cosh(k * b), c * k * k * np.sinh(k * b)
