@@ -29,6 +29,7 @@ __all__ = [
     "HIP_ADDUCTION_RANGE_DEG",
     "LUMBAR_SIDE_BEND_RANGE_DEG",
     "hip_passive_moment",
+    "hip_passive_scale",
     "lumbar_side_bend_passive_moment",
 ]
 
@@ -128,23 +129,35 @@ def _softplus(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return value, slope
 
 
-def _passive_group(angle, arm, fibre, fmax):
-    """Moment of one passive muscle group stretched by ``arm x angle``, with derivatives."""
-    w = PASSIVE_ONSET_STRAIN
-    k = PASSIVE_MUSCLE_K / PASSIVE_MUSCLE_E0
-    rate = arm / fibre  # strain per radian
-    soft, sig = _softplus(angle * rate / w)
-    strain = w * soft
-    grow = np.exp(k * strain)
-    force = fmax * (grow - 1.0) / _PASSIVE_DEN
-    d_force = fmax * k * grow / _PASSIVE_DEN  # dF / d(strain)
-    moment = force * arm
-    first = arm * d_force * sig * rate
-    second = arm * rate * rate * (k * d_force * sig * sig + d_force * sig * (1.0 - sig) / w)
-    return moment, first, second
+# Strain per radian of each passive group: moment arm / optimal fibre length.
+# Both lengths scale with body size, so the ratio does not; the moments
+# scale with body mass x hip-centre distance.
+_ABD_ARM_M = 0.0547 / 0.169 * _REFERENCE_HIP_DISTANCE_M  # Dostal & Andrews (1981) [m]
+_ADD_ARM_M = 0.0636 / 0.169 * _REFERENCE_HIP_DISTANCE_M
+_GROUPS = (  # (sign of the stretching angle, arm [m], strain per rad, max force [N])
+    (1.0, _ABD_ARM_M, _ABD_ARM_M / ABDUCTOR_OPTIMAL_FIBRE_M, ABDUCTOR_PASSIVE_MAX_FORCE_N),
+    (-1.0, _ADD_ARM_M, _ADD_ARM_M / ADDUCTOR_OPTIMAL_FIBRE_M, ADDUCTOR_PASSIVE_MAX_FORCE_N),
+)
+_CAPSULE_K = CAPSULE_STIFFNESS_NM_PER_DEG / _DEG  # [N·m/rad]
+_CAPSULE_W = CAPSULE_ENGAGE_WIDTH_DEG * _DEG
+_CAPSULE_LEAD = CAPSULE_END_MOMENT_NM / CAPSULE_STIFFNESS_NM_PER_DEG * _DEG
+_CAPSULE_ENGAGE = (
+    HIP_ADDUCTION_RANGE_DEG * _DEG - _CAPSULE_LEAD,
+    HIP_ABDUCTION_RANGE_DEG * _DEG - _CAPSULE_LEAD,
+)
 
 
-def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m):
+def hip_passive_scale(*, mass_kg, hip_distance_m):
+    """Factor from the reference body (gait2392) to a subject's passive hip moments. [-]"""
+    return (
+        np.asarray(mass_kg, dtype=float)
+        / _REFERENCE_MASS_KG
+        * np.asarray(hip_distance_m, dtype=float)
+        / _REFERENCE_HIP_DISTANCE_M
+    )
+
+
+def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m, order: int = 2):
     """Passive frontal-plane hip moment and its first two derivatives.
 
     Parameters
@@ -155,13 +168,16 @@ def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m):
         Body mass. [kg]
     hip_distance_m : array_like
         Distance between the hip centres. [m]
+    order : {0, 1, 2}
+        How many derivatives to return (0: the moment alone, as a 1-tuple).
 
     Returns
     -------
-    moment, first, second : numpy.ndarray
+    tuple of numpy.ndarray
         Passive moment resisting adduction (it helps the abductors; negative
-        in abduction, where it helps the adductors) [N·m], and its first
-        [N·m/rad] and second [N·m/rad²] derivatives with respect to adduction.
+        in abduction, where it helps the adductors) [N·m], then its first
+        [N·m/rad] and second [N·m/rad²] derivatives with respect to
+        adduction, as many as ``order`` asks for.
 
     Notes
     -----
@@ -170,28 +186,29 @@ def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m):
     the ends of the range (van Arkel et al. 2015). See the module constants.
     """
     q = np.asarray(adduction_rad, dtype=float)
-    force_scale = np.asarray(mass_kg, dtype=float) / _REFERENCE_MASS_KG
-    length_scale = np.asarray(hip_distance_m, dtype=float) / _REFERENCE_HIP_DISTANCE_M
-    abd_arm = 0.0547 / 0.169 * _REFERENCE_HIP_DISTANCE_M * length_scale
-    add_arm = 0.0636 / 0.169 * _REFERENCE_HIP_DISTANCE_M * length_scale
-    a = _passive_group(
-        q, abd_arm, ABDUCTOR_OPTIMAL_FIBRE_M * length_scale, ABDUCTOR_PASSIVE_MAX_FORCE_N * force_scale
-    )
-    b = _passive_group(
-        -q, add_arm, ADDUCTOR_OPTIMAL_FIBRE_M * length_scale, ADDUCTOR_PASSIVE_MAX_FORCE_N * force_scale
-    )
+    scale = hip_passive_scale(mass_kg=mass_kg, hip_distance_m=hip_distance_m)
+    w = PASSIVE_ONSET_STRAIN
+    k = PASSIVE_MUSCLE_K / PASSIVE_MUSCLE_E0
+    out = [0.0, 0.0, 0.0]
+    for sign, arm, rate, fmax in _GROUPS:
+        soft, sig = _softplus(sign * q * rate / w)
+        grow = np.exp(k * w * soft)
+        out[0] = out[0] + sign * fmax * arm * (grow - 1.0) / _PASSIVE_DEN
+        if order:
+            d_force = fmax * k * grow / _PASSIVE_DEN  # dF / d(strain)
+            out[1] = out[1] + arm * d_force * sig * rate
+            if order > 1:
+                curve = k * d_force * sig * sig + d_force * sig * (1.0 - sig) / w
+                out[2] = out[2] + sign * arm * rate * rate * curve
     # Capsule: a softplus ramp of slope k_c that reaches 5 N·m at each end.
-    k_c = CAPSULE_STIFFNESS_NM_PER_DEG / _DEG * force_scale * length_scale  # [N·m/rad]
-    w_c = CAPSULE_ENGAGE_WIDTH_DEG * _DEG
-    lead = CAPSULE_END_MOMENT_NM / CAPSULE_STIFFNESS_NM_PER_DEG * _DEG
-    engage_add = HIP_ADDUCTION_RANGE_DEG * _DEG - lead
-    engage_abd = HIP_ABDUCTION_RANGE_DEG * _DEG - lead
-    up, up_sig = _softplus((q - engage_add) / w_c)
-    down, down_sig = _softplus((-q - engage_abd) / w_c)
-    cap = k_c * w_c * (up - down)
-    cap_1 = k_c * (up_sig + down_sig)
-    cap_2 = k_c / w_c * (up_sig * (1.0 - up_sig) - down_sig * (1.0 - down_sig))
-    return a[0] - b[0] + cap, a[1] + b[1] + cap_1, a[2] - b[2] + cap_2
+    for sign, engage in zip((1.0, -1.0), _CAPSULE_ENGAGE, strict=True):
+        soft, sig = _softplus((sign * q - engage) / _CAPSULE_W)
+        out[0] = out[0] + sign * _CAPSULE_K * _CAPSULE_W * soft
+        if order:
+            out[1] = out[1] + _CAPSULE_K * sig
+            if order > 1:
+                out[2] = out[2] + sign * _CAPSULE_K / _CAPSULE_W * sig * (1.0 - sig)
+    return tuple(scale * v for v in out[: order + 1])
 
 
 def lumbar_side_bend_passive_moment(bend_rad, *, mass_kg, height_m):
