@@ -92,8 +92,6 @@ import numpy as np
 
 from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
 from .anthropometry import (
-    ABDUCTOR_LINE_FROM_VERTICAL_DEG,
-    ADDUCTOR_LINE_FROM_VERTICAL_DEG,
     GRAVITY,
     BodyModel,
     Subject,
@@ -103,9 +101,19 @@ from .stance import (
     STRATEGIES,
     StanceInput,
     StanceResult,
-    _coefficients,
-    muscle_capacities,
+    best_lean,
+    coefficients,
+    held_pelvis_cost,
+    held_pelvis_demand,
+    result_at_posture,
     solve_stance,
+)
+from .tissues import (
+    HIP_ABDUCTION_RANGE_DEG,
+    HIP_ADDUCTION_RANGE_DEG,
+    hip_passive_lookup,
+    hip_passive_scale,
+    lumbar_side_bend_passive_moment,
 )
 
 __all__ = [
@@ -164,8 +172,20 @@ COM_LATERAL_EXCURSION_M = ((0.7, 0.070), (1.6, 0.039))
 #: the shape of the return, not whether a drop happens. [s]
 DEFAULT_CATCH_TIME_S = 0.1
 
+#: Healthy pelvic list: the swing side of the pelvis dips and rises once per
+#: stride. Its amplitude is half the mean range of frontal pelvic obliquity
+#: measured in healthy adults walking, 8.3 +/- 4.8 deg (Bailey CA et al.
+#: 2016; the range of each subject over a stride). ASSUMPTION: the shape (one
+#: sinusoid per stride) and its timing (largest drop of the swing side at
+#: ``LIST_PEAK_PCT`` of its stance leg's cycle, during loading response and
+#: early single support, as in normative gait curves). The muscles aim for
+#: this posture; it is a measured motor pattern, not a compensation, and a
+#: student can set it to 0. [deg]
+HEALTHY_PELVIC_LIST_DEG = 8.3 / 2.0
+LIST_PEAK_PCT = 15.0
+
 #: Largest integration step of the pelvis element. [s]
-_MAX_STEP_S = 1e-3
+_MAX_STEP_S = 2.5e-3
 #: Grid for the sideways-sway calibration (independent of the output frames).
 _SWAY_GRID = 4000
 #: Periodicity tolerance of the pelvis element (start vs end of a stride):
@@ -353,11 +373,16 @@ class WalkInput:
         Power of the activations in the choice rule, 2 to 4. [-]
     pelvic_dynamics : bool
         Switch the forward-dynamic pelvis element on (default) or off. Off,
-        every frame is the core's quasi-static solution: the pelvic drop is
-        the chosen one and muscles may be asked for more than 100 %.
+        every frame is the core's static solution (as in standing: where the
+        abductors cannot hold the pelvis, it drops at once until passive
+        tissue holds it; no inertia, no healthy list).
     catch_time_s : float
         Time constant of the abductors' correction of a dropped pelvis,
         0.02 to 0.5 (see ``DEFAULT_CATCH_TIME_S``, an assumption). [s]
+    pelvic_list_deg : float
+        Amplitude of the healthy pelvic list the muscles aim for, 0 to 6
+        (see ``HEALTHY_PELVIC_LIST_DEG``; 0 = a level pelvis). Used with the
+        pelvis element on. [deg]
     frames : int
         Frames from 0 to 100 % inclusive, an odd number from 101 to 4001 (so
         that 50 % is a frame). [-]
@@ -376,6 +401,7 @@ class WalkInput:
     activation_exponent: float = 3.0
     pelvic_dynamics: bool = True
     catch_time_s: float = DEFAULT_CATCH_TIME_S
+    pelvic_list_deg: float = HEALTHY_PELVIC_LIST_DEG
     frames: int = 101
 
     def __post_init__(self) -> None:
@@ -412,6 +438,7 @@ class WalkInput:
             raise ValueError(f"pelvic_dynamics must be True or False; got {self.pelvic_dynamics!r}")
         put(self, "pelvic_dynamics", bool(self.pelvic_dynamics))
         put(self, "catch_time_s", _scalar("catch_time", self.catch_time_s, 0.02, 0.5, "s"))
+        put(self, "pelvic_list_deg", _scalar("pelvic_list", self.pelvic_list_deg, 0.0, 6.0, "deg"))
         odd = (
             f"frames = {self.frames!r} is not allowed: use an odd whole number from 101 to "
             "4001 frames (so that 50 % of the cycle is a frame)"
@@ -528,6 +555,14 @@ class WalkResult(BodyWeightMultiples):
     hip_contact_force_left_n: np.ndarray
     stance_right: StanceResult
     stance_left: StanceResult
+    converged: bool = True
+    feasible: bool = True
+    reason: str = ""
+
+    @property
+    def pelvic_obliquity_deg(self) -> np.ndarray:
+        """Frontal pelvic obliquity per frame, positive when the left side is lower. [deg]"""
+        return self.pelvic_drop_deg
 
     @property
     def cadence_steps_per_min(self) -> float:
@@ -582,6 +617,10 @@ class WalkResult(BodyWeightMultiples):
             "strategy": inp.strategy,
             "pelvic_dynamics": inp.pelvic_dynamics,
             "catch_time_s": inp.catch_time_s,
+            "pelvic_list_deg": inp.pelvic_list_deg,
+            "converged": self.converged,
+            "feasible": self.feasible,
+            "reason": self.reason,
             "body_weight_n": self.body_weight_n,
             "stride_time_s": self.stride_time_s,
             "cadence_steps_per_min": self.cadence_steps_per_min,
@@ -592,6 +631,7 @@ class WalkResult(BodyWeightMultiples):
         }
         for name in _FRAME_UNITS:
             out[name] = np.asarray(getattr(self, name), dtype=float).tolist()
+        out["pelvic_obliquity_deg"] = out["pelvic_drop_deg"]
         for name in [k for k in _FRAME_UNITS if k.endswith("_n")]:
             out[name[:-2] + "_bw"] = (np.asarray(getattr(self, name)) / self.body_weight_n).tolist()
         for name in _FRAME_FLAGS:
@@ -687,12 +727,12 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     share = load_share(leg_pct, ds)
     load = vertical_load_total(leg_pct, inp.speed_ms) * share
 
-    legs = {side: _quasi_static_leg(inp, body, side, load, share, ratio) for side in SIDES}
-    delta = np.zeros(n)
-    if inp.pelvic_dynamics and any(leg["needs_dynamics"] for leg in legs.values()):
-        delta = _pelvis_dynamics(legs, body, share, 1.0 / inp.catch_time_s, stride / n)
+    legs = {side: _quasi_static_leg(inp, body, side, leg_pct, load, share, ratio) for side in SIDES}
+    delta, settled = np.zeros(n), True
+    if any(leg["needs_dynamics"] for leg in legs.values()):
+        delta, settled = _pelvis_dynamics(legs, body, share, 1.0 / inp.catch_time_s, stride / n)
     for leg in legs.values():
-        _leg_forces(leg, body, share, inp.activation_exponent, inp.pelvic_dynamics)
+        _leg_forces(leg, body, share, inp.activation_exponent)
 
     def cycle(side: str, values: np.ndarray) -> np.ndarray:
         """Leg-time values -> cycle frames (0..100 % inclusive)."""
@@ -704,9 +744,15 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     r, left = legs["right"], legs["left"]
     share_r, share_l = cycle("right", share), cycle("left", share)
     lean = share_r * cycle("right", r["lean"]) - share_l * cycle("left", left["lean"])
-    drop_qs = share_r * cycle("right", r["drop_qs"]) - share_l * cycle("left", left["drop_qs"])
+    # The pelvis is one body: its obliquity is the same seen from either hip.
+    obliquity = np.where(
+        share_r >= share_l, cycle("right", r["drop"]), -cycle("left", left["drop"])
+    )
     delta = np.concatenate([delta, delta[:1]])
-    lumbar_left_moment = cycle("right", r["lumbar"]) - cycle("left", left["lumbar"])
+    bend = lumbar_side_bend_passive_moment(
+        lean + obliquity, mass_kg=body.mass_kg, height_m=body.height_m
+    )[0]
+    lumbar_left_moment = cycle("right", r["lumbar"]) - cycle("left", left["lumbar"]) - bend
     arm = float(body.lumbar_arm_m)
     lumbar_left = np.maximum(lumbar_left_moment, 0.0) / arm
     lumbar_right = np.maximum(-lumbar_left_moment, 0.0) / arm
@@ -714,6 +760,7 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     grf_r, grf_l = cycle("right", load), cycle("left", load)
     down = leg_pct < 50.0 + ds  # this leg's foot is on the ground
     pct = np.concatenate([leg_pct, [100.0]])
+    feasible, reason = _stride_feasibility(legs, settled, lumbar_left_moment, lumbar_cap * arm)
 
     def frozen(values: np.ndarray) -> np.ndarray:
         values = np.array(values)
@@ -735,7 +782,7 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
         vertical_grf_left_bw=frozen(grf_l),
         com_lateral_acceleration_ms2=frozen(ratio * GRAVITY * (grf_l - grf_r)),
         trunk_lean_deg=frozen(np.degrees(lean)),
-        pelvic_drop_deg=frozen(np.degrees(drop_qs + delta)),
+        pelvic_drop_deg=frozen(np.degrees(obliquity)),
         pelvic_drop_dynamic_deg=frozen(np.degrees(delta)),
         glute_med_force_right_n=frozen(cycle("right", r["glute_med"])),
         glute_med_force_left_n=frozen(cycle("left", left["glute_med"])),
@@ -753,109 +800,31 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
         hip_contact_force_left_n=frozen(cycle("left", left["hip"])),
         stance_right=r["stance"],
         stance_left=left["stance"],
+        converged=settled,
+        feasible=feasible,
+        reason=reason,
     )
 
 
-def _quasi_static_leg(
-    inp: WalkInput,
-    body: BodyModel,
-    side: str,
-    load: np.ndarray,
-    share: np.ndarray,
-    ratio: float,
-) -> dict:
-    """The core model for one leg over its own stride (heel strike at 0 %)."""
-    cane_on = inp.cane_hand != side  # the cane works with the leg opposite its hand
-    cane = inp.cane_pct_bw * load / float(np.max(load)) if cane_on else np.zeros_like(load)
-    stance_input = StanceInput(
-        subject=inp.subject,
-        stance_side=side,
-        glute_med_strength_right=inp.glute_med_strength_right,
-        glute_med_strength_left=inp.glute_med_strength_left,
-        glute_med_availability=inp.glute_med_availability,
-        bag_kg=inp.bag_kg,
-        bag_side="same" if inp.bag_side == side else "opposite",
-        cane_pct_bw=cane,
-        vertical_load_factor=load,
-        lateral_acceleration_ms2=ratio * GRAVITY * load,  # toward this leg's swing side
-        strategy=inp.strategy,
-        activation_exponent=inp.activation_exponent,
-    )
-    res = solve_stance(stance_input)
-    caps = muscle_capacities(stance_input, body)
-    cap_gm = float(caps["glute_med"])
-    cap_gt = float(caps["glute_min_tfl"])
-    active = np.asarray(res.hip_moment_nm - res.hip_passive_moment_nm, dtype=float)
-    leg = {
-        "side": side,
-        "sign": 1.0 if side == "right" else -1.0,  # drop about this hip = sign x obliquity
-        "input": stance_input,
-        "stance": res,
-        "lean": np.radians(res.trunk_lean_deg),
-        "drop_qs": np.radians(res.pelvic_drop_deg),
-        "active": active,  # net active hip moment of the quasi-static solution [N·m]
-        "cap_gm": cap_gm,
-        "cap_gt": cap_gt,
-        "cap_abd": float(body.abductor_arm_m) * (cap_gm + cap_gt),  # all at 100 % [N·m]
-        "cap_add": float(body.adductor_arm_m) * float(body.adductor_max_n),  # [N·m]
-    }
-    # The core never asks a muscle for more than its capacity (the pelvis
-    # drops until passive tissue holds it), so the pelvis element has
-    # nothing left to do.
-    leg["needs_dynamics"] = False
-    return leg
-
-
-def _leg_forces(
-    leg: dict, body: BodyModel, share: np.ndarray, power: float, dynamics: bool
-) -> None:
-    """Muscle and joint forces of one leg, with the pelvis element if it ran."""
-    res = leg["stance"]
-    if not dynamics:  # purely the core's quasi-static solution, activations unbounded
-        leg["glute_med"] = np.asarray(res.glute_med_force_n, dtype=float)
-        leg["glute_min_tfl"] = np.asarray(res.glute_min_tfl_force_n, dtype=float)
-        leg["glute_med_pct"] = np.asarray(res.glute_med_activation_pct, dtype=float)
-        leg["at_capacity"] = (res.glute_med_activation_pct > 100.0) | (
-            res.glute_min_tfl_activation_pct > 100.0
+def _stride_feasibility(legs: dict, settled: bool, lumbar_moment, lumbar_capacity) -> tuple:
+    """Whether the whole stride can be walked, and why not in plain words."""
+    if not settled:
+        return False, (
+            "the pelvis did not settle into a repeating stride; these numbers are not reliable"
         )
-        leg["hip"] = np.asarray(res.hip_contact_force_n, dtype=float)
-        leg["lumbar"] = np.asarray(res.lumbar_moment_nm, dtype=float)
-        return
-    if "moment" not in leg:  # the pelvis element was not needed: quasi-static
-        leg["moment"] = leg["active"]
-        leg["at_capacity"] = np.zeros(leg["active"].shape, dtype=bool)
-        leg["hip"] = np.asarray(res.hip_contact_force_n, dtype=float)
-        leg["lumbar"] = np.asarray(res.lumbar_moment_nm, dtype=float)
-    else:
-        leg["hip"], leg["lumbar"] = _dynamic_forces(leg, body, share)
-    abd = np.maximum(leg["moment"], 0.0) / float(body.abductor_arm_m)
-    gm, gt = _abductor_sharing(abd, leg["cap_gm"], leg["cap_gt"], power)
-    leg["glute_med"], leg["glute_min_tfl"] = gm, gt
-    cap = leg["cap_gm"]
-    leg["glute_med_pct"] = 100.0 * gm / cap if cap > 0 else np.zeros_like(gm)
-
-
-def _abductor_sharing(
-    force: np.ndarray, cap_gm: float, cap_gt: float, power: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Split an abductor force between gluteus medius and minimus/TFL. [N], [N]
-
-    The core's rule (minimum sum of activation**power) with the bound that
-    no muscle exceeds 100 %: the muscle that would go over is held at its
-    capacity and the other takes the rest (continuous at the switch). The
-    pelvis element keeps the total within both capacities.
-    """
-    q = power / (power - 1.0)
-    w_gm, w_gt = cap_gm**q, cap_gt**q
-    gm = force * (w_gm / (w_gm + w_gt))
-    gt = force - gm
-    gt_over = gt > cap_gt
-    gm = np.where(gt_over, force - cap_gt, gm)
-    gt = np.where(gt_over, cap_gt, gt)
-    gm_over = (gm > cap_gm) & ~gt_over
-    gt = np.where(gm_over, force - cap_gm, gt)
-    gm = np.where(gm_over, cap_gm, gm)
-    return gm, gt
+    for side, leg in legs.items():
+        if np.any(leg.get("at_stop", False)):
+            return False, (
+                f"cannot walk like this without support: the pelvis reaches the end of the "
+                f"{side} hip's range"
+            )
+        bad = ~np.asarray(leg["stance"].feasible, dtype=bool)
+        if np.any(bad):
+            first = str(np.asarray(leg["stance"].reason)[bad][0])
+            return False, f"cannot walk like this without support ({side} stance): {first}"
+    if np.any(np.abs(lumbar_moment) > lumbar_capacity * (1.0 + 1e-9)):
+        return False, "cannot walk like this: the lower back cannot hold the trunk"
+    return True, ""
 
 
 def _geometry(body: BodyModel) -> dict:
@@ -884,36 +853,115 @@ def _pelvis_inertia(geo: dict, lean: np.ndarray) -> np.ndarray:
     )
 
 
+def _list_profile(leg_pct: np.ndarray, amplitude_deg: float) -> np.ndarray:
+    """Healthy pelvic list of one leg in its own time: drop of its swing side. [rad]
+
+    One sinusoid per stride, largest swing-side drop at ``LIST_PEAK_PCT``
+    (loading response into early single support), level at
+    ``LIST_PEAK_PCT`` - 25 and + 25 %, the swing side highest half a stride
+    later (when the other leg carries the body). Exactly antisymmetric
+    under a half-stride shift, so left and right mirror each other.
+    """
+    phase = 2.0 * math.pi * (np.asarray(leg_pct, dtype=float) - LIST_PEAK_PCT + 25.0) / 100.0
+    return math.radians(amplitude_deg) * np.sin(phase)
+
+
+def _quasi_static_leg(
+    inp: WalkInput,
+    body: BodyModel,
+    side: str,
+    leg_pct: np.ndarray,
+    load: np.ndarray,
+    share: np.ndarray,
+    ratio: float,
+) -> dict:
+    """The posture one leg aims for over its own stride (heel strike at 0 %).
+
+    Each frame is the core stance model with the frame's load factor and
+    sideways acceleration. With the pelvis element on, the pelvis is held
+    at the healthy list and the trunk lean is the choice rule's best for
+    that pelvis (what the muscles would need counts even beyond 100 %); the
+    element then finds the drop where they cannot deliver it. With the
+    element off, every frame is the core's own static solution (the pelvis
+    rule of :func:`gluteed.solve_stance`).
+    """
+    cane_on = inp.cane_hand != side  # the cane works with the leg opposite its hand
+    cane = inp.cane_pct_bw * load / float(np.max(load)) if cane_on else np.zeros_like(load)
+    stance_input = StanceInput(
+        subject=inp.subject,
+        stance_side=side,
+        glute_med_strength_right=inp.glute_med_strength_right,
+        glute_med_strength_left=inp.glute_med_strength_left,
+        glute_med_availability=inp.glute_med_availability,
+        bag_kg=inp.bag_kg,
+        bag_side="same" if inp.bag_side == side else "opposite",
+        cane_pct_bw=cane,
+        vertical_load_factor=load,
+        lateral_acceleration_ms2=ratio * GRAVITY * load,  # toward this leg's swing side
+        strategy=inp.strategy,
+        activation_exponent=inp.activation_exponent,
+    )
+    c = coefficients(stance_input, body)
+    if inp.pelvic_dynamics:
+        target = _list_profile(leg_pct, inp.pelvic_list_deg)
+
+        def cost(cc, lean):
+            return held_pelvis_cost(cc, lean, target.reshape(target.shape + (1,) * (lean.ndim - 1)))
+
+        lean = best_lean(c, cost)[0]
+    else:
+        res = solve_stance(stance_input)
+        lean = np.radians(res.trunk_lean_deg)
+        target = np.radians(res.pelvic_drop_deg)
+    k_abd = c.k_gm + c.k_gt
+    demand = held_pelvis_demand(c, lean, target)
+    return {
+        "side": side,
+        "sign": 1.0 if side == "right" else -1.0,  # drop about this hip = sign x obliquity
+        "input": stance_input,
+        "c": c,
+        "lean": lean,
+        "drop_qs": target,
+        "active": demand,  # net active hip moment the aimed-for posture needs [N·m]
+        "k_abd": k_abd,
+        "needs_dynamics": bool(
+            inp.pelvic_dynamics and (np.any(demand > k_abd) or np.any(demand < -c.k_add))
+        ),
+    }
+
+
 def _pelvis_dynamics(
     legs: dict, body: BodyModel, share: np.ndarray, omega: float, frame_time: float
-) -> np.ndarray:
+) -> tuple[np.ndarray, bool]:
     """Integrate the frontal-plane pelvis over a periodic stride.
 
     One state, the extra pelvic obliquity delta (left side lower positive)
-    on top of the quasi-static posture; leg i (sign +1 right, -1 left) sees
-    the drop theta_i = drop_qs_i + sign_i delta about its hip. Its demand is
-    the core's net active hip moment at that drop (base + ac cos + as sin -
-    passive); its abductors deliver demand + s_i I_i (omega**2 e + 2 omega
-    e'), e = sign_i delta, clipped to [-adductor, +abductor capacity]. The
-    pelvis is one body:
+    on top of the aimed-for posture; leg i (sign +1 right, -1 left) sees the
+    drop theta_i = drop_qs_i + sign_i delta about its hip. Its demand is the
+    core's net active hip moment at that drop (its moment balance with the
+    passive hip tissues at the hip adduction theta_i + femur_i); its
+    abductors deliver demand + s_i I_i (omega**2 e + 2 omega e'), e =
+    sign_i delta, clipped to [-adductor, +abductor capacity]. The pelvis is
+    one body:
 
         (s_R I_R + s_L I_L) delta'' = (D_R - M_R) - (D_L - M_L).
 
     Without saturation this is delta'' = -(omega**2 delta + 2 omega delta'),
-    so delta stays exactly 0. Coefficients are linear between frames;
+    so delta stays exactly 0. The ends of the hip's range are hard stops
+    (the pelvis stops there). Coefficients are linear between frames;
     semi-implicit Euler with steps <= 1 ms; strides are repeated until the
-    state at the end equals the state at the start (tolerance
-    ``_PERIODIC_TOL``).
+    state at the end equals the state at the start (``_PERIODIC_TOL``), at
+    most ``_MAX_STRIDES`` times.
 
     For a mirror-symmetric person the equation is exactly antisymmetric
     under a half-stride shift, so its periodic solution satisfies
     delta(t + T/2) = -delta(t); it is then found on half a stride and the
-    second half is the mirror of the first (exact symmetry, as for the
-    quasi-static parts).
+    second half is the mirror of the first (exact symmetry).
 
     Stores per leg (in its own time) ``extra``, ``rate``, ``accel`` (of the
-    drop about its hip), ``moment`` (delivered active hip moment) and
-    ``at_capacity``; returns delta per cycle frame [rad].
+    drop about its hip), ``moment`` (delivered active hip moment),
+    ``at_capacity`` and ``at_stop``; returns delta per frame [rad] and
+    whether the stride repetition settled.
     """
     geo = _geometry(body)
     right, left = legs["right"], legs["left"]
@@ -924,48 +972,57 @@ def _pelvis_dynamics(
     frac = np.arange(substeps) / substeps
 
     def leg_arrays(leg: dict) -> list[np.ndarray]:
-        c = _coefficients(leg["input"], body)
+        c = leg["c"]
         lean = leg["lean"]
         arrays = [
             c.a0 + c.bs * np.sin(lean) + c.bc * np.cos(lean),
             c.ac,
             c.as_,
-            c.passive_scale,
+            c.femur,
             leg["drop_qs"],
             share * _pelvis_inertia(geo, lean),
+            c.k_gm + c.k_gt,
+            c.k_add,
         ]
-        leg["passive_scale"] = np.broadcast_to(c.passive_scale, (n,))
         return [np.broadcast_to(np.asarray(a, dtype=float), (n,)) for a in arrays]
 
     per_leg = {side: leg_arrays(legs[side]) for side in SIDES}
-    symmetric = (
-        all(np.array_equal(a, b) for a, b in zip(per_leg["right"], per_leg["left"], strict=True))
-        and right["cap_abd"] == left["cap_abd"]
-        and right["cap_add"] == left["cap_add"]
+    symmetric = all(
+        np.array_equal(a, b) for a, b in zip(per_leg["right"], per_leg["left"], strict=True)
     )
 
-    def substep_lists(arrays: list[np.ndarray], shift: int) -> list[list[float]]:
-        out = []
+    add_end, abd_end = math.radians(HIP_ADDUCTION_RANGE_DEG), math.radians(HIP_ABDUCTION_RANGE_DEG)
+
+    def substep_rows(arrays: list[np.ndarray], shift: int) -> list[tuple]:
+        """Per substep: base, ac, as, femur + drop_qs, inertia, capacities."""
+        columns = []
         for a in arrays:
             a = np.roll(a, shift)  # leg time -> cycle frames
             step = np.roll(a, -1) - a
-            out.append((a[:, None] + frac[None, :] * step[:, None]).ravel().tolist())
-        return out
+            columns.append((a[:, None] + frac[None, :] * step[:, None]).ravel())
+        base, ac, as_, femur, qs, inertia, cap_a, cap_d = columns
+        return list(zip(*(c.tolist() for c in (base, ac, as_, femur, qs, inertia, cap_a, cap_d))))
 
-    cr = substep_lists(per_leg["right"], 0)
-    cl = substep_lists(per_leg["left"], half)
-    b, q0 = PASSIVE_HIP_B_PER_RAD, PASSIVE_HIP_Q0_RAD
+    cr = substep_rows(per_leg["right"], 0)
+    cl = substep_rows(per_leg["left"], half)
+    # The hard stops: range of delta both hips allow at each substep.
+    bounds = [
+        (max(-abd_end - r[3] - r[4], -(add_end - q[3] - q[4])),
+         min(add_end - r[3] - r[4], abd_end + q[3] + q[4]))
+        for r, q in zip(cr, cl, strict=True)
+    ]  # fmt: skip
+    scale = float(
+        hip_passive_scale(mass_kg=body.mass_kg, hip_distance_m=2 * body.half_hip_distance_m)
+    )
     w2, w2z = omega * omega, 2.0 * omega
-    cap_abd = (right["cap_abd"], left["cap_abd"])
-    cap_add = (right["cap_add"], left["cap_add"])
-    exp, cos, sin = math.exp, math.cos, math.sin
+    cos, sin = math.cos, math.sin
+    passive = hip_passive_lookup
 
-    def residual(c, j, cap_a, cap_d, e, e_rate):
+    def residual(row, e, e_rate):
         """Demand minus delivered moment of one leg, delivered, at capacity."""
-        a0, ac, as_, ps, qs, inertia = c[0][j], c[1][j], c[2][j], c[3][j], c[4][j], c[5][j]
+        base, ac, as_, femur, qs, inertia, cap_a, cap_d = row
         theta = qs + e
-        demand = a0 + ac * cos(theta) + as_ * sin(theta)
-        demand -= ps * (exp(b * (theta - q0)) - exp(-b * (theta + q0)))
+        demand = base + ac * cos(theta) + as_ * sin(theta) - passive(theta + femur, scale)
         wanted = demand + inertia * (w2 * e + w2z * e_rate)
         if wanted > cap_a:
             return demand - cap_a, cap_a, True
@@ -974,41 +1031,50 @@ def _pelvis_dynamics(
         return demand - wanted, wanted, False
 
     def acceleration(j, delta, rate):
-        res_r, m_r, sat_r = residual(cr, j, cap_abd[0], cap_add[0], delta, rate)
-        res_l, m_l, sat_l = residual(cl, j, cap_abd[1], cap_add[1], -delta, -rate)
-        return (res_r - res_l) / (cr[5][j] + cl[5][j]), m_r, m_l, sat_r, sat_l
+        row_r, row_l = cr[j], cl[j]
+        res_r, m_r, sat_r = residual(row_r, delta, rate)
+        res_l, m_l, sat_l = residual(row_l, -delta, -rate)
+        return (res_r - res_l) / (row_r[5] + row_l[5]), m_r, m_l, sat_r, sat_l
 
-    record = [[0.0] * n for _ in range(7)]
+    record = [[0.0] * n for _ in range(8)]
 
     def run(frames: range, delta: float, rate: float) -> tuple[float, float]:
         for k in frames:
             j0 = k * substeps
+            stopped = False
             values = (delta, rate, *acceleration(j0, delta, rate))
-            for row, value in zip(record, values, strict=True):
-                row[k] = value
             for s in range(substeps):
                 rate += h * acceleration(j0 + s, delta, rate)[0]
                 delta += h * rate
+                lo, hi = bounds[j0 + s]
+                if delta > hi or delta < lo:  # a hard stop: the pelvis stops there
+                    delta = min(max(delta, lo), hi)
+                    rate = 0.0
+                    stopped = True
+            for row, value in zip(record, (*values, stopped), strict=True):
+                row[k] = value
         return delta, rate
 
     state = (0.0, 0.0)
     frames = range(half) if symmetric else range(n)
+    settled = False
     for _ in range(_MAX_STRIDES):
         end = run(frames, *state)
         if symmetric:
             end = (-end[0], -end[1])  # antiperiodic: the mirror of half a stride
-        done = (
+        settled = (
             abs(end[0] - state[0]) < _PERIODIC_TOL[0] and abs(end[1] - state[1]) < _PERIODIC_TOL[1]
         )
         state = end
-        if done:
+        if settled:
             break
-    delta, rate, accel, m_r, m_l, sat_r, sat_l = (np.array(row) for row in record)
+    delta, rate, accel, m_r, m_l, sat_r, sat_l, stop = (np.array(row) for row in record)
     if symmetric:  # second half = mirror image of the first
         first = slice(0, half)
         delta[half:], rate[half:], accel[half:] = -delta[first], -rate[first], -accel[first]
         m_r[half:], m_l[half:] = m_l[first].copy(), m_r[first].copy()
         sat_r[half:], sat_l[half:] = sat_l[first].copy(), sat_r[first].copy()
+        stop[half:] = stop[first].copy()
     for leg, moment, saturated in ((right, m_r, sat_r), (left, m_l, sat_l)):
         shift = 0 if leg is right else -half  # cycle frames -> leg time
         sign = leg["sign"]
@@ -1017,24 +1083,44 @@ def _pelvis_dynamics(
         leg["accel"] = np.roll(sign * accel, shift)
         leg["moment"] = np.roll(moment, shift)
         leg["at_capacity"] = np.roll(saturated, shift).astype(bool)
-    return delta
+        leg["at_stop"] = np.roll(stop, shift).astype(bool)
+    return delta, settled
 
 
-def _dynamic_forces(leg: dict, body: BodyModel, share: np.ndarray):
-    """Hip contact force and lumbar moment of one leg with the pelvis element.
+def _leg_forces(leg: dict, body: BodyModel, share: np.ndarray, power: float) -> None:
+    """Muscle and joint forces of one leg in the posture the stride reaches."""
+    dynamic = "moment" in leg
+    drop = leg["drop_qs"] + (leg["extra"] if dynamic else 0.0)
+    res = result_at_posture(
+        leg["input"], leg["lean"], drop, delivered_hip=leg["moment"] if dynamic else None
+    )
+    leg["stance"] = res
+    leg["drop"] = drop
+    leg["glute_med"] = np.asarray(res.glute_med_force_n, dtype=float)
+    leg["glute_min_tfl"] = np.asarray(res.glute_min_tfl_force_n, dtype=float)
+    leg["glute_med_pct"] = np.asarray(res.glute_med_activation_pct, dtype=float)
+    leg["at_capacity"] = np.asarray(res.abductors_at_capacity) & (share > 0)
+    hip_x = np.asarray(res.hip_contact_force_x_n, dtype=float)
+    hip_y = np.asarray(res.hip_contact_force_y_n, dtype=float)
+    lumbar = np.asarray(res.lumbar_moment_nm, dtype=float)
+    if dynamic:
+        inertial_x, inertial_y, trunk = _inertial_loads(leg, body, share, drop)
+        hip_x, hip_y, lumbar = hip_x + inertial_x, hip_y + inertial_y, lumbar + trunk
+    leg["hip"] = np.hypot(hip_x, hip_y)
+    leg["lumbar"] = lumbar  # moment the trunk needs at L5-S1, muscles and passive tissue
 
-    Newton for the body above the stance hip: the hip force is the core's
-    static one plus the change of the muscle pulls plus the
-    mass-acceleration of the moving segments (this leg's share). The trunk,
-    translating with L5-S1, needs an extra lumbar moment for its own
-    mass-acceleration. Returns hip contact force [N] and lumbar moment [N·m]
-    (positive: the swing side's lumbar muscles pull), per frame of the leg.
+
+def _inertial_loads(leg: dict, body: BodyModel, share: np.ndarray, drop: np.ndarray):
+    """Mass-acceleration of the segments the moving pelvis carries (this leg's share).
+
+    Returns the extra hip force components [N] and the extra moment the trunk
+    needs at L5-S1 for its own acceleration [N·m] (positive: the swing
+    side's lumbar muscles pull), per frame of the leg.
     """
-    res, geo = leg["stance"], _geometry(body)
+    geo = _geometry(body)
     el, hl, yp, rt = geo["el"], geo["hl"], geo["yp"], geo["rt"]
     mp, ml, mt = geo["mp"] * share, geo["ml"] * share, geo["mt"] * share
-    d_abd, d_add = float(body.abductor_arm_m), float(body.adductor_arm_m)
-    drop, rate, accel, lean = leg["drop_qs"] + leg["extra"], leg["rate"], leg["accel"], leg["lean"]
+    rate, accel, lean = leg["rate"], leg["accel"], leg["lean"]
     sd, cd = np.sin(drop), np.cos(drop)
 
     def moving(x, y):  # acceleration of a pelvis-fixed point at the current drop
@@ -1044,32 +1130,8 @@ def _dynamic_forces(leg: dict, body: BodyModel, share: np.ndarray):
     a_pelvis, a_leg, a_l5 = moving(el, yp), moving(2.0 * el, 0.0), moving(el, hl)
     inertial_x = mp * a_pelvis[0] + ml * a_leg[0] + mt * a_l5[0]
     inertial_y = mp * a_pelvis[1] + ml * a_leg[1] + mt * a_l5[1]
-
-    b, q0 = PASSIVE_HIP_B_PER_RAD, PASSIVE_HIP_Q0_RAD
-    passive = leg["passive_scale"] * (np.exp(b * (drop - q0)) - np.exp(-b * (drop + q0)))
-    passive_qs = np.asarray(res.hip_passive_moment_nm, dtype=float)
-    moment = leg["moment"]
-    pull_abd_qs = np.maximum(leg["active"], 0.0) / d_abd + np.maximum(passive_qs, 0.0) / d_abd
-    pull_add_qs = np.maximum(-leg["active"], 0.0) / d_add + np.maximum(-passive_qs, 0.0) / d_add
-    pull_abd = (np.maximum(moment, 0.0) + np.maximum(passive, 0.0)) / d_abd
-    pull_add = (np.maximum(-moment, 0.0) + np.maximum(-passive, 0.0)) / d_add
-    abd_line = math.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
-    add_line = math.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
-    d_abd_pull, d_add_pull = pull_abd - pull_abd_qs, pull_add - pull_add_qs
-    hip_x = (
-        res.hip_contact_force_x_n
-        + d_abd_pull * math.sin(abd_line)
-        + d_add_pull * math.sin(add_line)
-        + inertial_x
-    )
-    hip_y = (
-        res.hip_contact_force_y_n
-        + d_abd_pull * math.cos(abd_line)
-        + d_add_pull * math.cos(add_line)
-        + inertial_y
-    )
     # d'Alembert force of the translating trunk at its COM, moment about L5-S1
     # (counter-clockwise positive, as in the core's lumbar balance).
     fx, fy = -mt * a_l5[0], -mt * a_l5[1]
-    lumbar = res.lumbar_moment_nm + (-rt * np.sin(lean)) * fy - (rt * np.cos(lean)) * fx
-    return np.hypot(hip_x, hip_y), np.asarray(lumbar, dtype=float)
+    trunk = (-rt * np.sin(lean)) * fy - (rt * np.cos(lean)) * fx
+    return inertial_x, inertial_y, trunk

@@ -533,6 +533,8 @@ def _loads(inp: StanceInput, body: BodyModel) -> dict:
         "bag_sign": 1.0 if inp.bag_side == "opposite" else -1.0,
         "cane": np.multiply(inp.cane_pct_bw, body.body_weight_n) / 100.0,  # [N], up
     }
+
+
 def muscle_capacities(inp: StanceInput, body: BodyModel | None = None) -> dict[str, np.ndarray]:
     """Maximum force of each muscle group of the stance leg and the back. [N]
 
@@ -557,8 +559,6 @@ def muscle_capacities(inp: StanceInput, body: BodyModel | None = None) -> dict[s
         "adductor": body.adductor_max_n,
         "lumbar": body.lumbar_max_n,
     }
-
-
 
 
 def stance_femur_adduction(inp: StanceInput, body: BodyModel) -> np.ndarray:
@@ -603,7 +603,8 @@ def stance_femur_adduction(inp: StanceInput, body: BodyModel) -> np.ndarray:
     return np.arcsin(np.clip(foot_x / leg_length, -0.5, 0.5))
 
 
-def _coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
+def coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
+    """The posture-independent numbers of a scenario or batch (used by the walking model)."""
     ld = _loads(inp, body)
     cap = muscle_capacities(inp, body)
     p, q = ld["field_y"], -ld["field_x"]  # q: lateral acceleration toward the swing side
@@ -770,8 +771,33 @@ def _cost(c: _Coefficients, lean, drop):
 
 
 def _cost_of_lean(c: _Coefficients, lean):
-    drop = _drop_for(c, lean)
-    return _cost(c, lean, drop), drop
+    """The choice-rule cost of a lean, with the drop the pelvis rule gives it."""
+    return _cost(c, lean, _drop_for(c, lean))
+
+
+def held_pelvis_demand(c: _Coefficients, lean, drop):
+    """Net active hip moment a posture needs (abductors positive). [N·m]"""
+    return _hip_active(c, lean, drop)[0]
+
+
+def held_pelvis_cost(c: _Coefficients, lean, drop):
+    """Cost of a lean with the pelvis held at a given drop, muscles not capped.
+
+    For walking: the posture a person aims for in each frame. What the
+    muscles would need there counts with activation**p even beyond 100 %
+    (an effort that cannot be delivered); the pelvis element of the walking
+    model then finds what happens when it is not.
+    """
+    p = c.power
+    hip = _hip_active(c, lean, drop)[0]
+    lp = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
+    lumbar = c.ls * np.sin(lean) + c.lc * np.cos(lean) - lp
+    qexp = p / (p - 1.0)
+    k_eff = np.power(np.power(c.k_gm, qexp) + np.power(c.k_gt, qexp), 1.0 / qexp)
+    muscles = _power(hip, k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
+    bend = np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND
+    beyond = np.where(bend > 0, _BEYOND * (1.0 + bend), 0.0)
+    return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
 #: Trunk leans tried first (every 4 deg within the lumbar range); a
@@ -785,17 +811,25 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
 
     The drop is not chosen: it follows from the lean by the pelvis rule
-    (:func:`_drop_for`). The lean is tried on a grid every 4 deg over the
+    (:func:`_drop_for`). See :func:`best_lean` for the search.
+    """
+    lean, steps, done = best_lean(c, _cost_of_lean, max_iter)
+    return lean, _drop_for(c, lean), steps, done
+
+
+def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60):
+    """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
+
+    The lean is tried on a grid every 4 deg over the
     lumbar range; between the grid neighbours of the best point a Newton
     search on finite-difference slopes refines it, falling back to halving
     the bracket where the cost has a kink (where the pelvis starts to drop)
-    or is not convex. Vectorised over the batch. Returns lean, drop [rad],
-    the number of refinement steps and True where the lean converged to
-    ``_LEAN_TOL``.
+    or is not convex. Returns the lean [rad], the number of refinement steps
+    and True where the lean converged to ``_LEAN_TOL``.
     """
     shape = c.ac.shape
     grid_c = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
-    grid_cost = _cost_of_lean(grid_c, np.broadcast_to(_LEAN_GRID, (*shape, _LEAN_GRID.size)))[0]
+    grid_cost = cost_of_lean(grid_c, np.broadcast_to(_LEAN_GRID, (*shape, _LEAN_GRID.size)))
     best = np.argmin(grid_cost, axis=-1)
     step = _LEAN_GRID[1] - _LEAN_GRID[0]
     lo = np.maximum(_LEAN_GRID[best] - step, _LEAN_GRID[0])
@@ -806,7 +840,7 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     steps = 0
     while steps < max_iter and not done.all():
         steps += 1
-        f = _cost_of_lean(grid_c, lean[..., None] + offsets)[0]
+        f = cost_of_lean(grid_c, lean[..., None] + offsets)
         d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP)
         d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP**2
         hi = np.where(d1 > 0, np.minimum(hi, lean), hi)  # the minimum lies below
@@ -818,7 +852,7 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
         new = np.where(done, lean, new)
         done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _LEAN_TOL)
         lean = new
-    return lean, _drop_for(c, lean), steps, done
+    return lean, steps, done
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
@@ -858,7 +892,7 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     """
     inp = scenario(inp, StanceInput, changes, solver="solve_stance", what="stance")
     body = body_model(inp.subject)
-    c = _coefficients(inp, body)
+    c = coefficients(inp, body)
     lean, drop, iterations, converged = _optimise_posture(c)
     return _forces(inp, body, c, lean, drop, iterations, converged)
 
@@ -898,13 +932,17 @@ def _muscle_moments(c: _Coefficients, hip_active, lumbar_active) -> dict:
     }
 
 
-def _feasibility(c, lean, drop, moments, converged):
-    """Where the posture can be held, and a plain-language reason where not."""
+def _feasibility(c, lean, drop, moments, converged, moving=False):
+    """Where the posture can be held, and a plain-language reason where not.
+
+    ``moving``: the pelvis may accelerate (a walking frame), so a hip moment
+    the muscles do not balance is not a failure; the ranges still are.
+    """
     shape = c.ac.shape
     hip_adduction = drop + c.femur
     tol = 1e-9
-    short_hip = moments["hip_unsupported"] > tol * (1.0 + c.k_gm + c.k_gt)
-    short_hike = moments["hip_unsupported"] < -tol * (1.0 + c.k_add)
+    short_hip = (not moving) & (moments["hip_unsupported"] > tol * (1.0 + c.k_gm + c.k_gt))
+    short_hike = (not moving) & (moments["hip_unsupported"] < -tol * (1.0 + c.k_add))
     short_back = np.abs(moments["lumbar_unsupported"]) > tol * (1.0 + c.k_lum)
     out_hip = (hip_adduction > _HIP_ADD) | (hip_adduction < -_HIP_ABD)
     out_back = (np.abs(lean + drop) > _LUMBAR_BEND) | (np.abs(lean) > _LUMBAR_BEND)
@@ -1007,15 +1045,44 @@ def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) 
     }
 
 
-def _forces(inp, body, c, lean, drop, iterations, converged) -> StanceResult:
+def result_at_posture(
+    inp: StanceInput, lean, drop, *, delivered_hip=None, iterations: int = 0, converged=True
+) -> StanceResult:
+    """Muscle and joint forces of a scenario in a given posture (used by the walking model).
+
+    Parameters
+    ----------
+    inp : StanceInput
+        The scenario or batch.
+    lean, drop : array_like
+        Trunk lean and pelvic drop. [rad]
+    delivered_hip : array_like, optional
+        Net active hip moment the muscles deliver (abductors positive);
+        by default what static equilibrium needs. Where it differs, the
+        difference accelerates the pelvis and is reported as
+        ``hip_unsupported_moment_nm``, and only the joint ranges decide
+        ``feasible``. [N·m]
+    """
+    body = body_model(inp.subject)
+    c = coefficients(inp, body)
+    converged = np.broadcast_to(np.asarray(converged, dtype=bool), c.ac.shape)
+    return _forces(inp, body, c, lean, drop, iterations, converged, delivered_hip=delivered_hip)
+
+
+def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None) -> StanceResult:
     cap = muscle_capacities(inp, body)
     hip_active, _slope, passive_hip = _hip_active(c, lean, drop)
     passive_lumbar = lumbar_side_bend_passive_moment(
         lean + drop, mass_kg=c.mass, height_m=c.height
     )[0]
     lumbar_active = c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive_lumbar
-    moments = _muscle_moments(c, hip_active, lumbar_active)
-    feasible, reason = _feasibility(c, lean, drop, moments, converged)
+    moving = delivered_hip is not None
+    moments = _muscle_moments(c, hip_active if not moving else delivered_hip, lumbar_active)
+    if moving:
+        moments["hip_unsupported"] = hip_active - (
+            moments["glute_med"] + moments["glute_min_tfl"] - moments["adductor"]
+        )
+    feasible, reason = _feasibility(c, lean, drop, moments, converged, moving)
     d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
     forces = {
         "glute_med": moments["glute_med"] / d_abd,

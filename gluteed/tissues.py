@@ -237,3 +237,32 @@ def lumbar_side_bend_passive_moment(bend_rad, *, mass_kg, height_m):
     k = LUMBAR_SIDE_BEND_B_PER_RAD
     c = _LUMBAR_C_NM * scale
     return c * np.sinh(k * b), c * k * np.cosh(k * b), c * k * k * np.sinh(k * b)
+
+
+#: Grid of the passive hip curve for fast scalar look-ups (the walking
+#: model's pelvis integrator): every 0.005 deg over the whole hip range. [rad]
+_TABLE_STEP = 0.005 * _DEG
+_TABLE_START = -(HIP_ABDUCTION_RANGE_DEG + 5.0) * _DEG
+_TABLE = None
+
+
+def hip_passive_lookup(adduction_rad: float, scale: float) -> float:
+    """The passive hip moment of :func:`hip_passive_moment` for one angle, interpolated. [N·m]
+
+    Linear interpolation in a table of the reference body's curve (error
+    below 1e-5 N·m), for integrators that step one scalar at a time;
+    ``scale`` is :func:`hip_passive_scale` of the subject. Angles past the
+    ends of the range are clamped to the table.
+    """
+    global _TABLE
+    if _TABLE is None:
+        end = (HIP_ADDUCTION_RANGE_DEG + 5.0) * _DEG
+        grid = np.arange(_TABLE_START, end + _TABLE_STEP, _TABLE_STEP)
+        values = hip_passive_moment(
+            grid, mass_kg=_REFERENCE_MASS_KG, hip_distance_m=_REFERENCE_HIP_DISTANCE_M, order=0
+        )[0]
+        _TABLE = values.tolist()
+    position = (adduction_rad - _TABLE_START) / _TABLE_STEP
+    index = min(max(int(position), 0), len(_TABLE) - 2)
+    frac = min(max(position - index, 0.0), 1.0)
+    return scale * (_TABLE[index] + frac * (_TABLE[index + 1] - _TABLE[index]))
