@@ -1000,8 +1000,7 @@ def _pelvis_dynamics(
             a = np.roll(a, shift)  # leg time -> cycle frames
             step = np.roll(a, -1) - a
             columns.append((a[:, None] + frac[None, :] * step[:, None]).ravel())
-        base, ac, as_, femur, qs, inertia, cap_a, cap_d = columns
-        return list(zip(*(c.tolist() for c in (base, ac, as_, femur, qs, inertia, cap_a, cap_d))))
+        return list(zip(*(c.tolist() for c in columns), strict=True))
 
     cr = substep_rows(per_leg["right"], 0)
     cl = substep_rows(per_leg["left"], half)

@@ -685,11 +685,12 @@ def _hip_active(c: _Coefficients, lean, drop):
     return m, -c.ac * sd + c.as_ * cd - hp1, hp
 
 
-def _root(func, lo, hi, iterations: int = 40):
-    """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 > f(hi)): Newton inside a bracket.
+def _root(func, lo, hi, iterations: int = 60):
+    """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 >= f(hi)): Newton inside a bracket.
 
     ``func(x)`` returns (value, slope). Where a Newton step would leave the
-    bracket, the bracket is halved instead.
+    bracket, the bracket is halved instead. Returns the bracket's upper end,
+    where ``func`` <= 0 (the side that holds).
     """
     x = 0.5 * (lo + hi)
     for _ in range(iterations):
@@ -699,12 +700,10 @@ def _root(func, lo, hi, iterations: int = 40):
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = x - f / slope
         inside = (slope < 0) & (newton > lo) & (newton < hi)
-        x_new = np.where(inside, newton, 0.5 * (lo + hi))
-        settled = (np.abs(x_new - x) < 1e-13) | (hi - lo < 1e-12) | (f == 0)
-        x = x_new
-        if settled.all():
+        x = np.where(inside, newton, 0.5 * (lo + hi))
+        if np.all(hi - lo < 1e-13):
             break
-    return x
+    return hi
 
 
 def _drop_for(c: _Coefficients, lean):
@@ -760,11 +759,12 @@ def _cost(c: _Coefficients, lean, drop):
             + _power(-hip, c.k_add, p)
             + _power(np.abs(lumbar), c.k_lum, p)
         )
+    slack = 1e-9  # rounding, as a fraction of a capacity or range
     missing = (
-        (np.maximum(hip - (c.k_gm + c.k_gt), 0.0) / (c.k_gm + c.k_gt)) ** 2
-        + (np.maximum(-hip - c.k_add, 0.0) / c.k_add) ** 2
-        + (np.maximum(np.abs(lumbar) - c.k_lum, 0.0) / c.k_lum) ** 2
-        + (np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND) ** 2
+        (np.maximum(hip / (c.k_gm + c.k_gt) - 1.0 - slack, 0.0)) ** 2
+        + (np.maximum(-hip / c.k_add - 1.0 - slack, 0.0)) ** 2
+        + (np.maximum(np.abs(lumbar) / c.k_lum - 1.0 - slack, 0.0)) ** 2
+        + (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
     )
     beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
@@ -800,9 +800,10 @@ def held_pelvis_cost(c: _Coefficients, lean, drop):
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
-#: Trunk leans tried first (every 4 deg within the lumbar range); a
+#: Trunk leans tried first (every degree within the lumbar range; the cost
+#: can have more than one valley where the pelvis starts to drop); a
 #: safeguarded Newton search then refines around the best of them. [rad]
-_LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 15)
+_LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
 _LEAN_TOL = 1e-10  # [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
@@ -813,19 +814,52 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     The drop is not chosen: it follows from the lean by the pelvis rule
     (:func:`_drop_for`). See :func:`best_lean` for the search.
     """
-    lean, steps, done = best_lean(c, _cost_of_lean, max_iter)
+    lean, steps, done = best_lean(c, _cost_of_lean, max_iter, _level_limits(c))
     return lean, _drop_for(c, lean), steps, done
 
 
-def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60):
+def _level_limits(c: _Coefficients) -> np.ndarray:
+    """The trunk leans at which the muscles just hold the pelvis level. [rad]
+
+    Where the lean is one step short of these, the pelvis falls (or hikes)
+    until passive tissue holds it, so the cost jumps there and its minimum
+    often sits right at one of them. Closed form: with a level pelvis the
+    net active hip moment is A + bs sin(lean) + bc cos(lean); it equals the
+    abductors' (or, negated, the adductors') capacity at up to two leans
+    each. Returns the four candidates, nudged to the side that holds and
+    clipped to the lumbar range (NaN-free: missing ones repeat the range end).
+    """
+    level = c.a0 + c.ac - hip_passive_moment(
+        c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
+    )[0]
+    radius = np.hypot(c.bs, c.bc)
+    phase = np.arctan2(c.bc, c.bs)
+    out = []
+    for target in (c.k_gm + c.k_gt, -c.k_add):
+        t = (target - level) / np.where(radius > 0, radius, 1.0)
+        ok = np.abs(t) <= 1.0
+        base = np.arcsin(np.clip(t, -1.0, 1.0))
+        for root in (base - phase, np.pi - base - phase):
+            root = np.mod(root + np.pi, 2 * np.pi) - np.pi
+            # The side that holds: where the slope of the moment takes it back inside.
+            slope = radius * np.cos(root + phase)
+            inward = -np.sign(slope) if target > 0 else np.sign(slope)
+            root = root + inward * 1e-9
+            out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
+    return np.stack(out, axis=-1)
+
+
+def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=None):
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
-    The lean is tried on a grid every 4 deg over the
+    The lean is tried on a grid every degree over the
     lumbar range; between the grid neighbours of the best point a Newton
     search on finite-difference slopes refines it, falling back to halving
     the bracket where the cost has a kink (where the pelvis starts to drop)
-    or is not convex. Returns the lean [rad], the number of refinement steps
-    and True where the lean converged to ``_LEAN_TOL``.
+    or is not convex. ``candidates`` (an array with a trailing axis) are
+    leans where the cost is known to jump; the cheapest of them, the grid's
+    best and the search's result wins. Returns the lean [rad], the number
+    of refinement steps and True where the lean converged to ``_LEAN_TOL``.
     """
     shape = c.ac.shape
     grid_c = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
@@ -852,6 +886,13 @@ def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60):
         new = np.where(done, lean, new)
         done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _LEAN_TOL)
         lean = new
+    # The cost can jump (where the pelvis starts to drop, or a posture stops
+    # being holdable): of the converged bracket, keep its cheapest point.
+    ends = np.stack([lo, lean, hi, _LEAN_GRID[best]], axis=-1)
+    if candidates is not None:
+        ends = np.concatenate([ends, candidates], axis=-1)
+    pick = np.argmin(cost_of_lean(grid_c, ends), axis=-1)
+    lean = np.take_along_axis(ends, pick[..., None], axis=-1)[..., 0]
     return lean, steps, done
 
 
