@@ -800,10 +800,10 @@ def held_pelvis_cost(c: _Coefficients, lean, drop):
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
-#: Trunk leans tried first (every degree within the lumbar range; the cost
+#: Trunk leans tried first (every half degree within the lumbar range; the cost
 #: can have more than one valley where the pelvis starts to drop); a
 #: safeguarded Newton search then refines around the best of them. [rad]
-_LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
+_LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 113)
 _LEAN_TOL = 1e-10  # [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
@@ -835,7 +835,7 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
     radius = np.hypot(c.bs, c.bc)
     phase = np.arctan2(c.bc, c.bs)
     out = []
-    for target in (c.k_gm + c.k_gt, -c.k_add):
+    for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
         t = (target - level) / np.where(radius > 0, radius, 1.0)
         ok = np.abs(t) <= 1.0
         base = np.arcsin(np.clip(t, -1.0, 1.0))
@@ -843,7 +843,7 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
             root = np.mod(root + np.pi, 2 * np.pi) - np.pi
             # The side that holds: where the slope of the moment takes it back inside.
             slope = radius * np.cos(root + phase)
-            inward = -np.sign(slope) if target > 0 else np.sign(slope)
+            inward = -sign * np.sign(slope)
             root = root + inward * 1e-9
             out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
     return np.stack(out, axis=-1)
@@ -852,7 +852,7 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
 def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=None):
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
-    The lean is tried on a grid every degree over the
+    The lean is tried on a grid every half degree over the
     lumbar range; between the grid neighbours of the best point a Newton
     search on finite-difference slopes refines it, falling back to halving
     the bracket where the cost has a kink (where the pelvis starts to drop)
@@ -871,10 +871,13 @@ def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=Non
     lean = np.asarray(_LEAN_GRID[best], dtype=float)
     offsets = np.array([-_FD_STEP, 0.0, _FD_STEP])
     done = np.zeros(shape, dtype=bool)
+    seen, seen_cost = lean, np.take_along_axis(grid_cost, best[..., None], axis=-1)[..., 0]
     steps = 0
     while steps < max_iter and not done.all():
         steps += 1
         f = cost_of_lean(grid_c, lean[..., None] + offsets)
+        cheaper = f[..., 1] < seen_cost  # the cheapest lean the search has passed
+        seen, seen_cost = np.where(cheaper, lean, seen), np.where(cheaper, f[..., 1], seen_cost)
         d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP)
         d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP**2
         hi = np.where(d1 > 0, np.minimum(hi, lean), hi)  # the minimum lies below
@@ -888,7 +891,7 @@ def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=Non
         lean = new
     # The cost can jump (where the pelvis starts to drop, or a posture stops
     # being holdable): of the converged bracket, keep its cheapest point.
-    ends = np.stack([lo, lean, hi, _LEAN_GRID[best]], axis=-1)
+    ends = np.stack([lo, lean, hi, seen], axis=-1)
     if candidates is not None:
         ends = np.concatenate([ends, candidates], axis=-1)
     pick = np.argmin(cost_of_lean(grid_c, ends), axis=-1)
