@@ -829,9 +829,11 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
     each. Returns the four candidates, nudged to the side that holds and
     clipped to the lumbar range (NaN-free: missing ones repeat the range end).
     """
-    level = c.a0 + c.ac - hip_passive_moment(
-        c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
-    )[0]
+    level = (
+        c.a0
+        + c.ac
+        - hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)[0]
+    )
     radius = np.hypot(c.bs, c.bc)
     phase = np.arctan2(c.bc, c.bs)
     out = []
