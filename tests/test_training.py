@@ -56,7 +56,16 @@ def test_other_side_back_load_never_rises(side, strategy, start):
         Programme(weeks=12, sessions_per_week=4, start_strength_pct=start),
         stance=StanceInput(stance_side=side, strategy=strategy),
     )
-    back = np.asarray(r.lumbar_contralateral_force_n)
+    back = all_back = np.asarray(r.lumbar_contralateral_force_n)
+    dropped = np.asarray(r.pelvic_drop_deg) >= 0.5
+    if strategy == "upright" and dropped[0]:
+        # A person who does not lean lets the pelvis drop (Trendelenburg):
+        # the stretched hip tissue, not the back, takes what the muscle
+        # lacks. Training gives the pelvis back and the other side of the
+        # back a little work: it stays below 1 % of body weight.
+        assert np.all(np.diff(r.pelvic_drop_deg) <= 1e-9) and not dropped[-1]
+        assert np.all(np.asarray(r.lumbar_contralateral_force_bw) < 0.01)
+        back = back[~dropped]
     assert np.all(back <= back[0] + 1e-9), "after training above the load before"
     assert np.all(np.diff(back) <= 1e-9), "rose from one week to the next"
     assert np.all(np.diff(r.strength_pct) > 0)
@@ -68,7 +77,7 @@ def test_other_side_back_load_never_rises(side, strategy, start):
         assert np.all(np.diff(r.glute_med_activation_pct) < 0)
     # Criss-cross: the load sits on the side opposite the stance leg.
     other = r.stance.lumbar_left_force_n if side == "right" else r.stance.lumbar_right_force_n
-    assert np.array_equal(np.asarray(other), back)
+    assert np.array_equal(np.asarray(other), all_back)
     # Walking, re-solved every week: the other side's peak never rises either.
     walk = r.walk_lumbar_contralateral_peak_bw
     assert np.all(walk <= walk[0] + 1e-9) and np.all(np.diff(walk) <= 1e-9)
@@ -77,9 +86,14 @@ def test_other_side_back_load_never_rises(side, strategy, start):
 def test_weak_start_shifts_load_visibly_and_posture_straightens():
     r = simulate_training(start_strength_pct=30.0, weeks=12)
     assert float(r.lumbar_contralateral_change_pct[-1]) < -20.0
-    # Walking: a pelvis that dropped before training is held after it.
+    # Walking: a pelvis that dropped far below its healthy list before
+    # training only dips by that list after it.
+    from gluteed.gait import HEALTHY_PELVIC_LIST_DEG
+
     weak = simulate_training(start_strength_pct=15.0, weeks=12)
-    assert weak.walk_pelvic_drop_peak_deg[0] > 1.0 > weak.walk_pelvic_drop_peak_deg[-1]
+    drop = weak.walk_pelvic_drop_peak_deg
+    assert drop[0] > HEALTHY_PELVIC_LIST_DEG + 5.0
+    assert drop[-1] == pytest.approx(HEALTHY_PELVIC_LIST_DEG, abs=0.01)
     assert float(r.trunk_lean_deg[-1]) < float(r.trunk_lean_deg[0])
     assert np.all(np.diff(r.trunk_lean_deg) < 0)
 
@@ -103,10 +117,16 @@ def test_results_are_continuous_in_time_even_for_the_hardest_programme():
     strength = p.strength_pct(t)
     fine = solve_stance(glute_med_strength_right=strength, glute_med_strength_left=strength)
     assert np.max(np.abs(np.diff(strength))) < 0.15
-    # From 5 % strength the stance model leans steeply (about 1 deg per % of
-    # strength), so a 0.15 % step may move the trunk by up to 0.2 deg.
-    assert np.max(np.abs(np.diff(fine.trunk_lean_deg))) < 0.2
-    assert np.max(np.abs(np.diff(fine.lumbar_contralateral_force_bw))) < 0.01
+    # At 5 % strength no posture can be held; from the first days of
+    # training on (5.5 %) one can, and it stays so.
+    ok = np.asarray(fine.feasible)
+    first = int(np.argmax(ok))
+    assert not ok[0] and ok[first:].all() and strength[first] < 6.0
+    # The stance model leans steeply there (about 1 deg per % of strength),
+    # so a 0.15 % step may move the trunk by up to 0.2 deg.
+    both = ok[1:] & ok[:-1]
+    assert np.max(np.abs(np.diff(fine.trunk_lean_deg))[both]) < 0.2
+    assert np.max(np.abs(np.diff(fine.lumbar_contralateral_force_bw))[both]) < 0.01
 
 
 def test_ceiling_and_full_strength():
