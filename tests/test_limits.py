@@ -1,0 +1,264 @@
+"""Physiological limits: no muscle above its capacity, no joint past its range.
+
+Where the muscles cannot hold a posture, the pelvis drops until cited passive
+tissue helps; where nothing can hold it, the result says so in plain words.
+"""
+
+import numpy as np
+import pytest
+
+from gluteed import StanceInput, Subject, solve_stance, solve_walk
+from gluteed.gait import HEALTHY_PELVIC_LIST_DEG
+from gluteed.tissues import (
+    HIP_ABDUCTION_RANGE_DEG,
+    HIP_ADDUCTION_RANGE_DEG,
+    LUMBAR_SIDE_BEND_RANGE_DEG,
+    hip_passive_moment,
+    lumbar_side_bend_passive_moment,
+)
+
+_ACTIVATIONS = (
+    "glute_med_activation_pct",
+    "glute_min_tfl_activation_pct",
+    "hip_adductor_activation_pct",
+    "lumbar_contralateral_activation_pct",
+    "lumbar_ipsilateral_activation_pct",
+)
+
+
+def _random_stance(n: int, seed: int) -> StanceInput:
+    """The whole accepted input space, bags, canes and every strategy."""
+    rng = np.random.default_rng(seed)
+    mass = rng.uniform(30, 200, n)
+    return StanceInput(
+        subject=Subject(mass_kg=mass, height_m=rng.uniform(1.2, 2.2, n)),
+        stance_side=str(rng.choice(["right", "left"])),
+        glute_med_strength_right=rng.uniform(0, 100, n),
+        glute_med_strength_left=rng.uniform(0, 100, n),
+        glute_med_availability=rng.uniform(0, 1, n),
+        bag_kg=rng.uniform(0, 0.3, n) * np.minimum(mass, 133.0) * (rng.uniform(size=n) < 0.5),
+        bag_side=str(rng.choice(["same", "opposite"])),
+        cane_pct_bw=rng.uniform(0, 30, n) * (rng.uniform(size=n) < 0.5),
+        vertical_load_factor=rng.uniform(0, 2, n),
+        lateral_acceleration_ms2=rng.uniform(-3, 3, n),
+        strategy=str(rng.choice(["balanced", "lean", "upright"])),
+        activation_exponent=rng.uniform(2, 4, n),
+    )
+
+
+def _check_stance_limits(r) -> None:
+    ok = np.asarray(r.feasible)
+    for name in _ACTIVATIONS:
+        assert np.all(np.asarray(getattr(r, name)) <= 100.0 + 1e-9), name
+    assert np.all(np.abs(r.trunk_lean_deg) <= LUMBAR_SIDE_BEND_RANGE_DEG + 1e-9)
+    # The pelvic drop is the hip's adduction less the stance femur's: within
+    # 31 deg wherever the foot is under or inside the hip (every standing and
+    # walking case); a foot pushed outside the hip by a sideways acceleration
+    # beyond walking's adds the femur's abduction to it.
+    under = ok & (np.asarray(r.stance_femur_adduction_deg) >= 0)
+    assert np.all(np.abs(r.pelvic_drop_deg[under]) <= 31.0)
+    # Held postures stay inside the ranges of the hip and the lumbar spine.
+    assert np.all(r.hip_adduction_deg[ok] <= HIP_ADDUCTION_RANGE_DEG + 1e-9)
+    assert np.all(r.hip_adduction_deg[ok] >= -HIP_ABDUCTION_RANGE_DEG - 1e-9)
+    assert np.all(np.abs(r.lumbar_side_bend_deg[ok]) <= LUMBAR_SIDE_BEND_RANGE_DEG + 1e-9)
+    assert np.max(np.abs(r.hip_residual_nm[ok]), initial=0.0) < 1e-6
+    assert np.max(np.abs(r.lumbar_residual_nm[ok]), initial=0.0) < 1e-6
+    # What cannot be held says why, in words.
+    reasons = np.asarray(r.reason)
+    assert np.all(np.char.str_len(reasons[~ok]) > 20) and np.all(reasons[ok] == "")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_stance_inputs_respect_every_limit_or_say_why_not(seed):
+    """3 x 400 seeded scenarios over the whole accepted input space."""
+    r = solve_stance(_random_stance(400, seed))
+    _check_stance_limits(r)
+    assert np.all(r.converged)
+
+
+@pytest.mark.parametrize("strategy", ["balanced", "lean", "upright"])
+def test_dense_strength_and_load_sweeps_respect_every_limit(strategy):
+    strength = np.linspace(0.0, 100.0, 101)[:, None]
+    load = np.linspace(0.0, 2.0, 21)[None, :]
+    r = solve_stance(
+        glute_med_strength_right=strength, vertical_load_factor=load, strategy=strategy
+    )
+    _check_stance_limits(r)
+    bag = solve_stance(
+        glute_med_strength_right=strength,
+        bag_kg=np.linspace(0.0, 21.0, 8)[None, :],
+        strategy=strategy,
+    )
+    _check_stance_limits(bag)
+    cane = solve_stance(
+        glute_med_strength_right=strength,
+        cane_pct_bw=np.linspace(0.0, 30.0, 7)[None, :],
+        strategy=strategy,
+    )
+    _check_stance_limits(cane)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [Subject(mass_kg=64.0, height_m=1.66, sex="female"), Subject(mass_kg=70.0, height_m=1.75)],
+)
+def test_upright_trendelenburg_drop_emerges_from_equilibrium(subject):
+    """A person who keeps the trunk upright: at 25 % gluteus medius strength
+    the pelvis drops 4-20 deg (a positive sign is about 2 cm at the iliac
+    crests, 4-5 deg); at 100 % and 50 % it stays level within 2 deg (Kendall
+    et al. 2013: halving abductor strength changed nothing on average); the
+    drop never shrinks as strength falls to 10 % (by more than 0.01 deg: with
+    the hip near the end of its range, each lost percent costs a little more
+    lean instead). Below about 7 % hanging on the tissue needs more side
+    bend than the lumbar spine has, and the only posture left is a full
+    Duchenne lean with a level pelvis (the next test: or a cane)."""
+    strength = np.arange(100.0, -0.5, -1.0)
+    r = solve_stance(subject=subject, glute_med_strength_right=strength, strategy="upright")
+    drop = np.asarray(r.pelvic_drop_deg)
+    at = {float(s): d for s, d in zip(strength, drop, strict=True)}
+    assert 4.0 <= at[25.0] <= 20.0
+    assert abs(at[100.0]) < 2.0 and abs(at[50.0]) < 2.0
+    down_to_10 = strength >= 10.0
+    assert np.all(np.diff(drop[down_to_10]) >= -0.01)
+    # Where it drops, the abductors work at their capacity and the stretched
+    # hip tissue holds the rest.
+    dropped = drop >= 0.5
+    assert np.all(r.abductors_at_capacity[dropped])
+    assert np.all(r.hip_passive_moment_nm[dropped] > 5.0)
+
+
+def test_with_no_gluteus_medius_left_a_cane_is_needed():
+    """At 0 % (gluteus medius and minimus; the tensor fasciae latae still
+    works) the cited passive tissue cannot hold a standing person even with
+    the hip at the end of its range and the trunk leaning as far as the
+    lumbar spine allows: the model says so, and shows that a light push on a
+    cane (5 % of body weight) is enough to stand, the pelvis hanging on the
+    stretched tissue."""
+    woman = Subject(mass_kg=64.0, height_m=1.66, sex="female")
+    alone = solve_stance(subject=woman, glute_med_strength_right=0.0, strategy="upright")
+    assert not bool(alone.feasible)
+    assert "without support" in str(alone.reason)
+    assert "cannot stand on this leg without support" in alone.summary()
+    cane = solve_stance(
+        subject=woman, glute_med_strength_right=0.0, strategy="upright", cane_pct_bw=5.0
+    )
+    assert bool(cane.feasible) and float(cane.pelvic_drop_deg) > 15.0
+
+
+def test_criss_cross_still_rises_as_the_gluteus_medius_weakens():
+    strength = np.arange(100.0, 14.0, -1.0)
+    for strategy in ("balanced", "lean"):
+        r = solve_stance(glute_med_strength_right=strength, strategy=strategy)
+        assert np.all(r.feasible)
+        assert np.all(np.diff(r.lumbar_contralateral_force_n) >= -1e-9), strategy
+
+
+def test_the_hip_loses_what_the_lower_back_gains():
+    """The criss-cross in N·m: leaning the trunk over the stance hip lowers the
+    hip moment by exactly the moment the other side's lower back takes on
+    (1:1 for the trunk's own weight: both are its weight times the sideways
+    shift of its centre of mass)."""
+    strong = solve_stance(glute_med_strength_right=100.0)
+    weak = solve_stance(glute_med_strength_right=30.0)
+    hip_loss = float(strong.hip_moment_nm - weak.hip_moment_nm)
+    back_gain = float(weak.lumbar_moment_nm - strong.lumbar_moment_nm)
+    assert hip_loss > 3.0
+    assert back_gain == pytest.approx(hip_loss, rel=1e-9)
+
+
+def test_stance_foot_sits_under_the_body():
+    """Balance on one foot: the stance femur leans in (hip adduction) so that
+    the foot is under the centre of mass; a few degrees for an adult, in line
+    with a pelvic-on-femoral angle of about 83 +/- 3 deg in single-leg stance."""
+    r = solve_stance()
+    assert 3.0 < float(r.stance_femur_adduction_deg) < 10.0
+    assert float(r.hip_adduction_deg) == pytest.approx(
+        float(r.stance_femur_adduction_deg + r.pelvic_drop_deg)
+    )
+
+
+def test_passive_tissues_are_cited_curves_with_a_stiff_end_of_range():
+    q = np.radians(np.array([0.0, 10.0, 20.0, HIP_ADDUCTION_RANGE_DEG]))
+    moment = hip_passive_moment(q, mass_kg=75.16, hip_distance_m=0.167, order=0)[0]
+    assert np.all(np.diff(moment) > 0)
+    assert moment[0] < 1.0 and moment[-1] > 30.0  # slack near neutral, stiff at the end
+    side = np.radians(np.array([-LUMBAR_SIDE_BEND_RANGE_DEG, 0.0, LUMBAR_SIDE_BEND_RANGE_DEG]))
+    lumbar = lumbar_side_bend_passive_moment(side, mass_kg=75.16, height_m=1.75)[0]
+    assert lumbar[1] == 0.0 and lumbar[2] == pytest.approx(-lumbar[0])
+    assert lumbar[2] == pytest.approx(10.0)
+
+
+# --- walking ----------------------------------------------------------------------
+def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
+    """Right gluteus medius 30 -> 0 % in 2 % steps: the largest drop of the
+    left side in right single support grows, never past 31 deg (nor the hip's
+    adduction range), and changes by at most 4.5 deg per step. (Stated bound:
+    the steepest step, 3.9 deg at 18 -> 16 %, is where the pelvis falls into
+    the still soft part of the passive tissue.)"""
+    drops, feasible = [], []
+    for s in np.arange(30.0, -1.0, -2.0):
+        r = solve_walk(glute_med_strength_right=s)
+        assert r.converged
+        rs = r.support == "right"
+        drops.append(float(np.max(r.pelvic_obliquity_deg[rs])))
+        feasible.append(r.feasible)
+        assert np.all(r.glute_med_activation_right_pct <= 100.0 + 1e-9)
+        if not r.feasible:
+            assert "without support" in r.reason
+    drops = np.array(drops)
+    assert np.all(np.diff(drops) >= -0.05)
+    assert np.max(np.abs(np.diff(drops))) <= 4.5
+    assert np.max(drops) < 31.0 and np.max(drops) < HIP_ADDUCTION_RANGE_DEG
+    assert feasible[0] and not feasible[-1]
+
+
+def test_healthy_walking_shows_its_pelvic_list():
+    """Bailey CA et al. (2016): frontal pelvic obliquity range 8.3 +/- 4.8 deg
+    in healthy walking; the model's healthy stride has the mean range, and a
+    student can switch the list off."""
+    r = solve_walk()
+    assert 3.5 <= np.ptp(r.pelvic_obliquity_deg) <= 13.0
+    assert np.ptp(r.pelvic_obliquity_deg) == pytest.approx(2 * HEALTHY_PELVIC_LIST_DEG)
+    flat = solve_walk(pelvic_list_deg=0.0)
+    assert np.max(np.abs(flat.pelvic_obliquity_deg)) == 0.0
+    data = r.to_dict()
+    assert data["pelvic_obliquity_deg"] == data["pelvic_drop_deg"]
+    assert len(data["pelvic_obliquity_deg"]) == r.inputs.frames
+    assert data["converged"] is True and data["feasible"] is True and data["reason"] == ""
+
+
+def test_walking_pelvis_settles_or_says_it_did_not():
+    """A slow catch (0.41 s) with weak abductors: a symmetric person stays
+    exactly symmetric, and a stride that does not settle is reported."""
+    sym = solve_walk(catch_time_s=0.41, glute_med_strength_right=15.0, glute_med_strength_left=15.0)
+    half = (sym.inputs.frames - 1) // 2
+    a, b = slice(0, -half), slice(half, None)
+    assert np.array_equal(sym.pelvic_obliquity_deg[a], -sym.pelvic_obliquity_deg[b])
+    one = solve_walk(catch_time_s=0.41, glute_med_strength_right=15.0)
+    assert isinstance(one.converged, bool)
+    if not one.converged:
+        assert not one.feasible and "did not settle" in one.reason
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_random_walks_respect_every_limit_or_say_why_not(seed):
+    rng = np.random.default_rng(100 + seed)
+    for _ in range(12):
+        r = solve_walk(
+            glute_med_strength_right=rng.uniform(0, 100),
+            glute_med_strength_left=rng.uniform(0, 100),
+            speed_ms=rng.uniform(0.7, 1.6),
+            cane_pct_bw=rng.choice([0.0, rng.uniform(0, 30)]),
+            bag_kg=rng.choice([0.0, rng.uniform(0, 20)]),
+            strategy=str(rng.choice(["balanced", "lean", "upright"])),
+            pelvic_list_deg=rng.uniform(0, 6),
+        )
+        for name in ("glute_med_activation_right_pct", "glute_med_activation_left_pct"):
+            assert np.all(np.asarray(getattr(r, name)) <= 100.0 + 1e-9)
+        if r.feasible:
+            for name in ("lumbar_left_activation_pct", "lumbar_right_activation_pct"):
+                assert np.all(np.asarray(getattr(r, name)) <= 100.0 + 1e-9)
+            assert np.max(np.abs(r.pelvic_obliquity_deg)) < 31.0
+            assert np.max(np.abs(r.trunk_lean_deg)) <= LUMBAR_SIDE_BEND_RANGE_DEG + 1e-9
+        else:
+            assert len(r.reason) > 20
