@@ -99,28 +99,29 @@ def _args_fbd(p: argparse.ArgumentParser) -> None:
         type=number,
         required=True,
         metavar="N",
-        help="weight supported by the stance hip (body minus the stance leg), N",
+        help="weight supported by the stance hip (body minus the stance leg), more than 0 "
+        "to 100000 N",
     )
     p.add_argument(
         "--weight-arm",
         type=number,
         required=True,
         metavar="M",
-        help="horizontal distance from the stance hip to that weight, m",
+        help="horizontal distance from the stance hip to that weight, -1 to 1 m",
     )
     p.add_argument(
         "--abductor-arm",
         type=number,
         required=True,
         metavar="M",
-        help="abductor lever, m (read as set by --arm-convention)",
+        help="abductor lever, 0.001 to 1 m (read as set by --arm-convention)",
     )
     p.add_argument(
         "--abductor-angle",
         type=number,
         default=70.0,
         metavar="DEG",
-        help="abductor line of action, angle to the horizontal, deg "
+        help="abductor line of action, angle to the horizontal, 1 to 90 deg "
         "(default: %(default)s; Pauwels: 69)",
     )
     p.add_argument(
@@ -146,7 +147,7 @@ def _args_fbd(p: argparse.ArgumentParser) -> None:
         type=number,
         default=None,
         metavar="N",
-        help="body weight in N, to also give forces in multiples of body weight",
+        help="body weight, 1 to 100000 N, to also give forces in multiples of body weight",
     )
     add_output_arguments(p)
 
@@ -494,7 +495,7 @@ def _args_train(p: argparse.ArgumentParser) -> None:
         type=number,
         default=69.0,
         metavar="PCT",
-        help="gluteus medius strength at the start, more than 0 to 100 %% of normal "
+        help="gluteus medius strength at the start, 1 to 100 %% of normal "
         "(default: %(default)g, the deficit measured in low back pain)",
     )
     add_body_arguments(p)

@@ -97,6 +97,7 @@ __all__ = [
     "DOSE_EXPONENT",
     "GAIN_RATE_PER_WEEK",
     "LBP_START_STRENGTH_PCT",
+    "MIN_START_STRENGTH_PCT",
     "REFERENCE_SESSIONS_PER_WEEK",
     "REFERENCE_SETS_PER_SESSION",
     "Programme",
@@ -111,6 +112,11 @@ __all__ = [
 #: controls' (Kendall et al. 2010, J Sport Rehabil 19:422, isometric
 #: abduction strength in N/kg, 10 + 10 people). [% of normal]
 LBP_START_STRENGTH_PCT = 100.0 - 31.0
+
+#: Weakest start a programme accepts. ASSUMPTION: 1 %; the gain is reported
+#: relative to the start, and relative to a muscle with next to no strength it
+#: grows without bound (from 1e-300 % it would read +inf %). [% of normal]
+MIN_START_STRENGTH_PCT = 1.0
 
 #: Rate constant of the approach to the ceiling at the reference volume.
 #: Least-squares fit of S(t) = C - (C - S0) exp(-k t), S0 = 69 %, C = 100 %,
@@ -244,8 +250,8 @@ class Programme:
         :func:`gluteed.exercises.exercise`); each with its own sets.
         Default: all three of the source article.
     start_strength_pct : float
-        Gluteus medius strength at the start, more than 0 and at most 100;
-        default 69 %, the deficit Kendall et al. (2010) measured in low
+        Gluteus medius strength at the start, ``MIN_START_STRENGTH_PCT``
+        (1) to 100; default 69 %, the deficit Kendall et al. (2010) measured in low
         back pain. [% of normal]
     ceiling_pct : float
         Strength approached with training, from ``start_strength_pct`` to
@@ -293,10 +299,13 @@ class Programme:
                 raise ValueError(f"exercises lists {name!r} more than once")
         put(self, "exercises", canonical)
         start = check_number(
-            "start_strength", self.start_strength_pct, 0, 100, "% of normal", lo_open=True
+            "start_strength",
+            self.start_strength_pct,
+            MIN_START_STRENGTH_PCT,
+            100,
+            "% of normal",
+            scalar=True,
         )
-        if np.ndim(start) != 0:
-            raise ValueError("start_strength must be one number, not an array")
         put(self, "start_strength_pct", start)
         put(
             self,

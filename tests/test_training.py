@@ -202,6 +202,10 @@ def test_package_exports_and_plan_card_for_a_programme():
             ["banded_squat", "more than once"],
         ),
         (lambda: Programme(start_strength_pct=0), ["start_strength", "0", "% of normal"]),
+        (
+            lambda: Programme(start_strength_pct=1e-300),
+            ["start_strength", "1e-300", "from 1 to 100 % of normal"],
+        ),
         (lambda: Programme(start_strength_pct=120), ["start_strength", "120", "% of normal"]),
         (lambda: Programme(start_strength_pct=80, ceiling_pct=70), ["ceiling", "70", "80"]),
         (lambda: Programme(reference_rate_per_week=-0.1), ["reference_rate", "per week"]),
