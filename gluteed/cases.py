@@ -456,7 +456,7 @@ def load_case(name_or_path: str | os.PathLike, *, builtin_only: bool = False) ->
             return parse_case(raw, source=f"case {name_or_path!r}")
         if builtin_only or not _is_file(name_or_path):
             raise ValueError(
-                f"unknown case {name_or_path!r}; known cases: {', '.join(names) or 'none'}"
+                f"unknown case {_short(name_or_path)}; known cases: {', '.join(names) or 'none'}"
             )
     elif builtin_only:
         raise ValueError(
