@@ -119,7 +119,7 @@ _REQUIRED = ("name", "title", "description")
 
 def _short(value: object) -> str:
     """A value for an error message, cut short so a hostile file cannot flood it."""
-    text = repr(value)
+    text = " ".join(repr(value).split())  # one line, whatever the value
     return text if len(text) <= 40 else text[:37] + "..."
 
 
