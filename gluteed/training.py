@@ -88,7 +88,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from ._validation import check_number, scenario
+from ._validation import check_number, check_shapes, scenario
 from .exercises import EVIDENCE_NOTE, Exercise, exercise, exercise_names, plan_card_html
 from .gait import WalkInput, solve_walk
 from .stance import StanceInput, StanceResult, solve_stance
@@ -175,6 +175,10 @@ def weekly_rate(
     )
     sets = check_number("sets_per_session", sets_per_session, 0, 50, "sets", lo_open=True)
     rate = check_number("reference_rate", reference_rate, 0, 1, "per week")
+    check_shapes(
+        "weekly_rate",
+        {"sessions_per_week": sessions, "sets_per_session": sets, "reference_rate": rate},
+    )
     dose = np.multiply(sessions, sets) / (REFERENCE_SESSIONS_PER_WEEK * REFERENCE_SETS_PER_SESSION)
     return rate * np.power(dose, DOSE_EXPONENT)
 
@@ -209,6 +213,10 @@ def trained_strength_pct(
     s0 = check_number("start_strength", start_pct, 0, 100, "% of normal", lo_open=True)
     k = check_number("rate_per_week", rate_per_week, 0, 2, "per week")
     ceiling = check_number("ceiling", ceiling_pct, 0, 100, "% of normal", lo_open=True)
+    check_shapes(
+        "trained_strength_pct",
+        {"week": t, "start_pct": s0, "rate_per_week": k, "ceiling_pct": ceiling},
+    )
     if np.any(np.less(ceiling, s0)):
         raise ValueError(
             f"ceiling = {float(np.min(ceiling)):g} % of normal is out of range: allowed from the "
@@ -218,7 +226,7 @@ def trained_strength_pct(
 
 
 def _whole(name: str, value: object, lo: int, hi: int, unit: str) -> int:
-    number = check_number(name, value, lo, hi, unit)
+    number = check_number(name, value, lo, hi, unit, scalar=True)
     if np.ndim(number) != 0 or number != int(number):
         raise ValueError(
             f"{name} = {number!r} {unit} is not a whole number: allowed whole numbers from "

@@ -220,6 +220,12 @@ def test_package_exports_and_plan_card_for_a_programme():
             lambda: trained_strength_pct(-1, start_pct=50, rate_per_week=0.1),
             ["week", "-1", "weeks"],
         ),
+        (
+            lambda: trained_strength_pct([1, 2], start_pct=[50, 60, 70], rate_per_week=0.1),
+            ["week has shape (2,)", "start_pct has shape (3,)"],
+        ),
+        (lambda: weekly_rate([1, 2], [3, 4, 5]), ["sessions_per_week", "sets_per_session"]),
+        (lambda: Programme(weeks=[8, 9]), ["weeks", "single number"]),
     ],
 )
 def test_bad_input_raises_clear_value_error(make, words):
