@@ -53,7 +53,8 @@ def _short(value: object, limit: int = 60) -> str:
 
 
 def _position(index: tuple[int, ...]) -> str:
-    return "[" + ", ".join(str(i) for i in index) + "]"
+    """``[2]`` or ``[1, 0]``: where in a batch; nothing for a single value."""
+    return "[" + ", ".join(str(i) for i in index) + "]" if index else ""
 
 
 def _element_problem(item: object) -> str | None:

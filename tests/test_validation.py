@@ -37,6 +37,7 @@ def mass(value):
         ([70.0, 80.0, 500.0], ["mass[2] = 500 kg", "out of range", "30 to 200 kg"]),
         (np.array([[70.0, 80.0], [float("nan"), 70.0]]), ["mass[1, 0] = nan kg"]),
         (float("inf"), ["mass = inf kg", "30 to 200 kg"]),
+        (np.array(True, dtype=object), ["mass = True: true/false"]),
     ],
     ids=lambda v: "int" if type(v) is int else None,  # a 5001-digit int has no str()
 )
