@@ -157,8 +157,9 @@ def check_number(
         try:
             arr = np.asarray(float(value))
         except OverflowError:
-            shown = f"{_short(value)} {unit}".rstrip()
-            raise ValueError(f"{name} = {shown} is out of range: allowed {allowed}") from None
+            raise ValueError(
+                f"{name} = {_short(value)} is out of range: allowed {allowed}"
+            ) from None
     else:
         arr = _as_float_array(name, value, allowed)
     if arr.size == 0:
