@@ -208,7 +208,7 @@ def write_option_file(option: str, path: str, text: str, force: bool) -> None:
 
 def _first_non_finite(value: object, key: str = "") -> str | None:
     """The key of the first NaN or infinite number in a result, or None."""
-    if isinstance(value, float | int) and not isinstance(value, bool):
+    if isinstance(value, float):  # numpy floats too; integers are always finite
         return None if math.isfinite(value) else key or "the result"
     if isinstance(value, dict):
         found = (_first_non_finite(v, str(k)) for k, v in value.items())
