@@ -480,3 +480,19 @@ def test_file_targets_never_escape_the_named_folder(capsys, tmp_path, monkeypatc
     assert not (outside / "created-through-link").exists()
     leftovers = [p for p in snapshot(target) if p.endswith(".tmp")]
     assert leftovers == [], "no temporary file is left behind"
+
+
+def test_case_option_hostile_values(capsys, tmp_path):
+    """``--case`` with names and files that are not case files: one line, at once."""
+    rng = random.Random(SEED)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "nowhere.json")
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "noise.json").write_bytes(bytes(rng.randrange(256) for _ in range(200)))
+    (tmp_path / "huge.json").write_bytes(b" " * 70_000)
+    (tmp_path / "good.json").write_bytes(json.dumps(VALID).encode())
+    values = ["", "--", "a" * 300, "/" + "a" * 300, "\udcff", "NUL\0name", "weak-right-glute"]
+    values += [str(tmp_path / n) for n in ("folder", "dangling.json", "pipe.json", "noise.json")]
+    values += [str(tmp_path / n) for n in ("huge.json", "good.json", "missing.json")]
+    accepted = [v for v in values if check_cli(capsys, "stance", f"--case={v}") == 0]
+    assert accepted == ["weak-right-glute", str(tmp_path / "good.json")]
