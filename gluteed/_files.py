@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ._validation import _short
 
-__all__ = ["read_regular_file", "short_path", "write_text_file"]
+__all__ = ["read_regular_file", "short_path", "write_bytes_file", "write_text_file"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -55,13 +55,40 @@ def write_text_file(
     what: str = "file",
     force_hint: str = "pass overwrite=True",
 ) -> Path:
-    """Write ``text`` as UTF-8 to ``path`` atomically, refusing links and existing files.
+    """Write ``text`` as UTF-8 to ``path``: see :func:`write_bytes_file`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`write_bytes_file`, and for text that is not valid Unicode
+        (a lone surrogate), before any file is made.
+    """
+    path = _as_path(path, what)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(
+            f"{what} {short_path(path)}: cannot write: the text holds a character that is "
+            f"not valid Unicode ({_short(err.object[err.start : err.end])})"
+        ) from None
+    return write_bytes_file(path, data, overwrite=overwrite, what=what, force_hint=force_hint)
+
+
+def write_bytes_file(
+    path: object,
+    data: bytes,
+    *,
+    overwrite: bool = False,
+    what: str = "file",
+    force_hint: str = "pass overwrite=True",
+) -> Path:
+    """Write ``data`` to ``path`` atomically, refusing links and existing files.
 
     Parameters
     ----------
     path : str or path-like
         The file to write.
-    text : str
+    data : bytes
         Its content.
     overwrite : bool
         Replace an existing regular file (never a link, a folder or a device).
@@ -84,13 +111,6 @@ def write_text_file(
     """
     path = _as_path(path, what)
     where = f"{what} {short_path(path)}: cannot write"
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise ValueError(
-            f"{where}: the text holds a character that is not valid Unicode "
-            f"({_short(err.object[err.start : err.end])})"
-        ) from None
     try:
         info = os.lstat(path)
     except FileNotFoundError:
