@@ -62,6 +62,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
+from ._files import read_regular_file, short_path, write_text_file
 from ._validation import check_choice, check_number
 from .anthropometry import SEXES, Subject
 from .stance import BAG_SIDES, SIDES, STRATEGIES, StanceInput
@@ -118,7 +119,7 @@ _REQUIRED = ("name", "title", "description")
 
 def _short(value: object) -> str:
     """A value for an error message, cut short so a hostile file cannot flood it."""
-    text = repr(value)
+    text = " ".join(repr(value).split())  # one line, whatever the value
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -207,6 +208,11 @@ class Case:
                 )
             if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
                 raise ValueError(f"{key} contains control characters")
+            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+                raise ValueError(
+                    f"{key} contains a character that is not valid Unicode text "
+                    "(a lone surrogate); it could not be saved"
+                )
         if len(self.name) > _MAX_NAME or not CASE_NAME_PATTERN.fullmatch(self.name):
             raise ValueError(
                 f"name must be 1 to {_MAX_NAME} lower-case letters, digits and single "
@@ -381,14 +387,25 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
     return out
 
 
-def parse_case(raw: bytes, *, source: str = "case") -> Case:
-    """Parse the bytes of a case file strictly (see the module docstring).
+def parse_case(raw: bytes | str, *, source: str = "case") -> Case:
+    """Parse the bytes (or the text) of a case file strictly (see the module docstring).
 
     Raises
     ------
     ValueError
         Naming ``source`` and what is wrong.
     """
+    if isinstance(raw, str):
+        try:
+            raw = raw.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{source}: the text is not valid Unicode") from None
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise ValueError(
+            f"{source}: parse_case expects the bytes (or text) of a case file; "
+            f"got {type(raw).__name__}"
+        )
+    raw = bytes(raw)
     if len(raw) > MAX_CASE_BYTES:
         raise ValueError(
             f"{source}: the file is larger than {MAX_CASE_BYTES // 1024} KiB; "
@@ -409,18 +426,6 @@ def parse_case(raw: bytes, *, source: str = "case") -> Case:
     except ValueError as err:  # from the hooks above
         raise ValueError(f"{source}: {err}") from None
     return Case.from_dict(data, source=source)
-
-
-def _read_limited(path: Path, source: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_CASE_BYTES + 1)
-    except FileNotFoundError:
-        raise ValueError(f"{source}: no such case file") from None
-    except IsADirectoryError:
-        raise ValueError(f"{source}: is a folder, not a case file") from None
-    except OSError as err:
-        raise ValueError(f"{source}: cannot be read ({err.strerror})") from None
 
 
 def load_case(name_or_path: str | os.PathLike, *, builtin_only: bool = False) -> Case:
@@ -449,9 +454,9 @@ def load_case(name_or_path: str | os.PathLike, *, builtin_only: bool = False) ->
         if name_or_path in names:
             raw = _case_folder().joinpath(f"{name_or_path}.json").read_bytes()
             return parse_case(raw, source=f"case {name_or_path!r}")
-        if builtin_only or not Path(name_or_path).is_file():
+        if builtin_only or not _is_file(name_or_path):
             raise ValueError(
-                f"unknown case {name_or_path!r}; known cases: {', '.join(names) or 'none'}"
+                f"unknown case {_short(name_or_path)}; known cases: {', '.join(names) or 'none'}"
             )
     elif builtin_only:
         raise ValueError(
@@ -461,8 +466,23 @@ def load_case(name_or_path: str | os.PathLike, *, builtin_only: bool = False) ->
     if not isinstance(name_or_path, str | os.PathLike):
         raise ValueError(f"case must be a case name or a file path; got {_short(name_or_path)}")
     path = Path(name_or_path)
-    source = f"case file {path.name!r}"
-    return parse_case(_read_limited(path, source), source=source)
+    source = f"case file {short_path(path.name)}"
+    raw = read_regular_file(path, MAX_CASE_BYTES, what=source, kind="case file")
+    return parse_case(raw, source=source)
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # e.g. a name too long for the file system
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def save_case(case: Case, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
@@ -481,18 +501,29 @@ def save_case(case: Case, path: str | os.PathLike, *, overwrite: bool = False) -
     -------
     pathlib.Path
         The file written.
+
+    Raises
+    ------
+    ValueError
+        Naming the file, if it exists and ``overwrite`` is false, is a
+        symbolic link (even a dangling one) or a folder, lies in a folder that
+        does not exist, or cannot be written. The file is written atomically:
+        after a failure there is no partial or empty file.
     """
     if not isinstance(case, Case):
         raise ValueError(f"save_case expects a gluteed.cases.Case; got {type(case).__name__}")
+    if not isinstance(path, str | os.PathLike):
+        raise ValueError(f"case file must be a file path; got {_short(path)}")
+    if not os.fspath(path):
+        raise ValueError("case file must name a file; got an empty name")
     path = Path(path)
+    if _is_dir(path):
+        raise ValueError(f"case file {short_path(path)}: cannot write: it is a folder")
     if not path.suffix:
         path = path.with_suffix(".json")
-    if path.exists() and not overwrite:
-        raise ValueError(f"{path.name} exists already; pass overwrite=True to replace it")
     data = case.to_dict()
     for key in _NUMBER_RANGES:  # plain numbers, rounded for people to read
         value = float(data[key])
         data[key] = round(value, 6) if math.isfinite(value) else value
     text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_text_file(path, text, overwrite=overwrite, what="case file")

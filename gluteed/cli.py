@@ -2,8 +2,13 @@
 
 Every subcommand prints readable text by default and JSON with ``--json``
 (keys carry their unit: ``_n`` newtons, ``_bw`` multiples of body weight,
-``_nm`` newton-metres, ``_deg`` degrees, ``_pct`` percent). Bad input prints
-one message on stderr and exits with status 2.
+``_nm`` newton-metres, ``_deg`` degrees, ``_pct`` percent). Every failure
+prints one line on stderr, never a traceback, and ends with a documented exit
+status (``EXIT_CODES``): 2 for bad input (a value out of range, or a file named
+in an option that cannot be read or written), 74 when the output itself cannot
+be written (a full disk, a closed stream), 141, silently, when the reader of a
+pipe stops early (``| head``). A terminal that cannot show "×" or "°" gets
+plain "x" and "deg".
 
 Each subcommand is a pair of functions, ``_args_NAME(parser)`` and
 ``_run_NAME(args) -> (text, data)``, listed in ``COMMANDS``.
@@ -14,22 +19,137 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from . import __version__
+from ._files import write_text_file
+from ._validation import _short
 from .freebody import LEVER_CONVENTIONS, parse_load, solve_free_body
 from .stance import STRATEGIES, StanceInput, solve_stance
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "EXIT_CODES", "main"]
+
+EXIT_OK = 0
+#: A value out of range or not a number, an unknown word, or a file named in an
+#: option that cannot be read or written (argparse uses 2 as well).
+EXIT_BAD_INPUT = 2
+#: The output could not be written: a full disk, a closed or failing stream
+#: (EX_IOERR of BSD's sysexits.h).
+EXIT_OUTPUT_FAILED = 74
+#: The reader of a pipe stopped early (``gluteed walk --json | head``): nothing
+#: more to say, so no message; 128 + SIGPIPE, as a shell reports for ``cat``.
+EXIT_BROKEN_PIPE = 141
+#: Interrupted with Ctrl+C: 128 + SIGINT.
+EXIT_INTERRUPTED = 130
+
+#: Exit status -> meaning, as listed in ``gluteed --help``.
+EXIT_CODES = {
+    EXIT_OK: "success",
+    EXIT_BAD_INPUT: "bad input: a value out of range or not a number, an unknown word,\n"
+    "       or a file named in an option that cannot be read or written",
+    EXIT_OUTPUT_FAILED: "the output could not be written, e.g. a full disk",
+    EXIT_INTERRUPTED: "interrupted (Ctrl+C)",
+    EXIT_BROKEN_PIPE: "the reader of the output stopped early, e.g. | head (no message)",
+}
+
+#: Plain-ASCII stand-ins for the symbols of the output, for a terminal that
+#: cannot show them (PYTHONIOENCODING=ascii, an old Windows code page).
+_ASCII_FALLBACK = str.maketrans(
+    {
+        "×": "x",
+        "°": " deg",
+        "±": "+/-",
+        "·": " ",
+        "²": "^2",
+        "–": "-",
+        "—": "-",
+        "≈": "~",
+        "≤": "<=",
+        "≥": ">=",
+        "→": "->",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+    }
+)
+
+
+def _encodable(text: str, stream: object) -> str:
+    """``text`` as ``stream`` can encode it: symbols in ASCII, anything else escaped."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        encoding = "ascii"
+    text = text.translate(_ASCII_FALLBACK)
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
+def _print_error(message: str) -> None:
+    """One line on stderr, whatever the message holds and wherever stderr goes."""
+    line = " ".join(str(message).splitlines())
+    try:
+        sys.stderr.write(_encodable(line, sys.stderr) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed or full: nowhere left to say it
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's final flush cannot fail again."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+
+
+def _write_out(text: str, chunk: int = 1 << 16) -> None:
+    """Write to stdout in pipe-sized pieces, each flushed.
+
+    One large write to a pipe whose reader has gone can end short without an
+    error; piece by piece, the next piece reports the broken pipe.
+    """
+    for start in range(0, len(text), chunk):
+        sys.stdout.write(text[start : start + chunk])
+        sys.stdout.flush()
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports errors in the project's one-line form, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        hint = f" (see '{self.prog} --help')"
+        _print_error(f"{self.prog}: error: {message}{hint}")
+        self.exit(EXIT_BAD_INPUT)
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        # Help and usage, shown on any terminal: symbols fall back to ASCII.
+        if message:
+            file = file or sys.stderr
+            try:
+                file.write(_encodable(message, file))
+            except (AttributeError, OSError):
+                pass
+
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
+        # "--mass=--" would give the option an empty list instead of a value.
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            self.error(f"argument {'/'.join(action.option_strings)}: expected a value; got '--'")
+        return super()._get_values(action, arg_strings)
 
 
 # ---------------------------------------------------------------- helpers ---
@@ -38,7 +158,7 @@ def number(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(f"{_short(text)} is not a number") from None
 
 
 def add_body_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,14 +192,47 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _jsonable(value: object) -> object:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
+def add_force_argument(parser: argparse.ArgumentParser, option: str) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"replace the file of {option} if it exists (default: refuse); a symbolic "
+        "link is never written through",
+    )
+
+
+def write_option_file(option: str, path: str, text: str, force: bool) -> None:
+    """Write the file an option names: atomically, no links, no silent overwrite."""
+    write_text_file(path, text, overwrite=force, what=option, force_hint="use --force")
+
+
+def _first_non_finite(value: object, key: str = "") -> str | None:
+    """The key of the first NaN or infinite number in a result, or None."""
+    if isinstance(value, float):  # numpy floats too; integers are always finite
+        return None if math.isfinite(value) else key or "the result"
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+        found = (_first_non_finite(v, str(k)) for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        found = (_first_non_finite(v, key) for v in value)
+    else:
+        return None
+    return next((k for k in found if k is not None), None)
+
+
+def _output(data: dict, text: str, as_json: bool) -> str:
+    """The text to print; a result with a NaN or infinite number is refused."""
+    key = _first_non_finite(data)
+    if key is not None:
+        raise ValueError(
+            f"the model has no finite value of {key} for this input; "
+            "choose values nearer the usual range"
+        )
+    if not as_json:
+        return text
+    out = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    if _encodable(out, sys.stdout) != out:  # a terminal that cannot show it: \u escapes
+        out = json.dumps(data, indent=2, ensure_ascii=True, allow_nan=False)
+    return out
 
 
 def table(rows: Sequence[tuple[str, str]]) -> str:
@@ -99,28 +252,29 @@ def _args_fbd(p: argparse.ArgumentParser) -> None:
         type=number,
         required=True,
         metavar="N",
-        help="weight supported by the stance hip (body minus the stance leg), N",
+        help="weight supported by the stance hip (body minus the stance leg), more than 0 "
+        "to 100000 N",
     )
     p.add_argument(
         "--weight-arm",
         type=number,
         required=True,
         metavar="M",
-        help="horizontal distance from the stance hip to that weight, m",
+        help="horizontal distance from the stance hip to that weight, -1 to 1 m",
     )
     p.add_argument(
         "--abductor-arm",
         type=number,
         required=True,
         metavar="M",
-        help="abductor lever, m (read as set by --arm-convention)",
+        help="abductor lever, 0.001 to 1 m (read as set by --arm-convention)",
     )
     p.add_argument(
         "--abductor-angle",
         type=number,
         default=70.0,
         metavar="DEG",
-        help="abductor line of action, angle to the horizontal, deg "
+        help="abductor line of action, angle to the horizontal, 1 to 90 deg "
         "(default: %(default)s; Pauwels: 69)",
     )
     p.add_argument(
@@ -146,7 +300,7 @@ def _args_fbd(p: argparse.ArgumentParser) -> None:
         type=number,
         default=None,
         metavar="N",
-        help="body weight in N, to also give forces in multiples of body weight",
+        help="body weight, 1 to 100000 N, to also give forces in multiples of body weight",
     )
     add_output_arguments(p)
 
@@ -376,14 +530,6 @@ def _run_stance(args: argparse.Namespace) -> tuple[str, dict]:
 
 
 # ------------------------------------------------------------- exercises ---
-def _write_plan_card(path: str, text: str) -> None:
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as err:
-        raise ValueError(f"html = {path!r}: cannot write the plan card ({err.strerror})") from None
-
-
 def _args_exercises(p: argparse.ArgumentParser) -> None:
     p.description = (
         "The three banded glute exercises of the source article: sets, repetitions, band "
@@ -394,8 +540,10 @@ def _args_exercises(p: argparse.ArgumentParser) -> None:
         "--html",
         default=None,
         metavar="FILE",
-        help="also write a printable plan card (self-contained HTML; print it or save as PDF)",
+        help="also write a printable plan card (self-contained HTML; print it or save as PDF) "
+        "to FILE, a new file unless --force",
     )
+    add_force_argument(p, "--html")
     p.add_argument(
         "--weeks",
         type=number,
@@ -423,8 +571,8 @@ def _run_exercises(args: argparse.Namespace) -> tuple[str, dict]:
         weeks = 8.0 if weeks is None else weeks
         sessions = 3.0 if sessions is None else sessions
     card = plan_card_html(weeks=weeks, sessions_per_week=sessions)
-    if args.html:
-        _write_plan_card(args.html, card)
+    if args.html is not None:
+        write_option_file("--html", args.html, card, args.force)
     lines = []
     for i, ex in enumerate(EXERCISES.values(), start=1):
         demand = ex.glute_med_demand_pct
@@ -447,7 +595,7 @@ def _run_exercises(args: argparse.Namespace) -> tuple[str, dict]:
             ),
         ]
     lines += [EVIDENCE_NOTE, f"Protocols paraphrased from: {SOURCE}."]
-    if args.html:
+    if args.html is not None:
         lines.append(f"Plan card written to {args.html}")
     data = {
         "exercises": [ex.to_dict() for ex in EXERCISES.values()],
@@ -494,7 +642,7 @@ def _args_train(p: argparse.ArgumentParser) -> None:
         type=number,
         default=69.0,
         metavar="PCT",
-        help="gluteus medius strength at the start, more than 0 to 100 %% of normal "
+        help="gluteus medius strength at the start, 1 to 100 %% of normal "
         "(default: %(default)g, the deficit measured in low back pain)",
     )
     add_body_arguments(p)
@@ -514,8 +662,10 @@ def _args_train(p: argparse.ArgumentParser) -> None:
         "--html",
         default=None,
         metavar="FILE",
-        help="also write a printable plan card for this programme (HTML)",
+        help="also write a printable plan card for this programme (HTML) to FILE, a new "
+        "file unless --force",
     )
+    add_force_argument(p, "--html")
     add_output_arguments(p)
 
 
@@ -535,8 +685,8 @@ def _run_train(args: argparse.Namespace) -> tuple[str, dict]:
         strategy=args.strategy,
     )
     result = simulate_training(programme, stance=stance)
-    if args.html:
-        _write_plan_card(args.html, programme.plan_card_html())
+    if args.html is not None:
+        write_option_file("--html", args.html, programme.plan_card_html(), args.force)
     other = "left" if result.stance_input.stance_side == "right" else "right"
     header = (
         f"  {'week':>4}  {'strength':>9}  {'glute med':>9}  {'trunk lean':>10}  "
@@ -566,7 +716,7 @@ def _run_train(args: argparse.Namespace) -> tuple[str, dict]:
             result.summary(),
         ]
     )
-    if args.html:
+    if args.html is not None:
         text += f"\nPlan card written to {args.html}"
     return text, result.to_dict()
 
@@ -639,8 +789,12 @@ def _args_walk(p: argparse.ArgumentParser) -> None:
         help="switch off the pelvis element: every frame quasi-static, muscles unbounded",
     )
     p.add_argument(
-        "--csv", metavar="FILE", default=None, help="also write the per-frame table to FILE"
+        "--csv",
+        metavar="FILE",
+        default=None,
+        help="also write the per-frame table to FILE, a new file unless --force",
     )
+    add_force_argument(p, "--csv")
     add_output_arguments(p)
 
 
@@ -666,12 +820,8 @@ def _run_walk(args: argparse.Namespace) -> tuple[str, dict]:
             frames=frames,
         )
     )
-    if args.csv:
-        try:
-            with open(args.csv, "w", encoding="utf-8", newline="") as handle:
-                handle.write(result.to_csv())
-        except OSError as err:
-            raise ValueError(f"cannot write --csv {args.csv!r}: {err.strerror}") from None
+    if args.csv is not None:
+        write_option_file("--csv", args.csv, result.to_csv(), args.force)
     r = result
     stride = [
         ("speed", f"{r.inputs.speed_ms:6.2f} m/s"),
@@ -714,7 +864,7 @@ def _run_walk(args: argparse.Namespace) -> tuple[str, dict]:
         *rows,
         r.summary(),
     ]
-    if args.csv:
+    if args.csv is not None:
         parts.append(f"Per-frame table written to {args.csv}")
     return "\n".join(parts), r.to_dict()
 
@@ -885,6 +1035,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gluteed",
         description="What the gluteus medius and the lower back do: teaching models.",
+        epilog="exit status:\n"
+        + "\n".join(f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"gluteed {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -895,20 +1048,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    """Run the command line; returns the exit status (see ``EXIT_CODES``).
+
+    Bad options found by argparse raise ``SystemExit(2)`` after one line on
+    stderr, as argparse does.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     _help, _add, run = COMMANDS[args.command]
     try:
         text, data = run(args)
+        out = _output(data, text, getattr(args, "json", False))
     except ValueError as err:
-        print(f"gluteed {args.command}: error: {err}", file=sys.stderr)
-        return 2
-    if getattr(args, "json", False):
-        print(json.dumps(_jsonable(data), indent=2, ensure_ascii=False))
-    else:
-        print(text)
-    return 0
+        _print_error(f"gluteed {args.command}: error: {err}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _print_error(f"gluteed {args.command}: interrupted")
+        return EXIT_INTERRUPTED
+    try:
+        _write_out(_encodable(out, sys.stdout) + "\n")
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as err:
+        _silence_stdout()
+        reason = err.strerror or type(err).__name__
+        _print_error(f"gluteed {args.command}: error: cannot write the output ({reason})")
+        return EXIT_OUTPUT_FAILED
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -371,7 +371,7 @@ class Exercise:
             self, "band_position", check_choice("band_position", self.band_position, BAND_POSITIONS)
         )
         for name, hi in (("sets", 10), ("reps_per_set", 50)):
-            value = check_number(name, getattr(self, name), 1, hi, "(count)")
+            value = check_number(name, getattr(self, name), 1, hi, "(count)", scalar=True)
             if value != int(value):
                 raise ValueError(f"{name} = {value:g} is not a whole number: allowed 1 to {hi}")
             put(self, name, int(value))
@@ -862,8 +862,10 @@ def plan_card_html(
         f"<h1>{esc(title)}</h1>",
     ]
     if weeks is not None:
-        w = check_number("weeks", weeks, 1, 52, "weeks")
-        n = check_number("sessions_per_week", sessions_per_week, 1, 7, "sessions per week")
+        w = check_number("weeks", weeks, 1, 52, "weeks", scalar=True)
+        n = check_number(
+            "sessions_per_week", sessions_per_week, 1, 7, "sessions per week", scalar=True
+        )
         if w != int(w) or n != int(n):
             raise ValueError("weeks and sessions_per_week must be whole numbers")
         weeks, sessions_per_week = int(w), int(n)

@@ -22,6 +22,9 @@ from ._validation import check_choice, check_number, fmt
 
 __all__ = [
     "LEVER_CONVENTIONS",
+    "MIN_ABDUCTOR_ANGLE_DEG",
+    "MIN_ABDUCTOR_ARM_M",
+    "MIN_BODY_WEIGHT_N",
     "FreeBodyResult",
     "Load",
     "hip_abductor_force",
@@ -32,6 +35,19 @@ __all__ = [
 ]
 
 LEVER_CONVENTIONS = ("perpendicular", "horizontal")
+
+#: Smallest abductor lever ``solve_free_body`` accepts. ASSUMPTION: 1 mm, far
+#: below any real hip (about 4 to 7 cm) but large enough that the force, the
+#: moment divided by the lever, stays a finite number for every accepted load. [m]
+MIN_ABDUCTOR_ARM_M = 0.001
+#: Flattest abductor line of action ``solve_free_body`` accepts, to the
+#: horizontal. ASSUMPTION: 1 deg; with the horizontal lever convention the force
+#: grows as 1/sin(angle) and has no finite value at 0 deg. Real lines are 60 to
+#: 80 deg. [deg]
+MIN_ABDUCTOR_ANGLE_DEG = 1.0
+#: Smallest body weight for the multiples of body weight. ASSUMPTION: 1 N, so that
+#: force / body weight stays finite. [N]
+MIN_BODY_WEIGHT_N = 1.0
 
 
 def hip_abductor_force(
@@ -221,15 +237,17 @@ def solve_free_body(
     ----------
     weight : float
         Weight supported by the stance hip (body weight minus the stance
-        leg). [N]
+        leg), more than 0 to 1e5. [N]
     weight_arm : float
         Horizontal distance from the stance hip centre to the line of action
-        of ``weight``, toward the swing side. [m]
+        of ``weight``, toward the swing side, -1 to 1. [m]
     abductor_arm : float
-        Abductor lever, read according to ``arm_convention``. [m]
+        Abductor lever, read according to ``arm_convention``,
+        ``MIN_ABDUCTOR_ARM_M`` (1 mm) to 1. [m]
     abductor_angle : float, optional
-        Angle of the abductors' line of action to the horizontal
-        (0 < angle <= 90). Pauwels' line, 21 deg from vertical, is 69 deg. [deg]
+        Angle of the abductors' line of action to the horizontal,
+        ``MIN_ABDUCTOR_ANGLE_DEG`` (1) to 90. Pauwels' line, 21 deg from
+        vertical, is 69 deg. [deg]
     arm_convention : {"perpendicular", "horizontal"}
         ``"perpendicular"``: ``abductor_arm`` is a true moment arm (Pauwels,
         Neumann). ``"horizontal"``: it is the horizontal distance to the
@@ -239,7 +257,8 @@ def solve_free_body(
         negative) at a signed lateral distance in m (positive toward the
         swing side).
     body_weight : float, optional
-        Body weight, to express forces in multiples of it. [N]
+        Body weight, to express forces in multiples of it,
+        ``MIN_BODY_WEIGHT_N`` (1) to 1e5. [N]
 
     Returns
     -------
@@ -248,7 +267,8 @@ def solve_free_body(
     Raises
     ------
     ValueError
-        For out-of-range or non-numeric inputs, a load without a distance,
+        For out-of-range, non-numeric or array inputs (this solver takes one
+        scenario), a load without a distance,
         an unknown lever convention, or loads whose net moment would lift the
         swing side (that would need the hip adductors, which this textbook
         solver does not model).
@@ -267,13 +287,26 @@ def solve_free_body(
     Neumann DA. (2017) Kinesiology of the Musculoskeletal System, 3rd ed.,
     Elsevier, ch. 12. ISBN 978-0-323-28753-1.
     """
-    weight = check_number("weight", weight, 0.0, 1e5, "N", lo_open=True)
-    weight_arm = check_number("weight_arm", weight_arm, -1.0, 1.0, "m")
-    abductor_arm = check_number("abductor_arm", abductor_arm, 0.0, 1.0, "m", lo_open=True)
-    abductor_angle = check_number("abductor_angle", abductor_angle, 0.0, 90.0, "deg", lo_open=True)
+    weight = check_number("weight", weight, 0.0, 1e5, "N", lo_open=True, scalar=True)
+    weight_arm = check_number("weight_arm", weight_arm, -1.0, 1.0, "m", scalar=True)
+    abductor_arm = check_number(
+        "abductor_arm", abductor_arm, MIN_ABDUCTOR_ARM_M, 1.0, "m", scalar=True
+    )
+    abductor_angle = check_number(
+        "abductor_angle", abductor_angle, MIN_ABDUCTOR_ANGLE_DEG, 90.0, "deg", scalar=True
+    )
     arm_convention = check_choice("arm_convention", arm_convention, LEVER_CONVENTIONS)
     if body_weight is not None:
-        body_weight = check_number("body_weight", body_weight, 0.0, 1e5, "N", lo_open=True)
+        body_weight = check_number(
+            "body_weight", body_weight, MIN_BODY_WEIGHT_N, 1e5, "N", scalar=True
+        )
+    if loads is None:
+        loads = ()
+    if isinstance(loads, str | Load) or not isinstance(loads, Iterable):
+        raise ValueError(
+            f"loads must be a list of loads, each a Load, a (force_n, arm_m) pair or "
+            f"'FORCE_N@ARM_M' text; got {type(loads).__name__}"
+        )
     checked: list[Load] = []
     for item in loads:
         if isinstance(item, Load):
@@ -281,7 +314,7 @@ def solve_free_body(
         elif isinstance(item, str):
             checked.append(parse_load(item))
         else:
-            values = list(item) if isinstance(item, Sequence) else [item]
+            values = list(item) if isinstance(item, Sequence | np.ndarray) else [item]
             if len(values) != 2:
                 raise ValueError(
                     f"load {item!r} needs a force and a distance: (force in N, distance in m)"

@@ -88,7 +88,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from ._validation import check_number, scenario
+from ._validation import check_number, check_shapes, scenario
 from .exercises import EVIDENCE_NOTE, Exercise, exercise, exercise_names, plan_card_html
 from .gait import WalkInput, solve_walk
 from .stance import StanceInput, StanceResult, solve_stance
@@ -97,6 +97,7 @@ __all__ = [
     "DOSE_EXPONENT",
     "GAIN_RATE_PER_WEEK",
     "LBP_START_STRENGTH_PCT",
+    "MIN_START_STRENGTH_PCT",
     "REFERENCE_SESSIONS_PER_WEEK",
     "REFERENCE_SETS_PER_SESSION",
     "Programme",
@@ -111,6 +112,11 @@ __all__ = [
 #: controls' (Kendall et al. 2010, J Sport Rehabil 19:422, isometric
 #: abduction strength in N/kg, 10 + 10 people). [% of normal]
 LBP_START_STRENGTH_PCT = 100.0 - 31.0
+
+#: Weakest start a programme accepts. ASSUMPTION: 1 %; the gain is reported
+#: relative to the start, and relative to a muscle with next to no strength it
+#: grows without bound (from 1e-300 % it would read +inf %). [% of normal]
+MIN_START_STRENGTH_PCT = 1.0
 
 #: Rate constant of the approach to the ceiling at the reference volume.
 #: Least-squares fit of S(t) = C - (C - S0) exp(-k t), S0 = 69 %, C = 100 %,
@@ -169,6 +175,10 @@ def weekly_rate(
     )
     sets = check_number("sets_per_session", sets_per_session, 0, 50, "sets", lo_open=True)
     rate = check_number("reference_rate", reference_rate, 0, 1, "per week")
+    check_shapes(
+        "weekly_rate",
+        {"sessions_per_week": sessions, "sets_per_session": sets, "reference_rate": rate},
+    )
     dose = np.multiply(sessions, sets) / (REFERENCE_SESSIONS_PER_WEEK * REFERENCE_SETS_PER_SESSION)
     return rate * np.power(dose, DOSE_EXPONENT)
 
@@ -203,6 +213,10 @@ def trained_strength_pct(
     s0 = check_number("start_strength", start_pct, 0, 100, "% of normal", lo_open=True)
     k = check_number("rate_per_week", rate_per_week, 0, 2, "per week")
     ceiling = check_number("ceiling", ceiling_pct, 0, 100, "% of normal", lo_open=True)
+    check_shapes(
+        "trained_strength_pct",
+        {"week": t, "start_pct": s0, "rate_per_week": k, "ceiling_pct": ceiling},
+    )
     if np.any(np.less(ceiling, s0)):
         raise ValueError(
             f"ceiling = {float(np.min(ceiling)):g} % of normal is out of range: allowed from the "
@@ -212,7 +226,7 @@ def trained_strength_pct(
 
 
 def _whole(name: str, value: object, lo: int, hi: int, unit: str) -> int:
-    number = check_number(name, value, lo, hi, unit)
+    number = check_number(name, value, lo, hi, unit, scalar=True)
     if np.ndim(number) != 0 or number != int(number):
         raise ValueError(
             f"{name} = {number!r} {unit} is not a whole number: allowed whole numbers from "
@@ -244,8 +258,8 @@ class Programme:
         :func:`gluteed.exercises.exercise`); each with its own sets.
         Default: all three of the source article.
     start_strength_pct : float
-        Gluteus medius strength at the start, more than 0 and at most 100;
-        default 69 %, the deficit Kendall et al. (2010) measured in low
+        Gluteus medius strength at the start, ``MIN_START_STRENGTH_PCT``
+        (1) to 100; default 69 %, the deficit Kendall et al. (2010) measured in low
         back pain. [% of normal]
     ceiling_pct : float
         Strength approached with training, from ``start_strength_pct`` to
@@ -293,10 +307,13 @@ class Programme:
                 raise ValueError(f"exercises lists {name!r} more than once")
         put(self, "exercises", canonical)
         start = check_number(
-            "start_strength", self.start_strength_pct, 0, 100, "% of normal", lo_open=True
+            "start_strength",
+            self.start_strength_pct,
+            MIN_START_STRENGTH_PCT,
+            100,
+            "% of normal",
+            scalar=True,
         )
-        if np.ndim(start) != 0:
-            raise ValueError("start_strength must be one number, not an array")
         put(self, "start_strength_pct", start)
         put(
             self,

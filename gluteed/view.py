@@ -69,11 +69,14 @@ stature, after Drillis R, Contini R 1966, Body segment parameters, Report
 
 from __future__ import annotations
 
+import io
+import os
 import struct
 import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -85,6 +88,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyArrow, Polygon, Rectangle
 from matplotlib.transforms import ScaledTranslation
 
+from ._files import write_bytes_file
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -2658,12 +2662,28 @@ class FastPNG:
                 artist.set_animated(True)
             self.invalidate()
 
-    def savefig(self, path, **kwargs) -> None:
-        """``Figure.savefig`` with the changing artists included."""
+    def savefig(self, path, *, overwrite: bool = False, **kwargs) -> None:
+        """``Figure.savefig`` with the changing artists included.
+
+        A file path is written as gluteed writes every file: all at once,
+        never through a symbolic link, and over an existing file only with
+        ``overwrite=True`` (otherwise ValueError naming the file). The format
+        comes from ``format=`` or the suffix, PNG without one. A file object
+        is handed to matplotlib as it is.
+        """
+        if isinstance(path, str | os.PathLike):
+            fmt = kwargs.pop("format", None) or Path(path).suffix.lstrip(".").lower() or "png"
+            buffer = io.BytesIO()
+            self._savefig(buffer, format=fmt, **kwargs)
+            write_bytes_file(path, buffer.getvalue(), overwrite=overwrite, what="figure file")
+        else:
+            self._savefig(path, **kwargs)
+
+    def _savefig(self, target, **kwargs) -> None:
         for artist in self._changing:
             artist.set_animated(False)
         try:
-            self.panels.figure.savefig(path, **kwargs)
+            self.panels.figure.savefig(target, **kwargs)
         finally:
             for artist in self._changing:
                 artist.set_animated(True)

@@ -1,6 +1,7 @@
 """Patient cases: the shipped stories hold, files round-trip, hostile files are refused."""
 
 import json
+import os
 
 import pytest
 from cli_support import run
@@ -311,3 +312,73 @@ def test_bend_and_walk_inputs_of_a_case():
     assert on.bend_input().glute_inhibition is True
     with pytest.raises(ValueError, match="unknown walk parameter"):
         case.walk_input(sped=1.0)
+
+
+# ------------------------------------------------- where a case is written
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda d: (d / "gone.json").symlink_to(d / "elsewhere.json"), ["symbolic link"]),
+        (lambda d: (d / "gone.json").symlink_to(d / "real.json"), ["symbolic link"]),
+        (lambda d: (d / "gone.json").mkdir(), ["folder"]),
+        (lambda d: (d / "gone.json").write_text("{}"), ["exists already", "overwrite=True"]),
+    ],
+    ids=["dangling link", "link", "folder", "existing file"],
+)
+def test_save_case_refuses_links_folders_and_existing_files(tmp_path, make, words):
+    (tmp_path / "real.json").write_text("keep")
+    make(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    overwrite = "link" in words[0]  # even when asked, a link is not written through
+    with pytest.raises(ValueError) as info:
+        save_case(Case(**minimal()), tmp_path / "gone.json", overwrite=overwrite)
+    assert "gone.json" in str(info.value)
+    for word in words:
+        assert word in str(info.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing created"
+    assert (tmp_path / "real.json").read_text() == "keep"
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        (lambda d: d / "missing" / "a.json", ["missing", "does not exist"]),
+        (lambda d: d, ["folder"]),
+        (lambda d: "", ["empty name"]),
+        (lambda d: 5, ["file path", "5"]),
+        (lambda d: d / ("x" * 300 + ".json"), ["cannot write", "too long"]),
+    ],
+    ids=["no parent", "folder", "empty", "number", "long name"],
+)
+def test_save_case_failures_are_value_errors_naming_the_path(tmp_path, target, words):
+    with pytest.raises(ValueError) as info:
+        save_case(Case(**minimal()), target(tmp_path))
+    for word in words:
+        assert word in str(info.value)
+    assert list(tmp_path.iterdir()) == [], "no temporary file is left behind"
+
+
+def test_a_lone_surrogate_is_refused_before_any_file_exists(tmp_path):
+    with pytest.raises(ValueError, match=r"title .* not valid Unicode"):
+        Case(**minimal(title="bad \udcff"))
+    sneaked = Case(**minimal())
+    object.__setattr__(sneaked, "title", "bad \udcff")  # past the check, as a subclass might
+    with pytest.raises(ValueError, match=r"ok\.json.* not valid Unicode"):
+        save_case(sneaked, tmp_path / "ok.json")
+    assert list(tmp_path.iterdir()) == [], "no empty file blocks the next save"
+    path = save_case(Case(**minimal()), tmp_path / "ok.json")
+    assert load_case(path).title == "A title"
+
+
+def test_reading_a_pipe_a_long_name_or_text(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match="pipe or a device"):
+        load_case(fifo)  # returns at once: no writer needed
+    with pytest.raises(ValueError, match="unknown case"):
+        load_case("a" * 300)
+    with pytest.raises(ValueError, match="cannot be read"):
+        load_case(tmp_path / ("a" * 300 + ".json"))
+    assert parse_case(json.dumps(minimal())) == Case(**minimal())
+    with pytest.raises(ValueError, match=r"expects the bytes .* got NoneType"):
+        parse_case(None)

@@ -1,8 +1,11 @@
 """The command line: numbers, JSON keys, help, and clean errors."""
 
+import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from cli_support import run
@@ -158,3 +161,167 @@ def test_module_and_console_script_entry_points():
         assert ok.returncode == 0 and json.loads(ok.stdout)["stance_side"] == "right"
         bad = subprocess.run([*cmd, "stance", "--mass", "-1"], capture_output=True, text=True)
         assert bad.returncode == 2 and "Traceback" not in bad.stderr and "mass" in bad.stderr
+
+
+# ------------------------------------------------------- hostile input, outside world
+FBD = ["fbd", "--weight", "500", "--weight-arm", "0.1", "--abductor-arm", "0.05"]
+
+
+def one_line(err):
+    return len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stance", "--mass=--"],
+        ["bend", "--mass=--"],
+        ["train", "--mass=--"],
+        ["walk", "--speed=--"],
+        ["exercises", "--weeks=--"],
+        [*FBD, "--abductor-angle=--"],
+        [*FBD, "--load=--"],
+        ["stance", "--mass"],
+        ["stance", "--mass", "10**400"],
+        ["stance", "--mass", "x" * 5000],
+    ],
+)
+def test_option_errors_are_one_line_and_exit_2(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and one_line(err), err
+    assert "--" + argv[-1].split("=")[0].lstrip("-") in err or argv[-1][:5] in err
+    assert len(err) < 300
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (
+            [*FBD, "--abductor-angle", "1e-300", "--arm-convention", "horizontal"],
+            ["abductor_angle", "1e-300", "1 to 90 deg"],
+        ),
+        (["train", "--start-strength", "1e-300"], ["start_strength", "1e-300", "1 to 100 %"]),
+        (["stance", "--case", "a" * 300], ["unknown case", "..."]),
+        (["stance", "--case", "/" + "a" * 300 + ".json"], ["case file", "too long"]),
+        (["exercises", "--html", ""], ["--html", "empty name"]),
+        (["walk", "--csv", ""], ["--csv", "empty name"]),
+    ],
+)
+def test_examples_of_the_hardening_issue_exit_2_with_one_line(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and one_line(err), err
+    for word in words:
+        assert word in err
+
+
+def test_a_case_that_is_a_pipe_is_refused_at_once(capsys, tmp_path):
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    code, out, err = run(capsys, "stance", "--case", str(fifo))
+    assert code == 2 and out == "" and one_line(err) and "pipe" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["exercises", "--html"], "--html"),
+        (["train", "--weeks", "2", "--html"], "--html"),
+        (["walk", "--csv"], "--csv"),
+    ],
+)
+def test_files_are_new_unless_forced_and_never_written_through_links(
+    capsys, tmp_path, argv, option
+):
+    target = tmp_path / "out.file"
+    target.write_text("keep")
+    code, out, err = run(capsys, *argv, str(target))
+    assert code == 2 and one_line(err) and option in err and "--force" in err
+    assert target.read_text() == "keep"
+    code, out, err = run(capsys, *argv, str(target), "--force")
+    assert code == 0 and err == "" and target.read_text() != "keep"
+    outside = tmp_path / "outside.file"
+    for link_target in (outside, target):  # dangling, then to an existing file
+        link = tmp_path / "link.file"
+        link.symlink_to(link_target)
+        before = target.read_text()
+        code, out, err = run(capsys, *argv, str(link), "--force")
+        assert code == 2 and out == "" and one_line(err) and "symbolic link" in err
+        assert not outside.exists() and target.read_text() == before
+        link.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.file"], "no temporary left"
+
+
+def test_ascii_terminal_gets_plain_symbols(capsys, monkeypatch):
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["stance"]) == 0
+    stream.seek(0)
+    text = stream.read()
+    assert "x BW" in text and " deg" in text and "×" not in text
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["exercises", "--json"]) == 0
+    stream.seek(0)
+    assert json.loads(stream.read())["exercises"]
+
+
+def test_a_non_finite_result_is_refused_not_printed():
+    from gluteed.cli import _output
+
+    with pytest.raises(ValueError, match="no finite value of joint_force_n"):
+        _output({"a": [1.0, 2.0], "joint_force_n": float("inf")}, "text", False)
+    assert _output({"a": None, "b": [1, 2.5]}, "text", True) == json.dumps(
+        {"a": None, "b": [1, 2.5]}, indent=2
+    )
+
+
+def test_exit_codes_are_documented_in_help_and_readme(capsys):
+    from gluteed.cli import EXIT_CODES
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_text = capsys.readouterr().out
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for code in EXIT_CODES:
+        assert f"  {code} " in help_text and f"| {code} |" in readme
+    with pytest.raises(SystemExit):
+        main(["exercises", "--help"])
+    assert "--force" in capsys.readouterr().out
+
+
+def gluteed_process(*argv, **kwargs):
+    """``gluteed ARGV`` in a fresh interpreter, as a shell would run it."""
+    code = "import sys; from gluteed.cli import main; sys.exit(main())"
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE} | kwargs
+    return subprocess.run([sys.executable, "-c", code, *argv], timeout=60, **streams)
+
+
+@pytest.mark.parametrize("command", ["stance", "bend", "walk", "train", "exercises"])
+def test_ascii_terminal_in_a_real_process(command):
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = gluteed_process(command, env=env)
+    assert done.returncode == 0 and done.stderr == b""
+    done.stdout.decode("ascii")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_exit_74():
+    with open("/dev/full", "wb") as full:
+        done = gluteed_process("stance", stdout=full, stderr=subprocess.PIPE)
+    err = done.stderr.decode()
+    assert done.returncode == 74 and one_line(err) and "No space left" in err
+
+
+def test_a_closed_pipe_ends_quietly_with_141():
+    """As ``gluteed walk --frames 4001 --json | head -c 10``."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", "import os; os.read(0, 10)"], stdin=subprocess.PIPE
+    )
+    try:
+        writer = gluteed_process("walk", "--frames", "4001", "--json", stdout=reader.stdin)
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=60)
+    assert writer.returncode == 141 and writer.stderr == b""

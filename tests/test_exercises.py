@@ -240,5 +240,7 @@ def test_plan_card_subset_and_bad_arguments():
         plan_card_html(weeks=4)
     with pytest.raises(ValueError, match="weeks"):
         plan_card_html(weeks=-1, sessions_per_week=3)
+    with pytest.raises(ValueError, match="weeks must be a single number"):
+        plan_card_html(weeks=[4, 8], sessions_per_week=3)
     with pytest.raises(ValueError, match="plank"):
         plan_card_html(["plank"])

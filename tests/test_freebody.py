@@ -5,7 +5,16 @@ import math
 import numpy as np
 import pytest
 
-from gluteed.freebody import Load, hip_abductor_force, parse_load, pauwels_1965, solve_free_body
+from gluteed.freebody import (
+    MIN_ABDUCTOR_ANGLE_DEG,
+    MIN_ABDUCTOR_ARM_M,
+    MIN_BODY_WEIGHT_N,
+    Load,
+    hip_abductor_force,
+    parse_load,
+    pauwels_1965,
+    solve_free_body,
+)
 
 
 def test_pauwels_worked_example():
@@ -93,14 +102,40 @@ def test_vectorised_helper_matches_scalar():
         (dict(loads=[(100.0,)]), ["load", "distance"]),
         (dict(loads=["100"]), ["load", "FORCE_N@ARM_M"]),
         (dict(loads=["-2000@0.4"]), ["net moment", "N·m"]),
+        # Where the model has no finite answer, the input is refused instead.
+        (
+            dict(abductor_angle=1e-300, arm_convention="horizontal"),
+            ["abductor_angle", "1e-300", "from 1 to 90 deg"],
+        ),
+        (dict(abductor_arm=1e-320), ["abductor_arm", "from 0.001 to 1 m"]),
+        (dict(body_weight=1e-300), ["body_weight", "1e-300", "from 1 to 100000 N"]),
+        (dict(weight=[500.0, 600.0]), ["weight", "single number", "(2,)"]),
+        (dict(loads=None), []),
+        (dict(loads=5), ["loads", "int"]),
     ],
 )
 def test_bad_input_names_parameter_value_and_unit(kwargs, words):
     args = dict(weight=500.0, weight_arm=0.1, abductor_arm=0.05, abductor_angle=70.0) | kwargs
+    if not words:  # accepted: loads=None is no extra load
+        assert solve_free_body(**args) == solve_free_body(**(args | {"loads": ()}))
+        return
     with pytest.raises(ValueError) as info:
         solve_free_body(**args)
     for word in words:
         assert word in str(info.value)
+
+
+def test_smallest_accepted_inputs_give_finite_numbers():
+    r = solve_free_body(
+        weight=1e5,
+        weight_arm=1.0,
+        abductor_arm=MIN_ABDUCTOR_ARM_M,
+        abductor_angle=MIN_ABDUCTOR_ANGLE_DEG,
+        arm_convention="horizontal",
+        loads=[(1e5, 2.0)] * 10,
+        body_weight=MIN_BODY_WEIGHT_N,
+    )
+    assert all(math.isfinite(v) for v in r.to_dict().values())
 
 
 def test_parse_load_round_trip():

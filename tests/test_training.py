@@ -222,6 +222,10 @@ def test_package_exports_and_plan_card_for_a_programme():
             ["banded_squat", "more than once"],
         ),
         (lambda: Programme(start_strength_pct=0), ["start_strength", "0", "% of normal"]),
+        (
+            lambda: Programme(start_strength_pct=1e-300),
+            ["start_strength", "1e-300", "from 1 to 100 % of normal"],
+        ),
         (lambda: Programme(start_strength_pct=120), ["start_strength", "120", "% of normal"]),
         (lambda: Programme(start_strength_pct=80, ceiling_pct=70), ["ceiling", "70", "80"]),
         (lambda: Programme(reference_rate_per_week=-0.1), ["reference_rate", "per week"]),
@@ -236,6 +240,12 @@ def test_package_exports_and_plan_card_for_a_programme():
             lambda: trained_strength_pct(-1, start_pct=50, rate_per_week=0.1),
             ["week", "-1", "weeks"],
         ),
+        (
+            lambda: trained_strength_pct([1, 2], start_pct=[50, 60, 70], rate_per_week=0.1),
+            ["week has shape (2,)", "start_pct has shape (3,)"],
+        ),
+        (lambda: weekly_rate([1, 2], [3, 4, 5]), ["sessions_per_week", "sets_per_session"]),
+        (lambda: Programme(weeks=[8, 9]), ["weeks", "single number"]),
     ],
 )
 def test_bad_input_raises_clear_value_error(make, words):

@@ -306,6 +306,23 @@ def test_panels_are_not_pyplot_figures_and_fast_png_matches_a_full_draw():
     assert fast.full_draws <= 3
 
 
+def test_saving_a_figure_writes_only_where_asked(tmp_path):
+    fast = view.FastPNG(view.draw_panels(solve_stance()))
+    path = tmp_path / "figure.png"
+    fast.savefig(path)
+    assert decode(path.read_bytes()).shape[-1] == 4
+    with pytest.raises(ValueError, match=r"figure\.png.*exists already"):
+        fast.savefig(path)
+    fast.savefig(path, overwrite=True)
+    (tmp_path / "link.png").symlink_to(tmp_path / "elsewhere.png")
+    with pytest.raises(ValueError, match="symbolic link"):
+        fast.savefig(tmp_path / "link.png", overwrite=True)
+    buffer = io.BytesIO()
+    fast.savefig(buffer, format="png")
+    assert decode(buffer.getvalue()).shape == decode(path.read_bytes()).shape
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png", "link.png"]
+
+
 def test_png_encoder_round_trips():
     rng = np.random.default_rng(3)
     rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
