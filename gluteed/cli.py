@@ -802,7 +802,7 @@ def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
         return f"{float(getattr(r, name)):7.1f} N·m"
 
     reach = float(r.reachable_trunk_inclination_deg)
-    at_least = float(r.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-9
+    at_least = float(r.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-6
     reach_text = f"{'≥' if at_least else ' '}{reach:6.1f} deg" + (
         f"   hamstrings stop the hips at {float(r.reachable_hip_flexion_deg):.0f} deg"
         if not at_least

@@ -1165,8 +1165,11 @@ def _smooth_strain(stretch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return strain, gate
 
 
-def _muscles(b: _Batch, hip: np.ndarray, recruit: bool) -> dict:
-    """Lengths, extension moment arms, passive forces/energies, capacities (6, N, K), one side."""
+def _muscles(b: _Batch, hip: np.ndarray, recruit: bool, passive_only: bool = False) -> dict:
+    """Lengths, extension moment arms, passive forces/energies, capacities (6, N, K), one side.
+
+    ``passive_only``: only the moment arms and passive forces.
+    """
     ch, sh = np.cos(hip), np.sin(hip)
     px = ch * _P_STRAIGHT[0] - sh * _P_STRAIGHT[1]
     py = sh * _P_STRAIGHT[0] + ch * _P_STRAIGHT[1]
@@ -1186,6 +1189,8 @@ def _muscles(b: _Batch, hip: np.ndarray, recruit: bool) -> dict:
     # derivative along the length is the unscaled force: it measures how far
     # the tissue is stretched, which the scale of its force does not change.
     passive = HIP_PASSIVE_SCALE * fmax * (e / _KPE_DEN) * gate * cos_a
+    if passive_only:
+        return {"arm": arm, "passive": passive}
     energy = fmax * b.scale * _L0 * (e * THELEN_E0 / THELEN_KPE - strain) / _KPE_DEN
     factor = b.cap_factor if recruit else b.cap_posture
     capacity = fmax * np.exp(-(stretch**2) / THELEN_GAMMA) * cos_a * factor
@@ -1304,7 +1309,7 @@ _RANGE_RAD = LUMBAR_FLEXION_RANGE_DEG * _DEG
 #: as reaching at least the bend at 90° of hip flexion (with the lumbar
 #: spine at its relaxed limit, about 130°). ASSUMPTION (range of validity). [deg]
 REACH_SEARCH_HIP_DEG = 90.0
-_REACH_FRACTIONS = np.linspace(0.0, 1.0, 31)
+_REACH_FRACTIONS = np.linspace(0.0, 1.0, 19)
 
 
 def _extensor_limit(b: _Batch, c: np.ndarray) -> np.ndarray:
@@ -1319,25 +1324,29 @@ def _extensor_limit(b: _Batch, c: np.ndarray) -> np.ndarray:
     return np.divide(total, top, out=np.zeros(np.shape(total)), where=top > 0)
 
 
-def _hip_terms(b: _Batch, hip: np.ndarray, phi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _hip_terms(
+    b: _Batch, hip: np.ndarray, phi: np.ndarray, limit: bool = True
+) -> tuple[np.ndarray, np.ndarray | None]:
     """Active hip extensor moment needed and the most the extensors can give, (N, K).
 
     The moment needed is gravity's flexing moment minus the passive pull of
     the stretched hip extensors (both legs); negative where the hip flexors
     would have to pull. The limit is the moment at which the first hip
     extensor reaches 100 % when they share the work by the choice rule
-    (moment of muscle i proportional to capacity_i ** q).
+    (moment of muscle i proportional to capacity_i ** q); None when
+    ``limit`` is False.
     """
-    mus = _muscles(b, hip, False)
+    mus = _muscles(b, hip, False, passive_only=not limit)
     arm = mus["arm"]
-    c = np.maximum(mus["capacity"], 0.0) * np.maximum(arm, 0.0)
-    limit = _extensor_limit(b, c)
+    most = None
+    if limit:
+        most = _extensor_limit(b, np.maximum(mus["capacity"], 0.0) * np.maximum(arm, 0.0))
     passive = 2.0 * (mus["passive"] * arm).sum(axis=0)
     l5x = b.l5_forward * np.cos(hip) + b.l5_up * np.sin(hip)
     demand = GRAVITY * (
         b.m_trunk * (l5x + b.r_trunk * np.sin(phi)) + b.m_pelvis * b.y_pelvis * np.sin(hip)
     )
-    return demand - passive, limit
+    return demand - passive, most
 
 
 def _relaxed_lumbar(b: _Batch, phi: np.ndarray) -> np.ndarray:
@@ -1364,12 +1373,12 @@ def _edge(func, good, bad, f_good=None, f_bad=None, iterations: int = 60):
     for _ in range(iterations):
         # Done where the bracket is narrow or the good end is a root to
         # 1e-10 (N·m: a hip flexor force below 1e-8 N).
-        bad = np.where((np.abs(bad - good) < 1e-12) | (f_good <= 1e-10), good, bad)
-        if np.max(np.abs(bad - good)) == 0.0:
+        width = bad - good
+        done = (np.abs(width) < 1e-12) | (f_good <= 1e-10)
+        if done.all():
             break
-        denom = f_good - f_bad
-        safe = np.where(denom > 0, denom, 1.0)
-        x = np.where(denom > 0, good + f_good * (bad - good) / safe, 0.5 * (good + bad))
+        # f_good >= 0 > f_bad on open brackets, so the secant stays inside.
+        x = np.where(done, good, good + f_good * width / np.where(done, 1.0, f_good - f_bad))
         fx = func(x)
         ok = fx >= 0
         f_bad = np.where(ok & (last > 0), 0.5 * f_bad, f_bad)
@@ -1445,7 +1454,7 @@ def _bounds(b: _Batch, grid: dict) -> dict:
         r = np.flatnonzero(need0)
         sub = _take(b, r)
         h_stop[r] = _edge(
-            lambda h: _hip_terms(sub, h, sub.phi)[0],
+            lambda h: _hip_terms(sub, h, sub.phi, limit=False)[0],
             hips[r, last[r]][:, None],
             hips[r, after[r]][:, None],
             m[r, last[r]][:, None],
@@ -1504,8 +1513,35 @@ def _reachable(b: _Batch) -> tuple[np.ndarray, np.ndarray]:
     # solve it once per distinct person.
     parts = (b.scale, b.shortening[:, :, 0].T, b.fmax, b.m_trunk, b.m_pelvis, b.r_trunk)
     key = np.hstack([*parts, b.y_pelvis, b.l5_up, b.lumbar_a])
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
-    u = _take(b, first)
+    if len(key) > 1:
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    else:
+        first, inverse = np.zeros(1, dtype=int), np.zeros(1, dtype=int)
+    # People seen recently (a dashboard moving the inclination slider) are
+    # looked up, not solved again.
+    salt = np.array([LUMBAR_PASSIVE_B_PER_RAD, HIP_PASSIVE_SCALE, _RANGE_RAD, REACH_SEARCH_HIP_DEG])
+    names = [key[i].tobytes() + salt.tobytes() for i in first]
+    known = {name: _REACH_CACHE[name] for name in names if name in _REACH_CACHE}
+    missing = [i for i, name in enumerate(names) if name not in known]
+    if missing:
+        phi, hip = _solve_reachable(_take(b, first[missing]))
+        new = {names[i]: (phi[j, 0], hip[j, 0]) for j, i in enumerate(missing)}
+        known.update(new)
+        if len(_REACH_CACHE) + len(new) > _REACH_CACHE_SIZE:
+            _REACH_CACHE.clear()
+        if len(new) <= _REACH_CACHE_SIZE:
+            _REACH_CACHE.update(new)
+    table = np.array([known[name] for name in names])  # (unique, 2)
+    return table[inverse, 0:1], table[inverse, 1:2]
+
+
+#: Reachable bends of recently solved people: key bytes -> (inclination, hip) [rad].
+_REACH_CACHE: dict[bytes, tuple[float, float]] = {}
+_REACH_CACHE_SIZE = 4096
+
+
+def _solve_reachable(u: _Batch) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_reachable` for distinct people, (N, 1) each [rad]."""
     weight = GRAVITY * u.m_trunk * u.r_trunk  # trunk's moment about L5-S1 when horizontal
     # Lumbar-only bend: the inclination at which the lumbar spine reaches its
     # relaxed limit, A (exp(B x) - 1) = weight sin(x) (Newton's method, started
@@ -1524,13 +1560,19 @@ def _reachable(b: _Batch) -> tuple[np.ndarray, np.ndarray]:
         return np.maximum(phi - np.minimum(_relaxed_lumbar(u, phi), _RANGE_RAD), 0.0)
 
     def moment(phi):
-        return _hip_terms(u, hip_of(phi), phi)[0]
+        return _hip_terms(u, hip_of(phi), phi, limit=False)[0]
 
     # The search ends where the hips reach REACH_SEARCH_HIP_DEG (fixed point
     # of phi = hip + relaxed lumbar limit; the limit changes slowly with phi).
-    end = np.full(np.shape(lumbar_only), REACH_SEARCH_HIP_DEG * _DEG + lumbar_only)
-    for _ in range(60):
-        end = REACH_SEARCH_HIP_DEG * _DEG + np.minimum(_relaxed_lumbar(u, end), _RANGE_RAD)
+    end = REACH_SEARCH_HIP_DEG * _DEG + lumbar_only
+    for _ in range(4):  # Newton's method; the limit changes by < 0.1 rad per rad
+        gravity = weight * np.sin(end)
+        limit = np.log1p(np.maximum(gravity, 0.0) / a) / k
+        slope = np.where(
+            (gravity > 0) & (limit < _RANGE_RAD), weight * np.cos(end) / (k * (a + gravity)), 0.0
+        )
+        hip_end = end - np.minimum(limit, _RANGE_RAD)
+        end = end - (hip_end - REACH_SEARCH_HIP_DEG * _DEG) / (1.0 - slope)
     phis = lumbar_only + (end - lumbar_only) * _REACH_FRACTIONS[None, :]
     m = moment(phis)
     last, need, any_ok = _first_stop(m >= 0)
@@ -1544,10 +1586,7 @@ def _reachable(b: _Batch) -> tuple[np.ndarray, np.ndarray]:
         m[rows, after][:, None],
     )
     reach = np.where(any_ok[:, None], edge, lumbar_only)
-    # Just past the lumbar-only bend the pelvis may already be held back: then
-    # the lumbar spine alone sets the reach.
-    reach = np.where(moment(lumbar_only + 1e-9) >= 0, reach, lumbar_only)
-    return reach[inverse], hip_of(reach)[inverse]
+    return reach, hip_of(reach)
 
 
 def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:

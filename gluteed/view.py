@@ -1670,7 +1670,7 @@ def _reach_text(result) -> str:
     from .hamstrings import REACH_SEARCH_HIP_DEG
 
     reach = float(result.reachable_trunk_inclination_deg)
-    at_least = float(result.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-9
+    at_least = float(result.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-6
     return f"≥ {reach:.0f}°" if at_least else f"{reach:.0f}°"
 
 

@@ -222,6 +222,10 @@ def test_reachable_inclination_falls_with_tightness():
         glute_max_strength_pct=20.0,
     )
     assert np.allclose(other.reachable_trunk_inclination_deg, reach, rtol=0, atol=1e-9)
+    # Remembered people get the same answer as a fresh solve.
+    H._REACH_CACHE.clear()
+    fresh = solve_bend(trunk_inclination_deg=60.0, ake_deg=ake[::20])
+    assert np.array_equal(fresh.reachable_trunk_inclination_deg, reach[::20])
 
 
 def test_feasible_exactly_up_to_the_reachable_inclination(grid):
