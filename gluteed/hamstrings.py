@@ -408,17 +408,20 @@ _REFERENCE_BW_HEIGHT = 70.0 * GRAVITY * 1.75  # [N·m]
 
 #: Passive force of the hip muscles' tissue relative to gait2392's Thelen
 #: curve. gait2392's hamstrings are stiffer in passive stretch than whole
-#: joints: with the normal mean AKE of men they give 79 N·m per leg at 70° of
-#: hip flexion with a straight knee. Riener R, Edrich T (1999) Identification
-#: of passive elastic joint moments in the lower extremities. J Biomech
-#: 32:539-544, doi:10.1016/S0021-9290(99)00009-3, measured the passive hip
-#: moment of ten healthy adults and fitted M = exp(1.4655 - 0.0034 knee -
-#: 0.0750 hip) - exp(1.3403 - 0.0226 knee + 0.0305 hip) + 8.072 (angles in
-#: degrees, flexion moment positive), which gives -24.2 N·m at 70° hip, 0°
-#: knee. ASSUMPTION (calibrated): their subjects had the normal mean AKE of
-#: men, and all of that moment is the hamstrings' stretch; the scale is
-#: 24.2 / 79.1. With it the hamstrings stop the hips, not the spine, at the
-#: end of a normal bend (see ``reachable_trunk_inclination_deg``). [-]
+#: joints: with the normal mean AKE of men they give 25, 79 and 156 N·m per
+#: leg at 50, 70 and 90° of hip flexion with a straight knee. Riener R,
+#: Edrich T (1999) Identification of passive elastic joint moments in the
+#: lower extremities. J Biomech 32:539-544, doi:10.1016/S0021-9290(99)00009-3,
+#: measured the passive hip moment of ten healthy adults and fitted
+#: M = exp(1.4655 - 0.0034 knee - 0.0750 hip) - exp(1.3403 - 0.0226 knee +
+#: 0.0305 hip) + 8.072 (angles in degrees, flexion moment positive), which
+#: gives 9.4, 24.2 and 51.4 N·m of extension moment there (ratios 0.38, 0.31,
+#: 0.33). ASSUMPTION (calibrated): their subjects had the normal mean AKE of
+#: men, all of that moment is the stretch of the hip extensor muscles, and
+#: the ratio at 90°, where deep bends end, holds for the curve (the model then
+#: gives 8.3, 26.5 and 52.1 N·m). Without the scale a man with normal
+#: hamstrings would be stopped at 64° of hip flexion, short of Esola et
+#: al.'s full bend of 111°. [-]
 HIP_PASSIVE_SCALE = 0.33
 #: Lumbar flexion range in a standing forward bend: the erector spinae fell
 #: silent at 48 ± 6° of vertebral flexion, 89 % of its maximum, in 40 adults
@@ -1309,6 +1312,8 @@ _RANGE_RAD = LUMBAR_FLEXION_RANGE_DEG * _DEG
 #: as reaching at least the bend at 90° of hip flexion (with the lumbar
 #: spine at its relaxed limit, about 130°). ASSUMPTION (range of validity). [deg]
 REACH_SEARCH_HIP_DEG = 90.0
+# Search grid for the reach: fractions of the way from the lumbar-only bend to
+# the end of the search (about 5° apart), refined between grid points.
 _REACH_FRACTIONS = np.linspace(0.0, 1.0, 19)
 
 
@@ -1316,7 +1321,10 @@ def _extensor_limit(b: _Batch, c: np.ndarray) -> np.ndarray:
     """Hip extensor moment (both legs) at which the first muscle reaches 100 % [N·m].
 
     ``c`` (6, N, K) are the muscles' moment capacities on one side; they
-    share the work with moment_i proportional to c_i ** q.
+    share the work with moment_i proportional to c_i ** q. ASSUMPTION
+    (conservative): the work is not shifted to the weaker muscles once the
+    strongest reaches 100 %, so the group limit is a little below the sum of
+    the capacities.
     """
     q = b.power / (b.power - 1.0)
     top = np.power(c.max(axis=0), q - 1.0)
