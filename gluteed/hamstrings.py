@@ -901,8 +901,11 @@ class BendResult(BodyWeightMultiples):
     bound: upright it is about 0.5 × body weight where in-vivo estimates
     are about 1 × body weight.
     ``lumbar_extensor_moment_nm`` is the net moment the lower back holds
-    (erector spinae + passive tissue - abdominals); ``l5s1_shear_n`` is
-    positive when the trunk pushes forward on the sacrum.
+    (erector spinae + passive tissue - abdominals); in a relaxed bend the
+    abdominals never pull (``abdominal_force_n`` is 0 wherever the bend can
+    be held) and the hip flexors act only near upright, holding the pelvis
+    against tipping back. ``l5s1_shear_n`` is positive when the trunk pushes
+    forward on the sacrum.
     """
 
     inputs: BendInput

@@ -240,6 +240,25 @@ def test_feasible_exactly_up_to_the_reachable_inclination(grid):
     assert np.nanmax(r.lumbar_flexion_deg) <= H.LUMBAR_FLEXION_RANGE_DEG
 
 
+def test_the_erector_spinae_fall_silent_at_the_deepest_bend():
+    """Flexion-relaxation: in full flexion the erector spinae are electrically
+    silent and passive tissue holds the trunk (Floyd WF, Silver PHS 1955,
+    J Physiol 129:184; Kippers V, Parker AW 1984, Spine 9:740). At each
+    person's deepest bend the model's erector spinae pull nothing; halfway
+    down they work; a hair further the bend is out of reach."""
+    ake = np.linspace(30.0, 90.0, 13)
+    reach = np.asarray(
+        solve_bend(trunk_inclination_deg=60.0, ake_deg=ake).reachable_trunk_inclination_deg
+    )
+    deepest = solve_bend(trunk_inclination_deg=reach - 1e-6, ake_deg=ake)
+    assert np.all(deepest.feasible)
+    assert np.max(deepest.erector_spinae_force_n) < 1e-6
+    assert np.allclose(deepest.lumbar_passive_moment_nm, deepest.lumbar_extensor_moment_nm)
+    halfway = solve_bend(trunk_inclination_deg=0.5 * reach, ake_deg=ake)
+    assert np.all(halfway.erector_spinae_force_n > 100)
+    assert not np.any(solve_bend(trunk_inclination_deg=reach + 1e-6, ake_deg=ake).feasible)
+
+
 def test_passive_hip_moment_matches_riener_and_edrich_1999():
     """Riener R, Edrich T (1999) J Biomech 32:539, passive hip moment with the
     knee straight: M = exp(1.4655 - 0.0750 hip) - exp(1.3403 + 0.0305 hip)
