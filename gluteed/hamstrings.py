@@ -1416,7 +1416,7 @@ def _first_stop(ok: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return last, stops, ok.any(axis=1)
 
 
-def _bounds(b: _Batch, grid: dict) -> dict:
+def _bounds(b: _Batch, grid: dict, s: np.ndarray) -> dict:
     """The hip flexions a relaxed body can hold at each trunk inclination, (N, 1) [rad].
 
     Lower bound: the lumbar spine at most at its relaxed limit
@@ -1426,8 +1426,10 @@ def _bounds(b: _Batch, grid: dict) -> dict:
     moment = their passive pull; the hip flexors never pull the pelvis
     deeper). Where the pelvis is pulled back at every hip flexion of the bend
     (the trunk's weight behind the hips near upright, or very tight
-    hamstrings), the hip flexes only as far as where the hip flexors' help is least, and they hold
-    it there.
+    hamstrings), the hip flexes only as far as where the hip flexors' help
+    is least, and they hold it there. ``s`` is the unconstrained optimum
+    (hip fraction of the bend): edges that cannot move it are left at the
+    grid.
     """
     phi = b.phi_eff
     lam_up = np.minimum(np.minimum(_relaxed_lumbar(b, phi), _RANGE_RAD), phi)
@@ -1442,8 +1444,14 @@ def _bounds(b: _Batch, grid: dict) -> dict:
     cap_ok = m <= limit
     any_cap = cap_ok.any(axis=1)
     first = np.where(any_cap, np.argmax(cap_ok, axis=1), n_grid - 1)
-    # Brackets: column 0 the hamstring stop, column 1 the extensor capacity.
+    # Refine an edge between grid points only where it can matter: where the
+    # optimum or the lumbar limit lies beyond the last grid point known to be
+    # short of the stop, or before the first known to be within capacity.
+    wanted = s[:, 0] * phi[:, 0]
+    known_ok = hips[rows, last]
+    need0 = need0 & ((wanted > known_ok) | (h_a[:, 0] > known_ok))
     need1 = any_cap & (first > 0)
+    need1 = need1 & ((wanted < hips[rows, first]) | (h_a[:, 0] < hips[rows, first]))
     after = np.where(need0, np.minimum(last + 1, n_grid - 1), last)
     before = np.where(need1, np.maximum(first - 1, 0), first)
     # Where gravity tips the pelvis forward at no hip flexion of this bend
@@ -1640,7 +1648,7 @@ def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
     body = body_model(inp.subject)
     b = _batch(inp, body)
     s, iterations, grid = _optimise_split(b)
-    bounds = _bounds(b, grid)
+    bounds = _bounds(b, grid, s)
     s = np.clip(s, bounds["lo"] / b.phi_eff, bounds["hi"] / b.phi_eff)
     return _results(inp, body, b, s, iterations, bounds, _reachable(b))
 
