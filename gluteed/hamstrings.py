@@ -1375,17 +1375,18 @@ def _edge(func, good, bad, f_good=None, f_bad=None, iterations: int = 60):
 
     Vectorised Illinois (modified regula falsi): the bracket shrinks from
     both sides; a row is done when its bracket is narrower than 1e-12 rad or
-    its good end is a root to 1e-10. Where good == bad there is nothing to
+    its good end is a root to 1e-8. Where good == bad there is nothing to
     refine.
     """
     f_good = func(good) if f_good is None else f_good
     f_bad = func(bad) if f_bad is None else f_bad
     last = np.zeros(good.shape)
     for _ in range(iterations):
-        # Done where the bracket is narrow or the good end is a root to
-        # 1e-10 (N·m: a hip flexor force below 1e-8 N).
+        # Done where the bracket is narrow or the good end is a root to 1e-8
+        # N·m (with slopes of 10-1000 N·m/rad, within 1e-9 rad of the edge;
+        # the good side never needs a muscle beyond its limit).
         width = bad - good
-        done = (np.abs(width) < 1e-12) | (f_good <= 1e-10)
+        done = (np.abs(width) < 1e-12) | (f_good <= 1e-8)
         if done.all():
             break
         # f_good >= 0 > f_bad on open brackets, so the secant stays inside.
