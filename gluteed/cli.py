@@ -926,7 +926,7 @@ def _args_bend(p: argparse.ArgumentParser) -> None:
 def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
     from ._validation import check_choice
     from .anthropometry import Subject
-    from .hamstrings import INHIBITION_STRENGTH, BendInput, solve_bend
+    from .hamstrings import INHIBITION_STRENGTH, REACH_SEARCH_HIP_DEG, BendInput, solve_bend
 
     switch = check_choice("glute_inhibition", args.glute_inhibition, ("on", "off"))
     strength = INHIBITION_STRENGTH if args.inhibition_strength is None else args.inhibition_strength
@@ -951,8 +951,19 @@ def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
     def moment(name: str) -> str:
         return f"{float(getattr(r, name)):7.1f} N·m"
 
-    rows = [
+    reach = float(r.reachable_trunk_inclination_deg)
+    at_least = float(r.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-6
+    reach_text = f"{'≥' if at_least else ' '}{reach:6.1f} deg" + (
+        f"   hamstrings stop the hips at {float(r.reachable_hip_flexion_deg):.0f} deg"
+        if not at_least
+        else f"   not stopped by {REACH_SEARCH_HIP_DEG:.0f} deg of hip flexion"
+    )
+    head = [
         ("trunk inclination", f"{float(r.trunk_inclination_deg):7.1f} deg"),
+        ("reachable with straight knees", reach_text),
+    ]
+    rows = [
+        *head,
         (
             "lumbar flexion",
             f"{float(r.lumbar_flexion_deg):7.1f} deg   {100 * float(r.lumbar_share):3.0f} % of the bend",
@@ -983,14 +994,24 @@ def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
         ("hamstring force (active)", force("hamstring_active_force_n")),
         ("hamstring force (passive)", force("hamstring_passive_force_n")),
         ("erector spinae force", force("erector_spinae_force_n")),
-        ("L5-S1 compression", force("l5s1_compression_n")),
+        ("L5-S1 compression (no muscle tone)", force("l5s1_compression_n")),
         ("L5-S1 shear (forward)", force("l5s1_shear_n")),
     ]
+    if not bool(r.feasible):
+        rows = [
+            *head,
+            (
+                "AKE deficit / straight-leg raise",
+                f"{float(r.ake_deg):7.1f} deg / {float(r.slr_deg):.1f} deg ({r.hamstring_status})",
+            ),
+            ("can this bend be held?", f"{'no':>7}   (why: see below)"),
+        ]
     mean, sd = cut["ake_normal_mean_deg"], cut["ake_normal_sd_deg"]
     norms = (
         f"AKE norms ({r.sex}): normal {mean} ± {sd} deg, tight > {cut['ake_tight_cutoff_deg']} deg; "
         f"90-90 test positive > {cut['ninety_ninety_cutoff_deg']:.0f} deg "
-        f"({'positive' if r.ninety_ninety_positive else 'negative'}). Forces: both sides together."
+        f"({'positive' if r.ninety_ninety_positive else 'negative'}). Forces: both sides together; "
+        "the L5-S1 compression is without muscle tone or co-contraction (a lower bound)."
     )
     text = "Forward bend (straight knees)\n" + table(rows) + "\n" + norms + "\n" + r.summary()
     return text, r.to_dict()

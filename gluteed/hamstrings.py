@@ -22,13 +22,39 @@ What resists the bend:
   Thelen's (2003) passive force-length curve (its kink at optimal fibre
   length smoothed over a few % strain), with the muscle paths, maximum
   forces, optimal fibre lengths and tendon slack lengths of the OpenSim
-  gait2392 model. Hip flexion stretches the hamstrings; a straight knee keeps
-  them long. Hip flexors (iliopsoas) act if the passive pull of tight
-  hamstrings exceeds what gravity asks for.
+  gait2392 model, the passive force scaled to the whole-joint measurements
+  of Riener & Edrich (1999). Hip flexion stretches the hamstrings; a
+  straight knee keeps them long.
 * at L5-S1 the erector spinae (active) and the passive lumbar tissues
   (ligaments, discs, fascia) whose resistance rises exponentially with
-  lumbar flexion; the abdominal muscles act if passive tissue pulls harder
-  than gravity.
+  lumbar flexion.
+
+What a body can do
+------------------
+Every muscle works at most at 100 % of its capacity: a hard limit, not a
+flag. The bend is a *relaxed* one: gravity pulls the trunk down, and no
+muscle pulls the body deeper into it. So
+
+* the lumbar spine flexes at most to its *relaxed limit*, where its passive
+  tissue alone holds the trunk (the abdominals would have to pull it
+  further), and never beyond its range (``LUMBAR_FLEXION_RANGE_DEG``). At
+  the relaxed limit the erector spinae fall silent: the flexion-relaxation
+  seen in electromyograms near full flexion (Floyd & Silver 1955; Kippers &
+  Parker 1984);
+* the hips flex at most until gravity's moment about them equals the
+  passive pull of the stretched hamstrings: the hamstrings stop the pelvis
+  (the hip flexors may hold the pelvis against tipping back, never pull it
+  past that stop);
+* a bend whose lumbar part would exceed the relaxed limit while the hips are
+  stopped is out of reach. The deepest reachable bend,
+  ``reachable_trunk_inclination_deg``, is the lumbar spine at its relaxed
+  limit plus the hip flexion at which the hamstrings stop the pelvis; it
+  falls as the hamstrings tighten.
+
+When the muscles cannot make a moment, the split moves towards the passive
+tissue (more lumbar flexion relieves the erector spinae, more hip flexion
+the hip extensors) within those limits; when no split can hold the bend, the
+result says so (``feasible`` False, ``reason`` in words) and reports no pose.
 
 Hamstring tightness is entered as the active-knee-extension (AKE) deficit a
 student measures at 90° of hip flexion, or as a straight-leg-raise (SLR)
@@ -49,21 +75,23 @@ The model picks the split of the bend and the muscle forces that minimise
 
     J = sum over muscles of activation**p  +  (passive strain energy) / E_tol
 
-subject to both equilibria (p = 3 by default, Crowninshield & Brand's
-endurance criterion, as in :mod:`gluteed.stance`). Activation = force /
-capacity; the passive strain energy is the elastic energy stored in the
-stretched hamstrings, gluteus maximus and lumbar tissues; ``E_tol`` is the
-strain energy that costs as much as one muscle working at 100 %. Muscle
-sharing at a given split has a closed form; the split is a one-variable
-problem (grid search, then Newton's method). Nothing hands a "deficit" to
-the back: tight hamstrings store more energy for the same hip flexion, so
-the optimum moves part of the bend to the lumbar spine.
+subject to both equilibria and the limits above (p = 3 by default,
+Crowninshield & Brand's endurance criterion, as in :mod:`gluteed.stance`).
+Activation = force / capacity; the passive strain energy is the elastic
+energy of gait2392's curves in the stretched hamstrings and gluteus maximus
+(a measure of how far they are stretched) and of the lumbar tissues;
+``E_tol`` is the strain energy that costs as much as one muscle working at
+100 %. Muscle sharing at a given split has a closed form; the split is a
+one-variable problem (grid search, then Newton's method, then the limits).
+Nothing hands a "deficit" to the back: tight hamstrings are stretched more
+for the same hip flexion, so the optimum moves part of the bend to the
+lumbar spine.
 
 The lumbar passive curve and ``E_tol`` are calibrated (three numbers) so
 that normal hamstrings reproduce the lumbopelvic rhythm of Esola et al.
 (1996): lumbar:hip ratios 1.9 / 0.9 / 0.4 over 0-30 / 30-60 / 60-90° (the
-model gives 1.68 / 0.68 / 0.36) and 41.6° lumbar + 69.4° hip flexion at a
-full bend of 111° (model: 44° + 67°).
+model gives 1.72 / 0.74 / 0.39) and 41.6° lumbar + 69.4° hip flexion at a
+full bend of 111° (model: 41° + 70°).
 
 Mechanics, not hypothesis: everything above. At a given trunk inclination
 the net moment the lower back must hold is fixed by the weight of the trunk
@@ -91,12 +119,33 @@ Assumptions worth teaching: static, sagittal plane, both sides equal
 rigid trunk above L5-S1 and rigid pelvis, the lumbar spine as one joint,
 rigid tendons, muscle and passive lumbar tissue pulling parallel to the
 trunk at L5-S1 with the erector spinae moment arm (so compression depends
-on the net moment only, and shear on the trunk angle only).
+on the net moment only, and shear on the trunk angle only). The L5-S1
+compression leaves out muscle tone and co-contraction of the trunk muscles:
+upright it is the weight above L5-S1 alone, about 0.5 × body weight, where
+in-vivo estimates of standing are about 1 × body weight; read it as a lower
+bound. Since no abdominal muscle acts in a relaxed bend, the compression
+depends on the trunk inclination only, not on the hamstrings.
+
+References
+----------
+Floyd WF, Silver PHS (1955) The function of the erectores spinae muscles in
+certain movements and postures in man. J Physiol 129:184-203,
+doi:10.1113/jphysiol.1955.sp005347 (silence of the erector spinae in full
+flexion).
+Kippers V, Parker AW (1984) Spine 9:740-745 (silence at 89 % of maximum
+vertebral flexion).
+Riener R, Edrich T (1999) J Biomech 32:539-544 (passive hip moments).
+Waters TR, Putz-Anderson V, Garg A, Fine LJ (1993) Revised NIOSH equation for
+the design and evaluation of manual lifting tasks. Ergonomics 36:749-776
+(the 3.4 kN compression action limit, a reference for the tests).
+Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999) New in vivo
+measurements of pressures in the intervertebral disc in daily life. Spine
+24:755-762 (disc pressure standing 0.5 MPa, flexed forward 1.1 MPa).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -115,8 +164,11 @@ from .anthropometry import (
 __all__ = [
     "AKE_NORMAL_DEG",
     "AKE_TIGHT_DEG",
+    "HIP_PASSIVE_SCALE",
     "INCLINATION_RANGE_DEG",
+    "LUMBAR_FLEXION_RANGE_DEG",
     "NINETY_NINETY_POSITIVE_DEG",
+    "REACH_SEARCH_HIP_DEG",
     "BendInput",
     "BendResult",
     "ake_to_slr",
@@ -341,14 +393,45 @@ _KPE_DEN = np.expm1(THELEN_KPE)
 #: give Esola et al.'s (1996) rhythm (see the module docstring); A is for a
 #: 70 kg, 1.75 m adult and scales with body weight x stature. With these
 #: values the passive moment is about 11 N·m at 30° and 62 N·m at 40° of
-#: lumbar flexion. [N·m], [1/rad]
+#: lumbar flexion, and it balances the trunk of a 70 kg, 1.75 m adult
+#: bent level (78 N·m) at 41.4°: the relaxed limit of the lumbar spine, below
+#: its range (LUMBAR_FLEXION_RANGE_DEG), at 77 % of it. [N·m], [1/rad]
 LUMBAR_PASSIVE_A_NM = 0.069
 LUMBAR_PASSIVE_B_PER_RAD = 9.74
 #: Strain energy that costs as much as one muscle working at 100 %, for a
 #: 70 kg, 1.75 m adult (scaled with body weight x stature). ASSUMPTION
-#: (calibrated with the lumbar curve above, for activation exponent 3). [J]
+#: (calibrated with the lumbar curve above, for activation exponent 3; the
+#: hip tissue's energy is that of gait2392's unscaled curve, see
+#: HIP_PASSIVE_SCALE). [J]
 STRAIN_ENERGY_TOLERANCE_J = 30.0
 _REFERENCE_BW_HEIGHT = 70.0 * GRAVITY * 1.75  # [N·m]
+
+#: Passive force of the hip muscles' tissue relative to gait2392's Thelen
+#: curve. gait2392's hamstrings are stiffer in passive stretch than whole
+#: joints: with the normal mean AKE of men they give 25, 79 and 156 N·m per
+#: leg at 50, 70 and 90° of hip flexion with a straight knee. Riener R,
+#: Edrich T (1999) Identification of passive elastic joint moments in the
+#: lower extremities. J Biomech 32:539-544, doi:10.1016/S0021-9290(99)00009-3,
+#: measured the passive hip moment of ten healthy adults and fitted
+#: M = exp(1.4655 - 0.0034 knee - 0.0750 hip) - exp(1.3403 - 0.0226 knee +
+#: 0.0305 hip) + 8.072 (angles in degrees, flexion moment positive), which
+#: gives 9.4, 24.2 and 51.4 N·m of extension moment there (ratios 0.38, 0.31,
+#: 0.33). ASSUMPTION (calibrated): their subjects had the normal mean AKE of
+#: men, all of that moment is the stretch of the hip extensor muscles, and
+#: the ratio at 90°, where deep bends end, holds for the curve (the model then
+#: gives 8.3, 26.5 and 52.1 N·m). Without the scale a man with normal
+#: hamstrings would be stopped at 64° of hip flexion, short of Esola et
+#: al.'s full bend of 111°. [-]
+HIP_PASSIVE_SCALE = 0.33
+#: Lumbar flexion range in a standing forward bend: the erector spinae fell
+#: silent at 48 ± 6° of vertebral flexion, 89 % of its maximum, in 40 adults
+#: (Kippers V, Parker AW (1984) Posture related to myoelectric silence of
+#: erectores spinae during trunk flexion. Spine 9:740-745), so the maximum was
+#: about 48 / 0.89 = 54°. Normative standing lumbar flexion ranges fall from
+#: about 72° in adolescents to 40° in old age (Troke M, Moore AP, Maillardet
+#: FJ, Cheek E (2005) A normative database of lumbar spine ranges of motion.
+#: Man Ther 10:198-206). The model's lumbar spine never flexes further. [deg]
+LUMBAR_FLEXION_RANGE_DEG = 54.0
 
 #: Default strength of the glute-inhibition hypothesis: the fraction of
 #: gluteal availability lost at the largest AKE deficit (90°). ASSUMPTION: no
@@ -800,13 +883,29 @@ class BendResult(BodyWeightMultiples):
     bend taken by the lumbar spine, its limit at 0°); ``glute_max_share`` and
     ``hamstring_share`` split the hip extensor moment (active + passive;
     near upright, where that moment vanishes, they fade to 0, see
-    ``SHARE_REFERENCE``). ``over_capacity`` is True where a muscle would have
-    to work above 100 % or a hamstring is stretched beyond the strain at
-    which its passive force reaches its maximum isometric force: with
-    straight knees such a bend is out of reach.
+    ``SHARE_REFERENCE``).
+
+    ``feasible`` is False where no split of the bend between hips and lumbar
+    spine can be held with every muscle at or below 100 % of its capacity;
+    ``reason`` then says why in plain language ("" where feasible), and every
+    posture, force and moment is NaN (there is no pose to report).
+    ``reachable_trunk_inclination_deg`` is the deepest bend this person can
+    reach with straight knees: the lumbar spine at its relaxed limit (where
+    its passive tissue alone holds the trunk) plus the hip flexion
+    ``reachable_hip_flexion_deg`` at which gravity's moment about the hips
+    equals the passive pull of the stretched hamstrings.
+
+    ``l5s1_compression_n`` is the trunk's weight along the spine plus the
+    pull of the erector spinae and the passive lumbar tissue. It leaves out
+    muscle tone and co-contraction of the trunk muscles, so it is a lower
+    bound: upright it is about 0.5 × body weight where in-vivo estimates
+    are about 1 × body weight.
     ``lumbar_extensor_moment_nm`` is the net moment the lower back holds
-    (erector spinae + passive tissue - abdominals); ``l5s1_shear_n`` is
-    positive when the trunk pushes forward on the sacrum.
+    (erector spinae + passive tissue - abdominals); in a relaxed bend the
+    abdominals never pull (``abdominal_force_n`` is 0 wherever the bend can
+    be held) and the hip flexors act only near upright, holding the pelvis
+    against tipping back. ``l5s1_shear_n`` is positive when the trunk pushes
+    forward on the sacrum.
     """
 
     inputs: BendInput
@@ -842,7 +941,10 @@ class BendResult(BodyWeightMultiples):
     hip_residual_nm: np.ndarray
     lumbar_residual_nm: np.ndarray
     cost: np.ndarray
-    over_capacity: np.ndarray
+    reachable_trunk_inclination_deg: np.ndarray
+    reachable_hip_flexion_deg: np.ndarray
+    feasible: np.ndarray
+    reason: str | np.ndarray
     iterations: int
 
     @property
@@ -882,9 +984,12 @@ class BendResult(BodyWeightMultiples):
     def to_dict(self) -> dict:
         """Results with units in their key names (floats, or lists for a batch)."""
 
-        def plain(value) -> float | list:
+        def plain(value) -> float | list | None:
+            """Floats (lists for a batch); None where the value is NaN (out of reach)."""
             arr = np.asarray(value, dtype=float)
-            return float(arr) if arr.ndim == 0 else arr.tolist()
+            if arr.ndim == 0:
+                return None if np.isnan(arr) else float(arr)
+            return np.where(np.isnan(arr), None, arr.astype(object)).tolist()
 
         inp = self.inputs
         out: dict = {
@@ -906,8 +1011,11 @@ class BendResult(BodyWeightMultiples):
             out[name] = plain(getattr(self, name))
         for name in [k for k in _RESULT_UNITS if k.endswith("_n")]:
             out[name[:-2] + "_bw"] = plain(np.asarray(getattr(self, name)) / self.body_weight_n)
-        flag = np.asarray(self.over_capacity)
-        out["over_capacity"] = bool(flag) if flag.ndim == 0 else flag.tolist()
+        out["reachable_trunk_inclination_deg"] = plain(self.reachable_trunk_inclination_deg)
+        out["reachable_hip_flexion_deg"] = plain(self.reachable_hip_flexion_deg)
+        flag = np.asarray(self.feasible)
+        out["feasible"] = bool(flag) if flag.ndim == 0 else flag.tolist()
+        out["reason"] = self.reason if isinstance(self.reason, str) else self.reason.tolist()
         out["iterations"] = self.iterations
         return out
 
@@ -923,22 +1031,26 @@ class BendResult(BodyWeightMultiples):
             if self.inputs.glute_inhibition
             else ""
         )
+        person = (
+            f"an AKE deficit of {float(self.ake_deg):.0f}° ({self.hamstring_status} for a {word}: "
+            f"mean {mean} ± {sd}°, tight above {AKE_TIGHT_DEG[self.sex]}°){hypothesis}"
+        )
+        reach = f"this person can bend {float(self.reachable_trunk_inclination_deg):.0f}° at most"
+        if not bool(self.feasible):
+            return (
+                f"Bending the trunk {float(self.trunk_inclination_deg):.0f}° forward with "
+                f"{person}: cannot — {self.reason}."
+            )
         return (
-            f"Bending the trunk {float(self.trunk_inclination_deg):.0f}° forward with an AKE deficit of "
-            f"{float(self.ake_deg):.0f}° ({self.hamstring_status} for a {word}: mean "
-            f"{mean} ± {sd}°, tight above {AKE_TIGHT_DEG[self.sex]}°){hypothesis}: the lower back "
-            f"flexes {float(self.lumbar_flexion_deg):.0f}° ({100 * float(self.lumbar_share):.0f} % of "
-            f"the bend) and the hips {float(self.hip_flexion_deg):.0f}°; the hamstrings carry "
+            f"Bending the trunk {float(self.trunk_inclination_deg):.0f}° forward with {person}: "
+            f"the lower back flexes {float(self.lumbar_flexion_deg):.0f}° "
+            f"({100 * float(self.lumbar_share):.0f} % of the bend) and the hips "
+            f"{float(self.hip_flexion_deg):.0f}° ({reach}); the hamstrings carry "
             f"{100 * float(self.hamstring_share):.0f} % of the hip extensor moment and the gluteus "
             f"maximus {100 * float(self.glute_max_share):.0f} %; the lower back holds "
             f"{float(self.lumbar_extensor_moment_nm):.0f} N·m ({_lumbar_parts(self)}) with an "
-            f"L5-S1 compression of {float(self.l5s1_compression_bw):.2f} × body weight."
-            + (
-                " Beyond reach: a muscle would need more than 100 % or the hamstrings would be "
-                "overstretched; with straight knees this bend is not possible."
-                if bool(self.over_capacity)
-                else ""
-            )
+            f"L5-S1 compression of {float(self.l5s1_compression_bw):.2f} × body weight "
+            "(without muscle tone or co-contraction)."
         )
 
 
@@ -1059,8 +1171,11 @@ def _smooth_strain(stretch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return strain, gate
 
 
-def _muscles(b: _Batch, hip: np.ndarray, recruit: bool) -> dict:
-    """Lengths, extension moment arms, passive forces/energies, capacities (6, N, K), one side."""
+def _muscles(b: _Batch, hip: np.ndarray, recruit: bool, passive_only: bool = False) -> dict:
+    """Lengths, extension moment arms, passive forces/energies, capacities (6, N, K), one side.
+
+    ``passive_only``: only the moment arms and passive forces.
+    """
     ch, sh = np.cos(hip), np.sin(hip)
     px = ch * _P_STRAIGHT[0] - sh * _P_STRAIGHT[1]
     py = sh * _P_STRAIGHT[0] + ch * _P_STRAIGHT[1]
@@ -1074,9 +1189,14 @@ def _muscles(b: _Batch, hip: np.ndarray, recruit: bool) -> dict:
     strain, gate = _smooth_strain(stretch)
     e = np.expm1(THELEN_KPE * strain / THELEN_E0)
     fmax = _FMAX * b.fmax
-    # Fibre force along the tendon = d(energy)/d(length): Thelen's force times
-    # the gate of the smoothed onset, times cos(pennation).
-    passive = fmax * (e / _KPE_DEN) * gate * cos_a
+    # Thelen's force times the gate of the smoothed onset, times cos(pennation),
+    # scaled to whole-joint measurements (HIP_PASSIVE_SCALE). The choice rule's
+    # tissue term is the strain energy of gait2392's own curve, whose
+    # derivative along the length is the unscaled force: it measures how far
+    # the tissue is stretched, which the scale of its force does not change.
+    passive = HIP_PASSIVE_SCALE * fmax * (e / _KPE_DEN) * gate * cos_a
+    if passive_only:
+        return {"arm": arm, "passive": passive}
     energy = fmax * b.scale * _L0 * (e * THELEN_E0 / THELEN_KPE - strain) / _KPE_DEN
     factor = b.cap_factor if recruit else b.cap_posture
     capacity = fmax * np.exp(-(stretch**2) / THELEN_GAMMA) * cos_a * factor
@@ -1127,6 +1247,7 @@ def _split(b: _Batch, s: np.ndarray, recruit: bool = False) -> dict:
         "mus": mus,
         "cq": cq,
         "c_ext": c_ext,
+        "c": c,
         "q": q,
         "m_hip": m_hip,
         "m_lum": m_lum,
@@ -1154,7 +1275,8 @@ def _optimise_split(b: _Batch, max_iter: int = 30):
     the grid). It converges quadratically, so it stops once a step is below
     1e-4: the error left is then about 1e-7 (0.00001° of the bend).
     """
-    cost = _split(b, _GRID[None, :])["cost"]
+    grid = _split(b, _GRID[None, :])
+    cost = grid["cost"]
     k = np.argmin(cost, axis=1)
     best = _GRID[k][:, None]
     lo, hi = np.maximum(best - _STEP, 0.0), np.minimum(best + _STEP, 1.0)
@@ -1182,7 +1304,309 @@ def _optimise_split(b: _Batch, max_iter: int = 30):
         s = new
         if moved < 1e-4:
             break
-    return s, iteration
+    return s, iteration, grid
+
+
+_RANGE_RAD = LUMBAR_FLEXION_RANGE_DEG * _DEG
+#: Hip flexion up to which the model looks for the hamstrings' stop. The
+#: gait2392 hamstring paths have no wrapping surface: beyond about 90-100° of
+#: hip flexion their moment arms shrink toward zero (7-16 mm at 120°), so their
+#: passive moment would fall again. A person not stopped by 90° is reported
+#: as reaching at least the bend at 90° of hip flexion (with the lumbar
+#: spine at its relaxed limit, about 130°). ASSUMPTION (range of validity). [deg]
+REACH_SEARCH_HIP_DEG = 90.0
+# Search grid for the reach: fractions of the way from the lumbar-only bend to
+# the end of the search (about 5° apart), refined between grid points.
+_REACH_FRACTIONS = np.linspace(0.0, 1.0, 19)
+
+
+def _extensor_limit(b: _Batch, c: np.ndarray) -> np.ndarray:
+    """Hip extensor moment (both legs) at which the first muscle reaches 100 % [N·m].
+
+    ``c`` (6, N, K) are the muscles' moment capacities on one side; they
+    share the work with moment_i proportional to c_i ** q. ASSUMPTION
+    (conservative): the work is not shifted to the weaker muscles once the
+    strongest reaches 100 %, so the group limit is a little below the sum of
+    the capacities.
+    """
+    q = b.power / (b.power - 1.0)
+    top = np.power(c.max(axis=0), q - 1.0)
+    total = 2.0 * np.power(c, q).sum(axis=0)
+    return np.divide(total, top, out=np.zeros(np.shape(total)), where=top > 0)
+
+
+def _hip_terms(
+    b: _Batch, hip: np.ndarray, phi: np.ndarray, limit: bool = True
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Active hip extensor moment needed and the most the extensors can give, (N, K).
+
+    The moment needed is gravity's flexing moment minus the passive pull of
+    the stretched hip extensors (both legs); negative where the hip flexors
+    would have to pull. The limit is the moment at which the first hip
+    extensor reaches 100 % when they share the work by the choice rule
+    (moment of muscle i proportional to capacity_i ** q); None when
+    ``limit`` is False.
+    """
+    mus = _muscles(b, hip, False, passive_only=not limit)
+    arm = mus["arm"]
+    most = None
+    if limit:
+        most = _extensor_limit(b, np.maximum(mus["capacity"], 0.0) * np.maximum(arm, 0.0))
+    passive = 2.0 * (mus["passive"] * arm).sum(axis=0)
+    l5x = b.l5_forward * np.cos(hip) + b.l5_up * np.sin(hip)
+    demand = GRAVITY * (
+        b.m_trunk * (l5x + b.r_trunk * np.sin(phi)) + b.m_pelvis * b.y_pelvis * np.sin(hip)
+    )
+    return demand - passive, most
+
+
+def _relaxed_lumbar(b: _Batch, phi: np.ndarray) -> np.ndarray:
+    """Lumbar flexion at which the passive tissue alone holds the trunk [rad].
+
+    Gravity can bend the lumbar spine no further without the abdominal
+    muscles pulling it down (the flexion-relaxation posture).
+    """
+    gravity = GRAVITY * b.m_trunk * b.r_trunk * np.sin(phi)
+    return np.log1p(np.maximum(gravity, 0.0) / b.lumbar_a) / LUMBAR_PASSIVE_B_PER_RAD
+
+
+def _edge(func, good, bad, f_good=None, f_bad=None, iterations: int = 60):
+    """Boundary between ``good`` (func >= 0) and ``bad`` (func < 0), on the good side.
+
+    Vectorised Illinois (modified regula falsi): the bracket shrinks from
+    both sides; a row is done when its bracket is narrower than 1e-12 rad or
+    its good end is a root to 1e-8. Where good == bad there is nothing to
+    refine.
+    """
+    f_good = func(good) if f_good is None else f_good
+    f_bad = func(bad) if f_bad is None else f_bad
+    last = np.zeros(good.shape)
+    for _ in range(iterations):
+        # Done where the bracket is narrow or the good end is a root to 1e-8
+        # N·m (with slopes of 10-1000 N·m/rad, within 1e-9 rad of the edge;
+        # the good side never needs a muscle beyond its limit).
+        width = bad - good
+        done = (np.abs(width) < 1e-12) | (f_good <= 1e-8)
+        if done.all():
+            break
+        # f_good >= 0 > f_bad on open brackets, so the secant stays inside.
+        x = np.where(done, good, good + f_good * width / np.where(done, 1.0, f_good - f_bad))
+        fx = func(x)
+        ok = fx >= 0
+        f_bad = np.where(ok & (last > 0), 0.5 * f_bad, f_bad)
+        f_good = np.where(~ok & (last < 0), 0.5 * f_good, f_good)
+        good, f_good = np.where(ok, x, good), np.where(ok, fx, f_good)
+        bad, f_bad = np.where(ok, bad, x), np.where(ok, f_bad, fx)
+        last = np.where(ok, 1.0, -1.0)
+    return good
+
+
+def _first_stop(ok: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the pelvis, tilting forward along a grid, first stops.
+
+    ``ok`` (N, G) is True where gravity still tips the pelvis forward
+    against the stretched hamstrings. Returns the last grid index before the
+    first stop (the last index if none), whether a stop was found, and
+    whether any point was ok at all. The pelvis cannot pass through a stop,
+    so later points (where gait2392's hamstring moment arms shrink at very
+    large hip flexion) do not count.
+    """
+    drop = ok[:, :-1] & ~ok[:, 1:]
+    stops = drop.any(axis=1)
+    last = np.where(stops, np.argmax(drop, axis=1), ok.shape[1] - 1)
+    return last, stops, ok.any(axis=1)
+
+
+def _bounds(b: _Batch, grid: dict, s: np.ndarray) -> dict:
+    """The hip flexions a relaxed body can hold at each trunk inclination, (N, 1) [rad].
+
+    Lower bound: the lumbar spine at most at its relaxed limit
+    (:func:`_relaxed_lumbar`) and its range, and the hip extensors at most
+    at 100 %. Upper bound: the erector spinae at most at 100 %, and the hips
+    no further than where the stretched hamstrings stop the pelvis (gravity's
+    moment = their passive pull; the hip flexors never pull the pelvis
+    deeper). Where the pelvis is pulled back at every hip flexion of the bend
+    (the trunk's weight behind the hips near upright, or very tight
+    hamstrings), the hip flexes only as far as where the hip flexors' help
+    is least, and they hold it there. ``s`` is the unconstrained optimum
+    (hip fraction of the bend): edges that cannot move it are left at the
+    grid.
+    """
+    phi = b.phi_eff
+    lam_up = np.minimum(np.minimum(_relaxed_lumbar(b, phi), _RANGE_RAD), phi)
+    gravity_lum = GRAVITY * b.m_trunk * b.r_trunk * np.sin(b.phi)
+    lam_es = np.log1p(np.maximum(gravity_lum - b.c_es, 0.0) / b.lumbar_a) / LUMBAR_PASSIVE_B_PER_RAD
+    h_a, h_b = phi - lam_up, phi - lam_es
+    hips = grid["hip"]  # _GRID * phi, from the optimiser's grid (same capacities)
+    m, limit = grid["m_hip"], _extensor_limit(b, grid["c"])
+    n_grid = len(_GRID)
+    rows = np.arange(len(phi))
+    last, need0, any_stop = _first_stop(m >= 0)
+    cap_ok = m <= limit
+    any_cap = cap_ok.any(axis=1)
+    first = np.where(any_cap, np.argmax(cap_ok, axis=1), n_grid - 1)
+    # Refine an edge between grid points only where it can matter: where the
+    # optimum or the lumbar limit lies beyond the last grid point known to be
+    # short of the stop, or before the first known to be within capacity.
+    wanted = s[:, 0] * phi[:, 0]
+    known_ok = hips[rows, last]
+    need0 = need0 & ((wanted > known_ok) | (h_a[:, 0] > known_ok))
+    need1 = any_cap & (first > 0)
+    need1 = need1 & ((wanted < hips[rows, first]) | (h_a[:, 0] < hips[rows, first]))
+    after = np.where(need0, np.minimum(last + 1, n_grid - 1), last)
+    before = np.where(need1, np.maximum(first - 1, 0), first)
+    # Where gravity tips the pelvis forward at no hip flexion of this bend
+    # (near upright, or very tight hamstrings), the hips go no further than
+    # where the hip flexors have to help least: the peak of the moment
+    # (vertex of the parabola through the best grid point and its neighbours).
+    k = np.argmax(m, axis=1)
+    km, kp = np.maximum(k - 1, 0), np.minimum(k + 1, n_grid - 1)
+    mm, m0, mp = m[rows, km], m[rows, k], m[rows, kp]
+    curv = mp - 2.0 * m0 + mm
+    inner = (k > 0) & (k < n_grid - 1) & (curv < 0)
+    step = hips[:, 1] - hips[:, 0]
+    shift = np.where(inner, -0.5 * step * (mp - mm) / np.where(inner, curv, 1.0), 0.0)
+    h_peak = np.clip(hips[rows, k] + shift, 0.0, phi[:, 0])
+    h_stop = np.where(any_stop, hips[rows, last], h_peak)
+    h_cap = np.where(any_cap, hips[rows, first], np.inf)
+    # Refine only the rows and edges that fall between grid points.
+    if need0.any():
+        r = np.flatnonzero(need0)
+        sub = _take(b, r)
+        h_stop[r] = _edge(
+            lambda h: _hip_terms(sub, h, sub.phi, limit=False)[0],
+            hips[r, last[r]][:, None],
+            hips[r, after[r]][:, None],
+            m[r, last[r]][:, None],
+            m[r, after[r]][:, None],
+        )[:, 0]
+    if need1.any():
+        r = np.flatnonzero(need1)
+        sub = _take(b, r)
+        spare = limit - m
+
+        def margin(h):
+            moment, most = _hip_terms(sub, h, sub.phi)
+            return most - moment
+
+        h_cap[r] = _edge(
+            margin,
+            hips[r, first[r]][:, None],
+            hips[r, before[r]][:, None],
+            spare[r, first[r]][:, None],
+            spare[r, before[r]][:, None],
+        )[:, 0]
+    h_stop, h_cap = h_stop[:, None], h_cap[:, None]
+    hi = np.minimum(h_b, h_stop)
+    lo = np.maximum(h_a, h_cap)
+    return {"lo": lo, "hi": hi, "h_a": h_a, "h_stop": h_stop, "lam_es": lam_es, "lam_up": lam_up}
+
+
+def _take(b: _Batch, rows: np.ndarray) -> _Batch:
+    """The rows ``rows`` of a batch (per-muscle arrays keep their first axis)."""
+    picked = {}
+    for f in fields(_Batch):
+        value = getattr(b, f.name)
+        if f.name == "shape":
+            picked[f.name] = (len(rows),)
+        elif np.ndim(value) == 3:
+            picked[f.name] = value[:, rows]
+        elif np.ndim(value) == 2 and value.shape[0] == len(b.phi):
+            picked[f.name] = value[rows]
+        else:
+            picked[f.name] = value
+    return _Batch(**picked)
+
+
+def _reachable(b: _Batch) -> tuple[np.ndarray, np.ndarray]:
+    """Reachable trunk inclination and the hip flexion at which the hamstrings stop it.
+
+    The path of a relaxed bend: the lumbar spine flexes alone until it
+    reaches its relaxed limit (where its passive tissue holds the trunk),
+    then stays at that limit while the hips flex, until gravity's moment
+    about the hips equals the passive pull of the stretched hamstrings.
+    Returns (inclination, hip flexion), (N, 1) in rad; where the hamstrings
+    have not stopped the hips by ``REACH_SEARCH_HIP_DEG`` the search ends
+    there and that hip flexion is returned.
+    """
+    # The reachable bend does not depend on the trunk inclination asked for:
+    # solve it once per distinct person.
+    parts = (b.scale, b.shortening[:, :, 0].T, b.fmax, b.m_trunk, b.m_pelvis, b.r_trunk)
+    key = np.hstack([*parts, b.y_pelvis, b.l5_up, b.lumbar_a])
+    if len(key) > 1:
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    else:
+        first, inverse = np.zeros(1, dtype=int), np.zeros(1, dtype=int)
+    # People seen recently (a dashboard moving the inclination slider) are
+    # looked up, not solved again.
+    salt = np.array([LUMBAR_PASSIVE_B_PER_RAD, HIP_PASSIVE_SCALE, _RANGE_RAD, REACH_SEARCH_HIP_DEG])
+    names = [key[i].tobytes() + salt.tobytes() for i in first]
+    known = {name: _REACH_CACHE[name] for name in names if name in _REACH_CACHE}
+    missing = [i for i, name in enumerate(names) if name not in known]
+    if missing:
+        phi, hip = _solve_reachable(_take(b, first[missing]))
+        new = {names[i]: (phi[j, 0], hip[j, 0]) for j, i in enumerate(missing)}
+        known.update(new)
+        if len(_REACH_CACHE) + len(new) > _REACH_CACHE_SIZE:
+            _REACH_CACHE.clear()
+        if len(new) <= _REACH_CACHE_SIZE:
+            _REACH_CACHE.update(new)
+    table = np.array([known[name] for name in names])  # (unique, 2)
+    return table[inverse, 0:1], table[inverse, 1:2]
+
+
+#: Reachable bends of recently solved people: key bytes -> (inclination, hip) [rad].
+_REACH_CACHE: dict[bytes, tuple[float, float]] = {}
+_REACH_CACHE_SIZE = 4096
+
+
+def _solve_reachable(u: _Batch) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_reachable` for distinct people, (N, 1) each [rad]."""
+    weight = GRAVITY * u.m_trunk * u.r_trunk  # trunk's moment about L5-S1 when horizontal
+    # Lumbar-only bend: the inclination at which the lumbar spine reaches its
+    # relaxed limit, A (exp(B x) - 1) = weight sin(x) (Newton's method, started
+    # just above the root).
+    a, k = u.lumbar_a, LUMBAR_PASSIVE_B_PER_RAD
+    x = np.minimum(np.log1p(weight / a) / k, _RANGE_RAD)  # the limit with the trunk level
+    for _ in range(12):
+        f = a * np.expm1(k * x) - weight * np.sin(x)
+        step = f / (a * k * np.exp(k * x) - weight * np.cos(x))
+        x = np.maximum(x - step, 1e-6)
+        if np.max(np.abs(step)) < 1e-14:
+            break
+    lumbar_only = np.minimum(x, _RANGE_RAD)
+
+    def hip_of(phi):
+        return np.maximum(phi - np.minimum(_relaxed_lumbar(u, phi), _RANGE_RAD), 0.0)
+
+    def moment(phi):
+        return _hip_terms(u, hip_of(phi), phi, limit=False)[0]
+
+    # The search ends where the hips reach REACH_SEARCH_HIP_DEG (fixed point
+    # of phi = hip + relaxed lumbar limit; the limit changes slowly with phi).
+    end = REACH_SEARCH_HIP_DEG * _DEG + lumbar_only
+    for _ in range(4):  # Newton's method; the limit changes by < 0.1 rad per rad
+        gravity = weight * np.sin(end)
+        limit = np.log1p(np.maximum(gravity, 0.0) / a) / k
+        slope = np.where(
+            (gravity > 0) & (limit < _RANGE_RAD), weight * np.cos(end) / (k * (a + gravity)), 0.0
+        )
+        hip_end = end - np.minimum(limit, _RANGE_RAD)
+        end = end - (hip_end - REACH_SEARCH_HIP_DEG * _DEG) / (1.0 - slope)
+    phis = lumbar_only + (end - lumbar_only) * _REACH_FRACTIONS[None, :]
+    m = moment(phis)
+    last, need, any_ok = _first_stop(m >= 0)
+    rows = np.arange(len(u.phi))
+    after = np.where(need, np.minimum(last + 1, len(_REACH_FRACTIONS) - 1), last)
+    edge = _edge(
+        moment,
+        phis[rows, last][:, None],
+        phis[rows, after][:, None],
+        m[rows, last][:, None],
+        m[rows, after][:, None],
+    )
+    reach = np.where(any_ok[:, None], edge, lumbar_only)
+    return reach, hip_of(reach)
 
 
 def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
@@ -1201,12 +1625,17 @@ def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
     Returns
     -------
     BendResult
+        Where a bend cannot be held within the muscles' capacities and the
+        joints' limits, ``feasible`` is False, ``reason`` says why and the
+        pose, forces and moments are NaN; ``reachable_trunk_inclination_deg``
+        is always given.
 
     Notes
     -----
-    See the module docstring for the model, the choice rule and the
-    assumptions. The equilibrium residuals are recomputed from explicit
+    See the module docstring for the model, the limits, the choice rule and
+    the assumptions. The equilibrium residuals are recomputed from explicit
     segment positions and the final forces, independently of the solver.
+    The L5-S1 compression leaves out muscle tone and co-contraction.
 
     References
     ----------
@@ -1219,12 +1648,20 @@ def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
     inp = scenario(inp, BendInput, changes, solver="solve_bend", what="bend")
     body = body_model(inp.subject)
     b = _batch(inp, body)
-    s, iterations = _optimise_split(b)
-    return _results(inp, body, b, s, iterations)
+    s, iterations, grid = _optimise_split(b)
+    bounds = _bounds(b, grid, s)
+    s = np.clip(s, bounds["lo"] / b.phi_eff, bounds["hi"] / b.phi_eff)
+    return _results(inp, body, b, s, iterations, bounds, _reachable(b))
 
 
 def _results(
-    inp: BendInput, body: BodyModel, b: _Batch, s: np.ndarray, iterations: int
+    inp: BendInput,
+    body: BodyModel,
+    b: _Batch,
+    s: np.ndarray,
+    iterations: int,
+    bounds: dict,
+    reach: tuple[np.ndarray, np.ndarray],
 ) -> BendResult:
     # Posture at the true inclination (the share is the same; at 0° both angles are 0).
     hip = s * b.phi
@@ -1288,34 +1725,50 @@ def _results(
     reference = np.maximum(extensors, SHARE_REFERENCE * b.bw_h)
     glute_share = glute_moment / reference
     ham_share = ham_moment / reference
-    overload = (
-        (np.max(passive_i / (2.0 * _FMAX * b.fmax), axis=0) > 1.0)
-        | (
-            np.max(
-                np.where(cap_i > 0, 2.0 * force_i / np.where(cap_i > 0, cap_i, 1.0), 0.0), axis=0
-            )
-            > 1.0
-        )
-        | (flexor_force > 2.0 * HIP_FLEXOR_MAX_FORCE_N * b.fmax)
-        | (es_force > es_capacity_n)
-        | (abd_force > 2.0 * ABDOMINAL_MAX_FORCE_N * b.fmax)
-    )
+    # --- what a body can do ----------------------------------------------
+    tol = 1e-9
+    reach_phi, reach_hip = reach
+    muscle_top = np.max(
+        np.where(cap_i > 0, force_i / np.where(cap_i > 0, cap_i, 1.0), 0.0), axis=0
+    )  # the most active single hip extensor
+    es_weak = bounds["lam_es"] > bounds["lam_up"] + tol
+    stopped = ~es_weak & (bounds["h_a"] > bounds["h_stop"] + tol)
+    weak_hip = ~es_weak & ~stopped & (bounds["lo"] > bounds["hi"] + tol)
+    flexors_weak = flexor_force > 2.0 * HIP_FLEXOR_MAX_FORCE_N * b.fmax * (1.0 + tol)
+    recruit_weak = muscle_top > 1.0 + tol
+    feasible = ~(es_weak | stopped | weak_hip | flexors_weak | recruit_weak)
+    causes = {
+        "es_weak": es_weak,
+        "stopped": stopped,
+        "weak_hip": weak_hip,
+        "flexors_weak": flexors_weak,
+        "recruit_weak": recruit_weak,
+    }
     weights = _HAM_WEIGHTS / _HAM_WEIGHTS.sum()
     shortening_mm = 1e3 * np.tensordot(weights, b.shortening[ham, :, 0], axes=1)[:, None]
     ake = np.broadcast_to(np.asarray(inp.effective_ake_deg, dtype=float), b.shape)
     shape = b.shape
+    out = np.broadcast_to(~feasible, b.phi.shape).reshape(shape)
 
     def arr(value):
+        """A result field; NaN where the bend is out of reach (no pose to report)."""
+        values = np.asarray(value, dtype=float).reshape(shape).copy()
+        values[out] = np.nan
+        return values
+
+    def keep(value):
         return np.asarray(value, dtype=float).reshape(shape).copy()
+
+    reason = _reasons(causes, b, reach_phi, reach_hip, inp)
 
     return BendResult(
         inputs=inp,
-        body_weight_n=arr(np.broadcast_to(np.asarray(body.body_weight_n, float), shape)),
-        ake_deg=arr(ake),
-        glute_max_availability=arr(
+        body_weight_n=keep(np.broadcast_to(np.asarray(body.body_weight_n, float), shape)),
+        ake_deg=keep(ake),
+        glute_max_availability=keep(
             np.broadcast_to(np.asarray(inp.glute_availability, float), shape)
         ),
-        trunk_inclination_deg=arr(b.phi / _DEG),
+        trunk_inclination_deg=keep(b.phi / _DEG),
         lumbar_flexion_deg=arr(lum / _DEG),
         hip_flexion_deg=arr(hip / _DEG),
         lumbar_share=arr(1.0 - s),
@@ -1340,10 +1793,56 @@ def _results(
         lumbar_extensor_moment_nm=arr(lumbar_net),
         l5s1_compression_n=arr(compression),
         l5s1_shear_n=arr(shear),
-        hamstring_shortening_mm=arr(shortening_mm),
+        hamstring_shortening_mm=keep(shortening_mm),
         hip_residual_nm=arr(hip_residual),
         lumbar_residual_nm=arr(lumbar_residual),
         cost=arr(state["cost"]),
-        over_capacity=np.asarray(overload).reshape(shape).copy(),
+        reachable_trunk_inclination_deg=keep(reach_phi / _DEG),
+        reachable_hip_flexion_deg=keep(reach_hip / _DEG),
+        feasible=np.asarray(feasible).reshape(shape).copy(),
+        reason=reason,
         iterations=iterations,
     )
+
+
+def _reasons(causes: dict, b: _Batch, reach_phi, reach_hip, inp: BendInput):
+    """Plain-language reason per scenario ("" where the bend can be held)."""
+    flat = {k: np.asarray(v).reshape(-1) for k, v in causes.items()}
+    phi = np.asarray(b.phi).reshape(-1) / _DEG
+    reach = np.asarray(reach_phi).reshape(-1) / _DEG
+    hip = np.asarray(reach_hip).reshape(-1) / _DEG
+    avail = np.broadcast_to(np.asarray(inp.glute_availability, float), b.shape).reshape(-1)
+    texts = np.full(phi.shape, "", dtype=object)
+    for i in np.flatnonzero(np.any(np.stack(list(flat.values())), axis=0)):
+        if flat["es_weak"][i]:
+            text = (
+                f"the erector spinae cannot hold the trunk at {phi[i]:.0f}°, even with the "
+                "lower back flexed as far as its passive tissue allows"
+            )
+        elif flat["stopped"][i] and hip[i] < 0.5:
+            text = (
+                "the hamstrings keep the pelvis from tilting forward at all: the lower back "
+                f"alone bends {reach[i]:.0f}°, so this person cannot bend {phi[i]:.0f}° "
+                "with straight knees"
+            )
+        elif flat["stopped"][i]:
+            text = (
+                f"hamstrings stop the hips at {hip[i]:.0f}° of flexion: this person cannot "
+                f"bend {phi[i]:.0f}° with straight knees (reachable: {reach[i]:.0f}°)"
+            )
+        elif flat["weak_hip"][i]:
+            text = (
+                f"the gluteus maximus and hamstrings cannot hold the hips at {phi[i]:.0f}° "
+                "of bend: they would need more than 100 %"
+            )
+        elif flat["flexors_weak"][i]:
+            text = "the hip flexors cannot hold the pelvis upright against the hamstrings"
+        else:
+            text = (
+                f"with only {100 * avail[i]:.0f} % of the glutes available (hypothesis), a "
+                "hip extensor would need more than 100 %"
+            )
+        texts[i] = text
+    if b.shape == ():
+        return str(texts[0])
+    return texts.reshape(b.shape)

@@ -1497,7 +1497,8 @@ def draw_curve(
         ax.spines[spine].set_visible(False)
     handles = [items[f"line_{name}"] for name in outputs]
     handles.append(Rectangle((0, 0), 1, 1, facecolor="none", edgecolor="#8a8a8a", hatch="//"))
-    labels = [_output_label(name) for name in outputs] + ["a muscle over capacity"]
+    flagged = "out of reach" if hasattr(sweep.result, "feasible") else "a muscle over capacity"
+    labels = [_output_label(name) for name in outputs] + [flagged]
     ax.legend(
         handles,
         labels,
@@ -1536,8 +1537,9 @@ def update_curve(
         ys = [_output_values(sweep.result, name) for name in outputs]
         for name, y in zip(outputs, ys, strict=True):
             artists.items[f"line_{name}"].set_data(sweep.values, y)
-        top = max(float(np.nanmax(y)) for y in ys)
-        bottom = min(0.0, *(float(np.nanmin(y)) for y in ys))
+        # NaN marks bends out of reach; a sweep may have no value at all.
+        top = max((float(np.nanmax(y)) for y in ys if np.isfinite(y).any()), default=1.0)
+        bottom = min(0.0, *(float(np.nanmin(y)) for y in ys if np.isfinite(y).any()))
         lo, hi = ax.get_ylim()
         fitted = artists.state.get("fitted", False)
         span = max(top - bottom, 1e-9)
@@ -1552,7 +1554,7 @@ def update_curve(
         if tuple(ax.get_xlim()) != xlim:
             ax.set_xlim(*xlim)
             changed = True
-        boxes = _flagged_ranges(sweep.values, sweep.result.over_capacity)
+        boxes = _flagged_ranges(sweep.values, _out_of_reach(sweep.result))
         artists.items["over_capacity"].set_verts(boxes)
     sweep = artists.state["sweep"]
     name_of_x = sweep.label.split(" [")[0]
@@ -1634,6 +1636,7 @@ _BEND_SLOTS = {  # name -> (column, top of the label in axes fraction)
     "glute_max": ("back", 0.47),
     "hamstrings": ("back", 0.30),
     "compression": ("front", 0.19),
+    "reach": ("front", 0.95),
 }
 #: Inner edges of the label columns of the bend diagram, in axes fractions.
 _BEND_COLUMNS = {"back": 0.40, "front": 0.60}
@@ -1646,17 +1649,40 @@ def bend_summary_line(result) -> str:
     hypothesis = ""
     if result.inputs.glute_inhibition:
         hypothesis = f" · glute-inhibition hypothesis ON ({100 * float(result.glute_max_availability):.0f} % of the glutes available)"
-    flag = " · BEYOND REACH: over capacity or overstretched" if bool(result.over_capacity) else ""
+    reach = _reach_text(result)
+    if not bool(result.feasible):
+        return (
+            f"Bend {float(result.trunk_inclination_deg):.0f}° · CANNOT BEND THIS FAR: "
+            f"{result.reason} · AKE {float(result.ake_deg):.0f}° ({status}) · "
+            f"deepest bend with straight knees {reach}{hypothesis}"
+        )
     return (
-        f"Bend {float(result.trunk_inclination_deg):.0f}° · lumbar flexion "
+        f"Bend {float(result.trunk_inclination_deg):.0f}° (reachable {reach}) · lumbar flexion "
         f"{float(result.lumbar_flexion_deg):.0f}° ({100 * float(result.lumbar_share):.0f} % of the bend) · "
         f"hip flexion {float(result.hip_flexion_deg):.0f}° · AKE {float(result.ake_deg):.0f}° ({status}) · "
         f"hamstrings {100 * float(result.hamstring_share):.0f} % of the hip moment "
         f"(passive {float(result.hamstring_passive_force_bw):.2f} × BW) · "
         f"glute max {100 * float(result.glute_max_share):.0f} % · lower back "
         f"{float(result.lumbar_extensor_moment_nm):.0f} N·m, L5-S1 compression "
-        f"{float(result.l5s1_compression_bw):.2f} × BW{hypothesis}{flag}"
+        f"{float(result.l5s1_compression_bw):.2f} × BW (without muscle tone){hypothesis}"
     )
+
+
+def _reach_text(result) -> str:
+    """The reachable trunk inclination in words: '63°', or '≥ 130°' where the
+    hamstrings had not stopped the hips within the model's search."""
+    from .hamstrings import REACH_SEARCH_HIP_DEG
+
+    reach = float(result.reachable_trunk_inclination_deg)
+    at_least = float(result.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-6
+    return f"≥ {reach:.0f}°" if at_least else f"{reach:.0f}°"
+
+
+def _out_of_reach(result) -> np.ndarray:
+    """Flags for hatching a sweep: bends out of reach, or stances over capacity."""
+    if hasattr(result, "feasible"):
+        return ~np.asarray(result.feasible, dtype=bool)
+    return np.asarray(result.over_capacity, dtype=bool)
 
 
 def _scalar_any(result) -> None:
@@ -1793,8 +1819,16 @@ def draw_bend(
         force, hatched where passive stretch carries more than the muscle's
         own effort); per label ``<n>`` in ``erector``, ``glute_max``,
         ``hamstrings``, ``lumbar_flexion``, ``hip_flexion``, ``compression``:
-        ``title_<n>``, ``value_<n>``, ``leader_<n>``; ``hypothesis_label``,
-        ``over_label``, ``caption``.
+        ``reach`` (the reachable trunk inclination): ``title_<n>``,
+        ``value_<n>``, ``leader_<n>``; ``reach_line`` (dashed ray from L5-S1
+        at the reachable inclination), ``hypothesis_label``,
+        ``cannot_label``, ``caption``.
+
+    Notes
+    -----
+    A bend out of reach (``result.feasible`` False) is not drawn as asked:
+    the person is shown, faded, at the deepest bend they can reach, with
+    "cannot bend this far" and the reason.
     """
     _scalar_any(result)
     if ax is None:
@@ -1861,14 +1895,10 @@ def draw_bend(
             linewidth=2,
         ),
     )
-    items["over_label"] = _warning_label(
-        ax,
-        (0.01, 0.12),
-        "⚠ beyond reach: over capacity or overstretched",
-        fs,
-        ha="left",
-        va="bottom",
+    (items["reach_line"],) = ax.plot(
+        [], [], color=OKABE_ITO["bluish_green"], linewidth=2.5, linestyle=(0, (6, 3)), zorder=6
     )
+    items["cannot_label"] = _warning_label(ax, (0.99, 0.02), "", fs, ha="right", va="bottom")
     items["caption"] = ax.text(
         0.0, -0.01, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=True
     )
@@ -1880,6 +1910,7 @@ def draw_bend(
         "lumbar_flexion": ("lumbar flexion", "black"),
         "hip_flexion": ("hip flexion (pelvic tilt)", "black"),
         "compression": ("L5-S1 compression", "black"),
+        "reach": ("deepest bend", "black"),
     }
     for name, (column, top) in _BEND_SLOTS.items():
         x = _BEND_COLUMNS[column]
@@ -1891,7 +1922,7 @@ def draw_bend(
     for artist in items.values():
         _fixed(artist)
     static = {n for n in items if n.startswith("title_")} | {
-        "over_label",
+        "cannot_label",
         "hypothesis_label",
         "caption",
     }
@@ -1900,10 +1931,26 @@ def draw_bend(
     return artists
 
 
+#: Length of the dashed ray at the reachable inclination, stature units. [-]
+_REACH_RAY = 0.5
+
+
+def _deepest_bend(result):
+    """The same person at the deepest bend they can reach (for drawing)."""
+    from .hamstrings import INCLINATION_RANGE_DEG, solve_bend
+
+    reach = float(result.reachable_trunk_inclination_deg)
+    # Just inside the edge (the edge itself is held to within round-off).
+    deepest = min(reach - 1e-6, INCLINATION_RANGE_DEG[1])
+    return solve_bend(result.inputs, trunk_inclination_deg=max(deepest, 0.0))
+
+
 def update_bend(artists: Artists, result) -> None:
     """Turn, recolour and relabel the bend diagram for a new result (in place)."""
     _scalar_any(result)
-    pts = bend_points(result)
+    feasible = bool(result.feasible)
+    shown = result if feasible else _deepest_bend(result)
+    pts = bend_points(shown)
     it = artists.items
     bw = float(result.body_weight_n)
     for name in ("pelvis", "trunk", "foot"):
@@ -1933,11 +1980,22 @@ def update_bend(artists: Artists, result) -> None:
     }
     for name, (act, newtons, passive) in bands.items():
         band = it[f"band_{name}"]
+        band.set_visible(feasible)
+        if not feasible:
+            continue
         width = 0.008 + 0.012 * min(newtons / bw, 2.0)
         band.set_xy(_band_polygon(pts["muscles"][name], width))
         band.set_facecolor(activation_colour(act))
         band.set_hatch("////" if passive else None)
         band.set_edgecolor(OKABE_ITO["vermillion"] if act > 100 else "black")
+    for name in ("pelvis", "trunk", "head", "foot", "leg", "arm", "trunk_axis"):
+        it[name].set_alpha(1.0 if feasible else 0.35)
+    # The reachable inclination: a dashed ray from L5-S1, where the trunk axis
+    # starts, labelled at its end (above it, towards the body).
+    ray = np.radians(float(result.reachable_trunk_inclination_deg))
+    start = pts["l5s1"]
+    end = start + _REACH_RAY * np.array([np.sin(ray), np.cos(ray)])
+    it["reach_line"].set_data([start[0], end[0]], [start[1], end[1]])
     values = {
         "erector": f"{float(result.erector_spinae_force_n):.0f} N = {float(result.erector_spinae_force_bw):.2f} × BW, "
         f"{float(result.erector_spinae_activation_pct):.0f} %",
@@ -1946,8 +2004,17 @@ def update_bend(artists: Artists, result) -> None:
         f"stretched {float(result.hamstring_passive_force_n):.0f} N",
         "lumbar_flexion": f"{float(result.lumbar_flexion_deg):.0f}° ({100 * float(result.lumbar_share):.0f} % of the bend)",
         "hip_flexion": f"{float(result.hip_flexion_deg):.0f}°",
-        "compression": f"{float(result.l5s1_compression_n):.0f} N = {float(result.l5s1_compression_bw):.2f} × BW",
+        "compression": f"{float(result.l5s1_compression_n):.0f} N = {float(result.l5s1_compression_bw):.2f} × BW"
+        "\nwithout muscle tone",
     }
+    if not feasible:
+        values = dict.fromkeys(values, "—")
+    reach_text = _reach_text(result)
+    values["reach"] = (
+        f"{reach_text}, hips stopped at {float(result.reachable_hip_flexion_deg):.0f}°"
+        if not reach_text.startswith("≥")
+        else reach_text
+    )
     ends = {
         "erector": pts["muscles"]["erector"].mean(axis=0),
         "glute_max": pts["muscles"]["glute_max"].mean(axis=0),
@@ -1955,6 +2022,7 @@ def update_bend(artists: Artists, result) -> None:
         "lumbar_flexion": pts["trunk_axis"].mean(axis=0),
         "hip_flexion": pts["hip"],
         "compression": pts["l5s1"],
+        "reach": end,
     }
     (x0, x1), (y0, y1) = _BEND_X_LIMITS, _BEND_Y_LIMITS
     for name, (column, top) in _BEND_SLOTS.items():
@@ -1963,11 +2031,11 @@ def update_bend(artists: Artists, result) -> None:
         start = (x0 + fx * (x1 - x0), y0 + (top - 0.025) * (y1 - y0))
         _leader(it[f"leader_{name}"], start, ends[name], "#333333", column, True)
     inhibited = bool(result.inputs.glute_inhibition)
-    over = bool(result.over_capacity)
     signature = (
         inhibited,
-        over,
+        feasible,
         round(float(result.glute_max_availability), 3) if inhibited else None,
+        None if feasible else (result.reason, round(float(result.trunk_inclination_deg), 1)),
     )
     changed = artists.state.get("signature") != signature
     if changed:
@@ -1976,7 +2044,11 @@ def update_bend(artists: Artists, result) -> None:
             f"({100 * float(result.glute_max_availability):.0f} % of the glutes available)"
         )
         it["hypothesis_label"].set_visible(inhibited)
-        it["over_label"].set_visible(over)
+        it["cannot_label"].set_text(
+            f"⚠ cannot bend {float(result.trunk_inclination_deg):.0f}° with straight knees\n"
+            f"drawn: the deepest bend, {_reach_text(result)}"
+        )
+        it["cannot_label"].set_visible(not feasible)
         artists.state["signature"] = signature
     artists.summary = bend_summary_line(result)
     it["caption"].set_text(artists.summary)
@@ -2026,7 +2098,7 @@ OUTPUT_LABELS.update(
         "hip_flexion_deg": ("hip flexion", "abductors"),
         "hamstring_passive_force_bw": ("hamstrings, stretched", "lumbar_ipsilateral"),
         "erector_spinae_force_bw": ("lower back (erector spinae)", "lumbar_contralateral"),
-        "l5s1_compression_bw": ("L5-S1 compression", "hip_contact"),
+        "l5s1_compression_bw": ("L5-S1 compression (no muscle tone)", "hip_contact"),
     }
 )
 

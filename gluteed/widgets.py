@@ -577,6 +577,9 @@ class BendDashboard(_Dashboard):
     def _summary(self, result) -> str:
         return view.bend_summary_line(result)
 
+    def _over(self, result) -> bool:
+        return not bool(result.feasible)
+
 
 # -------------------------------------------------------------------- walk ---
 class WalkDashboard(_Dashboard):

@@ -362,7 +362,8 @@ def test_bend_diagram_updates_in_place_and_shows_passive_tension():
     from gluteed import solve_bend
 
     loose = solve_bend(trunk_inclination_deg=30.0, ake_deg=5.0)
-    tight = solve_bend(trunk_inclination_deg=90.0, ake_deg=60.0)
+    tight = solve_bend(trunk_inclination_deg=75.0, ake_deg=60.0)
+    assert bool(tight.feasible)
     art = view.draw_bend(loose)
     ids = {n: id(a) for n, a in art.items.items()}
     view.update_bend(art, tight)
@@ -374,10 +375,38 @@ def test_bend_diagram_updates_in_place_and_shows_passive_tension():
     assert f"{float(tight.lumbar_flexion_deg):.0f}°" in art["value_lumbar_flexion"].get_text()
     assert art.summary == view.bend_summary_line(tight)
     assert not art["hypothesis_label"].get_visible()
+    assert not art["cannot_label"].get_visible()
     view.update_bend(
-        art, solve_bend(trunk_inclination_deg=90.0, ake_deg=60.0, glute_inhibition=True)
+        art, solve_bend(trunk_inclination_deg=75.0, ake_deg=60.0, glute_inhibition=True)
     )
     assert art["hypothesis_label"].get_visible() and art.state["layout_changed"]
+
+
+def test_bend_out_of_reach_is_drawn_at_the_deepest_bend():
+    """Beyond the reachable inclination the diagram says "cannot bend this far"
+    and draws the person, faded, at the deepest bend they can reach; the
+    dashed ray marks that inclination in every picture."""
+    from gluteed import solve_bend
+
+    out = solve_bend(trunk_inclination_deg=100.0, ake_deg=60.0)
+    reach = float(out.reachable_trunk_inclination_deg)
+    assert not bool(out.feasible) and reach < 100.0
+    art = view.draw_bend(out)
+    assert art["cannot_label"].get_visible()
+    assert "cannot bend 100° with straight knees" in art["cannot_label"].get_text()
+    assert line_angle(art["trunk_axis"].get_xydata()) == pytest.approx(reach, abs=1e-4)
+    assert line_angle(art["reach_line"].get_xydata()) == pytest.approx(reach, abs=1e-9)
+    assert not art["band_hamstrings"].get_visible()
+    assert art["value_compression"].get_text() == "—"
+    assert f"{reach:.0f}°" in art["value_reach"].get_text()
+    assert "CANNOT BEND THIS FAR" in art.summary and out.reason in art.summary
+    # Back within reach: the person is drawn as asked, muscles and all.
+    within = solve_bend(trunk_inclination_deg=60.0, ake_deg=60.0)
+    view.update_bend(art, within)
+    assert not art["cannot_label"].get_visible() and art["band_hamstrings"].get_visible()
+    assert line_angle(art["trunk_axis"].get_xydata()) == pytest.approx(60.0, abs=1e-6)
+    assert line_angle(art["reach_line"].get_xydata()) == pytest.approx(reach, abs=1e-9)
+    assert "without muscle tone" in art["value_compression"].get_text()
 
 
 def test_bend_sweep_and_curve():
@@ -389,6 +418,11 @@ def test_bend_sweep_and_curve():
     assert float(one.lumbar_flexion_deg) == pytest.approx(sweep.result.lumbar_flexion_deg[1])
     curve = view.draw_curve(sweep, view.BEND_OUTPUTS, current=one)
     assert curve["current_line"].get_xdata()[0] == 40.0
+    # Tightness past the reach of a deep bend is hatched as out of reach.
+    deep = view.sweep_bend(BendInput(trunk_inclination_deg=100.0), "ake_deg")
+    assert 0 < np.sum(deep.result.feasible) < 91
+    curve = view.draw_curve(deep, view.BEND_OUTPUTS)
+    assert len(curve["over_capacity"].get_paths()) == 1
     with pytest.raises(ValueError, match="parameter"):
         view.sweep_bend(inp, "mood")
 

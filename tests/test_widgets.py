@@ -292,6 +292,15 @@ def test_bend_dashboard_follows_tightness_and_the_hypothesis():
     dash.controls["reset"].click()
     assert dash.controls["ake_deg"].value == load_case("office-tight-hamstrings").ake_deg
     assert not dash.panels.diagram["hypothesis_label"].get_visible()
+    # Past the office worker's reach (103°) the readout and the figure say "cannot".
+    dash.controls["trunk_inclination_deg"].value = 110
+    assert not bool(dash.result.feasible)
+    assert "gluteed-over-capacity" in dash.readout.value
+    assert "CANNOT BEND THIS FAR" in dash.readout.value
+    assert dash.panels.diagram["cannot_label"].get_visible()
+    dash.controls["trunk_inclination_deg"].value = 60
+    assert bool(dash.result.feasible) and "gluteed-over-capacity" not in dash.readout.value
+    assert not dash.panels.diagram["cannot_label"].get_visible()
 
 
 def test_walk_dashboard_plays_through_the_stride_without_re_solving():
