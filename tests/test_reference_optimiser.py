@@ -221,7 +221,9 @@ def test_optimum_matches_an_independent_scipy_reference(seed):
         assert ref.drop_for(lean) == pytest.approx(np.radians(float(r.pelvic_drop_deg)), abs=1e-8)
         ours = ref.cost(lean)
         assert ours == pytest.approx(float(r.cost), rel=1e-6, abs=1e-9)
-        others = np.radians(np.r_[np.arange(-28.0, 28.5, 2.0), np.degrees(lean) + [-0.05, 0.05]])
+        others = np.radians(
+            np.r_[np.arange(-28.0, 28.5, 2.0), np.degrees(lean) + np.array([-0.05, 0.05])]
+        )
         others = np.clip(others, -np.radians(28), np.radians(28))
         assert min(ref.cost(x) for x in others) >= ours * (1 - 1e-6) - 1e-9
     assert checked >= 15
@@ -243,6 +245,8 @@ def test_pelvis_rule_and_choice_match_the_reference_where_the_muscles_run_out(ch
     assert ref.drop_for(lean) == pytest.approx(np.radians(float(r.pelvic_drop_deg)), abs=1e-8)
     ours = ref.cost(lean)
     assert ours == pytest.approx(float(r.cost), rel=1e-6)
-    grid = np.radians(np.r_[np.arange(-28.0, 28.01, 0.25), np.degrees(lean) + [-0.01, 0.01]])
+    grid = np.radians(
+        np.r_[np.arange(-28.0, 28.01, 0.25), np.degrees(lean) + np.array([-0.01, 0.01])]
+    )
     grid = np.clip(grid, -np.radians(28), np.radians(28))
     assert min(ref.cost(x) for x in grid) >= ours * (1 - 1e-6)
