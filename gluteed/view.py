@@ -95,7 +95,7 @@ from .anthropometry import (
     GRAVITY,
     body_model,
 )
-from .stance import StanceInput, StanceResult, solve_stance
+from .stance import DROP_VISIBLE_DEG, StanceInput, StanceResult, solve_stance
 
 __all__ = [
     "ACTIVATION_CMAP",
@@ -323,8 +323,10 @@ def summary_line(result: StanceResult) -> str:
     side, other = result.stance_side, _other(result.stance_side)
     s, o = side[0].upper(), other[0].upper()
     flag = ""
-    if bool(result.over_capacity):
-        flag = " · OVER CAPACITY: a muscle would need more than 100 % (Trendelenburg sign)"
+    if not bool(result.feasible):
+        flag = f" · CANNOT BE HELD: {result.reason}"
+    elif bool(result.trendelenburg):
+        flag = " · the abductors work at 100 %: the pelvis drops until stretched tissue holds it"
     return (
         f"Standing on the {side} leg · {s} glute med {float(inp.stance_strength_pct):.0f} % "
         f"strength, working at {float(result.glute_med_activation_pct):.0f} % "
@@ -333,7 +335,7 @@ def summary_line(result: StanceResult) -> str:
         f"{o} lower back {float(result.lumbar_contralateral_force_bw):.2f} × BW · "
         f"{s} lower back {float(result.lumbar_ipsilateral_force_bw):.2f} × BW · "
         f"trunk lean {float(result.trunk_lean_deg):.1f}° · "
-        f"pelvic drop {float(result.pelvic_drop_deg):.1f}° · "
+        f"pelvic drop {round(float(result.pelvic_drop_deg), 1) + 0.0:.1f}° · "
         f"hip joint {float(result.hip_contact_force_bw):.2f} × BW{flag}"
     )
 
@@ -369,8 +371,9 @@ def body_points(result: StanceResult) -> dict:
 
     Notes
     -----
-    The geometry is the model's: the stance femur vertical under the stance
-    hip, the pelvis turned about that hip by ``pelvic_drop_deg``, the trunk
+    The geometry is the model's: the stance leg leaning in by
+    ``stance_femur_adduction_deg`` so that its foot is under the body, the
+    pelvis turned about the stance hip by ``pelvic_drop_deg``, the trunk
     turned about L5-S1 by ``trunk_lean_deg``, the hands hanging at the
     model's hand offset from the trunk axis. Outlines (pelvis, trunk, head,
     feet) and muscle attachments are schematic.
@@ -436,11 +439,16 @@ def body_points(result: StanceResult) -> dict:
     out["pelvis_axis"] = screen([stance_hip, swing_hip])
     out["level_reference"] = screen([stance_hip, [2 * el, 0.0]])
 
-    # Legs: the stance femur vertical, its foot on the floor; the swing leg
+    # Legs: the stance leg leans in so that its foot is under the body (the
+    # model's stance-femur adduction), its foot on the floor; the swing leg
     # hangs from the swing hip with its foot off the floor.
     knee_drop = (_HIP_HEIGHT - _KNEE_HEIGHT) * h
     ankle_drop = (_HIP_HEIGHT - _ANKLE_HEIGHT) * h
-    out["leg_stance"] = screen([stance_hip, [0.0, -knee_drop], [0.0, -ankle_drop]])
+    inward = np.tan(np.radians(float(result.stance_femur_adduction_deg)))
+    foot_x = inward * ankle_drop
+    out["leg_stance"] = screen(
+        [stance_hip, [inward * knee_drop, -knee_drop], [foot_x, -ankle_drop]]
+    )
     swing_knee = swing_hip + np.array([0.0, -knee_drop])
     swing_ankle_y = -hip_y + (_ANKLE_HEIGHT + _SWING_CLEARANCE) * h
     out["leg_swing"] = screen([swing_hip, swing_knee, [swing_hip[0], swing_ankle_y]])
@@ -456,7 +464,7 @@ def body_points(result: StanceResult) -> dict:
             ]
         )
 
-    out["foot_stance"] = foot(0.0, -ankle_drop)
+    out["foot_stance"] = foot(foot_x, -ankle_drop)
     out["foot_swing"] = foot(float(swing_hip[0]), swing_ankle_y)
 
     # Trunk, neck and head: one rigid body turned about L5-S1.
@@ -598,6 +606,12 @@ _FORCES = (
 )
 _ALWAYS_SHOWN = ("abductors", "hip_contact", "lumbar_left", "lumbar_right", "body_weight")
 _BANDS = ("glute_med", "glute_min_tfl", "hip_adductors", "lumbar_left", "lumbar_right")
+
+
+#: Opacity of a body that cannot hold the posture shown, and the labels that
+#: stay fully drawn (the message and the captions that say why). [-]
+_FADED_ALPHA = 0.25
+_NEVER_FADED = frozenset({"over_label", "caption", "stance_label", "lean_title"})
 
 
 def _warning_label(ax: Axes, xy: tuple[float, float], text: str, fs: float, *, ha: str, va: str):
@@ -825,7 +839,7 @@ def draw_body(
         0.5, 0.945, "", transform=ax.transAxes, fontsize=fs, ha="left", va="top", zorder=12
     )
     items["over_label"] = _warning_label(
-        ax, (0.5, 0.897), "⚠ over capacity: Trendelenburg sign", fs, ha="center", va="top"
+        ax, (0.5, 0.897), "⚠ cannot stand on this leg without support", fs, ha="center", va="top"
     )
     items["stance_label"] = ax.text(
         0, -0.012, "", fontsize=fs, zorder=12, ha="center", va="top", weight="bold"
@@ -1030,19 +1044,10 @@ def update_body(artists: Artists, result: StanceResult) -> None:
     drop_column, drop_top = _SLOTS["drop"]
     static_now["drop"] = (titles["drop"], "black", drop_column, drop_top, True)
     drop = float(result.pelvic_drop_deg)
-    hip_over = max(
-        float(result.glute_med_activation_pct), float(result.glute_min_tfl_activation_pct)
-    )
     it["value_drop"].set_text(
-        # Static equilibrium cannot show the drop itself: the abductors simply
-        # cannot make the moment a level pelvis needs (docs/model.md).
-        "cannot be held level"
-        if hip_over > 100.0
-        else (
-            f"drops {drop:.1f}°"
-            if drop >= 0.05
-            else (f"rises {-drop:.1f}°" if drop <= -0.05 else "level")
-        )
+        f"drops {drop:.1f}°"
+        if drop >= DROP_VISIBLE_DEG
+        else (f"hikes {-drop:.1f}°" if drop <= -DROP_VISIBLE_DEG else "level")
     )
     leaders.append((data_point(edge[drop_column], drop_top - 0.022), tuple(u(pts["hip_swing"]))))
     leader_colours.append("#333333")
@@ -1053,7 +1058,12 @@ def update_body(artists: Artists, result: StanceResult) -> None:
     )
     lean = float(result.trunk_lean_deg)
     it["lean_label"].set_text(f"{round(lean, 1) + 0.0:.1f}°")  # + toward the stance side
-    over = bool(result.over_capacity)
+    over = not bool(result.feasible)
+    # What cannot be held is not drawn as if it were: the body fades behind
+    # the message that says why.
+    for name, artist in it.items():
+        if name not in _NEVER_FADED and hasattr(artist, "set_alpha"):
+            artist.set_alpha(_FADED_ALPHA if over else None)
     signature = (tuple(sorted(static_now.items())), side, over, edge["stance"])
     changed = artists.state.get("signature") != signature
     if changed:
