@@ -473,9 +473,20 @@ def stance_rows(r) -> list[tuple[str, str]]:
         n = float(getattr(r, name + "_n"))
         return f"{n:7.0f} N   {n / float(r.body_weight_n):5.2f} × BW"
 
+    held = f"{'yes':>7}" if bool(r.feasible) else f"{'no':>7}   (why: see below)"
     return [
+        ("can this posture be held?", held),
         ("trunk lean (toward stance side)", f"{float(r.trunk_lean_deg):7.1f} deg"),
-        ("pelvic drop (swing side down)", f"{float(r.pelvic_drop_deg):7.1f} deg"),
+        ("pelvic drop (swing side down)", f"{round(float(r.pelvic_drop_deg), 1) + 0.0:7.1f} deg"),
+        (
+            f"{side} hip adduction",
+            f"{float(r.hip_adduction_deg):7.1f} deg"
+            f"   foot under the body: femur {float(r.stance_femur_adduction_deg):.1f} deg",
+        ),
+        (
+            "passive hip tissue",
+            f"{float(r.hip_passive_moment_nm):7.1f} N·m",
+        ),
         (
             f"{side} gluteus medius",
             force("glute_med_force") + f"   {float(r.glute_med_activation_pct):5.0f} % of capacity",
@@ -848,8 +859,8 @@ def _run_walk(args: argparse.Namespace) -> tuple[str, dict]:
         f"{r.vertical_grf_left_bw[i]:6.2f} {r.hip_contact_force_right_bw[i]:6.2f} "
         f"{r.hip_contact_force_left_bw[i]:6.2f} {r.lumbar_left_force_bw[i]:6.2f} "
         f"{r.lumbar_right_force_bw[i]:6.2f} {r.glute_med_activation_right_pct[i]:5.0f} "
-        f"{r.glute_med_activation_left_pct[i]:5.0f} {r.trunk_lean_deg[i]:5.1f} "
-        f"{r.pelvic_drop_deg[i]:5.1f}"
+        f"{r.glute_med_activation_left_pct[i]:5.0f} {round(r.trunk_lean_deg[i], 1) + 0.0:5.1f} "
+        f"{round(r.pelvic_drop_deg[i], 1) + 0.0:5.1f}"
         for i in range(0, len(r.gait_cycle_pct), step)
     ]
     parts = [

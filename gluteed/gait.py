@@ -98,6 +98,7 @@ from .anthropometry import (
     body_model,
 )
 from .stance import (
+    DROP_VISIBLE_DEG,
     STRATEGIES,
     StanceInput,
     StanceResult,
@@ -671,17 +672,30 @@ class WalkResult(BodyWeightMultiples):
             f"support the left lower back pulls up to {float(np.max(lum_l[rs])):.2f} × BW and "
             f"the right up to {float(np.max(lum_r[rs])):.2f} × BW; in left single support "
             f"the right up to {float(np.max(lum_r[ls])):.2f} × BW and the left up to "
-            f"{float(np.max(lum_l[ls])):.2f} × BW. Largest drop of the swing side of the "
-            f"pelvis: {float(np.max(drop[rs])):.1f}° (left side, right single support), "
-            f"{float(np.max(-drop[ls])):.1f}° (right side, left single support)."
+            f"{float(np.max(lum_l[ls])):.2f} × BW. In right single support the left side of "
+            f"the pelvis {_dip(float(np.max(drop[rs])))}; in left single support the right "
+            f"side {_dip(float(np.max(-drop[ls])))} (the healthy list the muscles aim for: "
+            f"{self.inputs.pelvic_list_deg:.1f}°)."
         )
         weak = [s for s in SIDES if np.any(getattr(self, f"abductors_at_capacity_{s}"))]
         if weak:
             text += (
                 " The " + " and ".join(weak) + " hip abductors reach 100 % of their capacity: "
-                "the pelvis drops until the load eases (a Trendelenburg sign)."
+                "the pelvis drops until the load eases or stretched tissue holds it "
+                "(a Trendelenburg sign)."
             )
+        if not self.feasible:
+            text += f" This stride cannot be walked as set: {self.reason}."
         return text
+
+
+def _dip(largest_drop_deg: float) -> str:
+    """Words for the largest drop of a swing side: drops, stays level or stays up."""
+    if largest_drop_deg >= DROP_VISIBLE_DEG:
+        return f"drops up to {largest_drop_deg:.1f}°"
+    if largest_drop_deg <= -DROP_VISIBLE_DEG:
+        return f"stays at least {-largest_drop_deg:.1f}° up"
+    return "stays level"
 
 
 # --- The solver ---------------------------------------------------------------

@@ -6,15 +6,26 @@ Seen from the front, with the stance hip centre as origin and *x* positive
 toward the swing side:
 
 * **Pelvis + swing leg** pivot on the stance hip. The pelvis may drop on the
-  swing side by the *pelvic drop* angle (stance-hip adduction); the swing leg
-  hangs vertically from the swing hip.
+  swing side by the *pelvic drop* angle; the swing leg hangs vertically from
+  the swing hip.
+* **Stance leg**: balance on one foot puts the foot under the body, so the
+  stance femur leans in (hip adduction of a few degrees,
+  :func:`stance_femur_adduction`). The hip's adduction is that angle plus
+  the pelvic drop.
 * **Trunk** (head, arms, upper and middle trunk) pivots on L5-S1 and may lean
-  toward the stance side by the *trunk lean* angle, measured from vertical.
+  toward the stance side by the *trunk lean* angle, measured from vertical;
+  the lumbar spine's side bend is the lean plus the drop.
 * **Muscles**: two stance-side hip abductor groups (gluteus medius; gluteus
   minimus + tensor fasciae latae), the stance-side hip adductors, and the
   left and right lumbar lateral flexors (quadratus lumborum with the lumbar
-  erector spinae), each with a capacity (maximum force) and moment arm.
-  Passive hip tissue (iliotibial band, capsule) resists pelvic drop.
+  erector spinae), each with a capacity (maximum force) and moment arm. No
+  muscle ever works above 100 % of its capacity.
+* **Passive tissue and ranges** (:mod:`gluteed.tissues`, every constant
+  cited there): the stretched hip abductors and adductors and the hip
+  capsule resist hip adduction and abduction, stiffening toward the ends of
+  the hip's range; the lumbar spine resists side bending. No posture goes
+  past the hip's adduction (27 deg) or abduction range or the lumbar side
+  bend range (28 deg).
 * **Loads**: body segments, a bag in one hand (its weight hangs from the
   shoulder, so it loads the trunk and L5-S1), a cane in the hand opposite the
   stance leg (ASSUMPTION: pushing down on a cane is done with triceps and
@@ -23,37 +34,49 @@ toward the swing side:
   frames, a vertical load factor and a lateral acceleration of the body
   (quasi-static, d'Alembert).
 
-The choice rule
----------------
+The pelvis rule and the choice rule
+-----------------------------------
 Equilibrium of the two segments fixes the *net* muscle moment at the hip and
 at L5-S1 for any posture, but not the posture or how muscles share a moment.
-Like static optimisation (Crowninshield & Brand 1981), the model picks the
-posture and the muscle forces that minimise
+Two explicit rules settle them:
 
-    J = sum over muscles of activation**2
-        + (trunk_lean / lean_tolerance)**2 + (pelvic_drop / drop_tolerance)**2
+1. **The pelvis rule.** The pelvis stays level while the hip muscles can hold
+   it level at the chosen trunk lean. Where the abductors at 100 % cannot,
+   the swing side drops, as far as gravity takes it and no further: to the
+   smallest drop at which the abductors at 100 % and the stretched passive
+   tissue hold it (a Trendelenburg sign; symmetrically, a hike where the
+   adductors cannot hold a cane's or a bag's push). Dropping the swing side
+   first makes the hip's job *harder* (L5-S1 and the trunk move toward the
+   swing side), so the pelvis falls until the stiffening tissue catches it;
+   where the end of the hip's range comes first, the posture cannot be held.
+2. **The choice rule.** Like static optimisation (Crowninshield & Brand
+   1981), the person picks the trunk lean, and the muscles share each moment,
+   so that
 
-subject to both equilibria and muscle forces >= 0, where activation = force /
-capacity. The two tolerances are the posture cost: a lean equal to
-``lean_tolerance`` costs as much as one muscle working at 100 %. Nothing
-routes a "deficit" anywhere: when the gluteus medius gets weaker, its
-activation becomes more expensive, and the optimum moves toward postures
-that need less hip moment (leaning over the stance hip, which the other
-side's lower back must then hold) or that let passive tissue help.
+       J = sum over muscles of activation**p
+           + (trunk_lean / lean_tolerance)**2 + (pelvic_drop / drop_tolerance)**2
 
-For a given posture the muscle sharing has a closed form (minimum sum of
-squares under one linear constraint); the posture then solves a smooth
-two-variable problem by Newton's method, vectorised over scenarios.
+   is least, with every activation = force / capacity at most 1. The two
+   tolerances are the posture cost: a lean equal to ``lean_tolerance`` costs
+   as much as one muscle working at 100 %.
+
+Nothing routes a "deficit" anywhere: when the gluteus medius gets weaker, its
+activation becomes more expensive, the optimum moves toward leaning over the
+stance hip (which the other side's lower back must then hold), and once the
+abductors are at 100 % the only ways left are more lean or a dropped pelvis
+held by tissue. Where no lean within the lumbar range gives a posture that
+can be held, ``feasible`` is False and ``reason`` says why in plain words.
+
+For a given posture the muscle sharing has a closed form; the drop follows
+from the lean by a bracketed Newton root; the lean is found on a grid and
+refined by a safeguarded Newton search, vectorised over scenarios.
 
 Assumptions worth teaching: static (or quasi-static), frontal plane only,
 lumped muscles with fixed lines of action, a rigid trunk and pelvis, a
-vertical stance femur, frictionless joints. Measured people do *not* always
+straight stance leg, frictionless joints. Measured people do *not* always
 compensate (Kendall et al. 2013 and Pohl et al. 2015 blocked the abductors
-without a change in drop or lean), so the tolerances are inputs a student can
-change. Static equilibrium never *chooses* a dropped pelvis (dropping the
-swing side moves L5-S1 and the trunk toward the swing side and raises the hip
-moment); a Trendelenburg sign shows up as ``over_capacity``: the abductors
-cannot make the moment a level pelvis needs.
+without a change in drop or lean on average), so the tolerances are inputs a
+student can change.
 """
 
 from __future__ import annotations
@@ -442,11 +465,6 @@ class StanceResult(BodyWeightMultiples):
             out[name] = bool(flag) if flag.ndim == 0 else flag.tolist()
         reason = np.asarray(self.reason, dtype=str)
         out["reason"] = str(reason) if reason.ndim == 0 else reason.tolist()
-        out["over_capacity"] = (
-            bool(self.over_capacity)
-            if np.ndim(self.over_capacity) == 0
-            else self.over_capacity.tolist()
-        )
         out["iterations"] = self.iterations
         return out
 
@@ -457,12 +475,20 @@ class StanceResult(BodyWeightMultiples):
         side = self.stance_side
         other = "left" if side == "right" else "right"
         if not bool(self.feasible):
-            return (
-                f"Standing on the {side} leg: {self.reason}. "
-                f"About {abs(float(self.hip_unsupported_moment_nm)):.0f} N·m at the hip and "
-                f"{abs(float(self.lumbar_unsupported_moment_nm)):.0f} N·m at the lower back "
-                "would be left for nothing to hold."
+            missing = [
+                f"{abs(float(value)):.0f} N·m at {where}"
+                for value, where in (
+                    (self.hip_unsupported_moment_nm, "the hip"),
+                    (self.lumbar_unsupported_moment_nm, "the lower back"),
+                )
+                if abs(float(value)) >= 0.5
+            ]
+            left = (
+                f" About {' and '.join(missing)} would be left for nothing to hold."
+                if missing
+                else ""
             )
+            return f"Standing on the {side} leg: {self.reason}.{left}"
         lean = float(self.trunk_lean_deg)
         drop = float(self.pelvic_drop_deg)
         lean_text = (
@@ -760,11 +786,14 @@ def _cost(c: _Coefficients, lean, drop):
             + _power(np.abs(lumbar), c.k_lum, p)
         )
     slack = 1e-9  # rounding, as a fraction of a capacity or range
+    # A joint past its range weighs far more than a missing moment, so where
+    # nothing can hold the load the posture shown stays inside the ranges and
+    # the moment it misses is what nothing can hold.
     missing = (
         (np.maximum(hip / (c.k_gm + c.k_gt) - 1.0 - slack, 0.0)) ** 2
         + (np.maximum(-hip / c.k_add - 1.0 - slack, 0.0)) ** 2
         + (np.maximum(np.abs(lumbar) / c.k_lum - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
+        + 1e6 * (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
     )
     beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond

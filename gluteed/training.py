@@ -474,7 +474,7 @@ class TrainingResult:
                 "lumbar_ipsilateral_force_n": plain(s.lumbar_ipsilateral_force_n),
                 "lumbar_ipsilateral_force_bw": plain(s.lumbar_ipsilateral_force_bw),
                 "hip_contact_force_bw": plain(s.hip_contact_force_bw),
-                "over_capacity": np.asarray(s.over_capacity).tolist(),
+                "feasible": np.asarray(s.feasible).tolist(),
                 "walk_lumbar_contralateral_peak_bw": plain(self.walk_lumbar_contralateral_peak_bw),
                 "walk_pelvic_drop_peak_deg": plain(self.walk_pelvic_drop_peak_deg),
                 "walk_hip_contact_peak_bw": plain(self.walk_hip_contact_peak_bw),

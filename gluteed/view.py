@@ -1279,6 +1279,10 @@ DEFAULT_OUTPUTS = (
 )
 
 
+#: Sweep parameters of the forward bend (the others are single-leg stance's).
+_BEND_PARAMETERS = ("ake_deg", "trunk_inclination_deg")
+
+
 @dataclass(frozen=True)
 class Sweep:
     """One model input varied over a range, everything else fixed.
@@ -1304,7 +1308,7 @@ class Sweep:
 
     def current(self, result) -> float:
         """The swept input's value in one scenario, in its unit."""
-        if self.parameter in ("ake_deg", "trunk_inclination_deg"):  # bend results carry these
+        if self.parameter in _BEND_PARAMETERS:  # bend results carry these
             return float(getattr(result, self.parameter))
         return _input_value(result.inputs, self.parameter)
 
@@ -1507,7 +1511,7 @@ def draw_curve(
         ax.spines[spine].set_visible(False)
     handles = [items[f"line_{name}"] for name in outputs]
     handles.append(Rectangle((0, 0), 1, 1, facecolor="none", edgecolor="#8a8a8a", hatch="//"))
-    flagged = "out of reach" if hasattr(sweep.result, "feasible") else "a muscle over capacity"
+    flagged = "out of reach" if sweep.parameter in _BEND_PARAMETERS else "cannot be held"
     labels = [_output_label(name) for name in outputs] + [flagged]
     ax.legend(
         handles,
@@ -1689,10 +1693,8 @@ def _reach_text(result) -> str:
 
 
 def _out_of_reach(result) -> np.ndarray:
-    """Flags for hatching a sweep: bends out of reach, or stances over capacity."""
-    if hasattr(result, "feasible"):
-        return ~np.asarray(result.feasible, dtype=bool)
-    return np.asarray(result.over_capacity, dtype=bool)
+    """Flags for hatching a sweep: bends out of reach, or stances that cannot be held."""
+    return ~np.asarray(result.feasible, dtype=bool)
 
 
 def _scalar_any(result) -> None:
@@ -2139,10 +2141,15 @@ def walk_summary_line(walk, current_pct: float | None = None) -> str:
             for name, (label, _key) in GAIT_OUTPUTS.items()
         )
         now = f" · at {cycle[i]:.0f} % of the stride: {values} × BW"
+    obliquity = np.asarray(walk.pelvic_obliquity_deg)
+    pelvis = f" · pelvis dips {float(np.max(np.abs(obliquity))):.1f}° at most"
+    cannot = "" if walk.feasible else f" · CANNOT BE WALKED: {walk.reason}"
     return (
         f"Walking at {float(walk.inputs.speed_ms):.2f} m/s, stride {float(walk.stride_time_s):.2f} s: "
         + "; ".join(parts)
         + now
+        + pelvis
+        + cannot
     )
 
 

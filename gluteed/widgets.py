@@ -69,6 +69,7 @@ from pathlib import Path
 
 import ipywidgets as w
 import matplotlib as mpl
+import numpy as np
 from matplotlib.figure import Figure
 
 from . import view
@@ -183,7 +184,8 @@ class _Dashboard:
         raise NotImplementedError
 
     def _over(self, result) -> bool:
-        return bool(getattr(result, "over_capacity", False))
+        """True where the result cannot be held (or walked): the readout warns."""
+        return not bool(np.all(getattr(result, "feasible", True)))
 
     # ---------------------------------------------------------- building
     def _as_case(self, case: str | os.PathLike | Case) -> Case:
@@ -577,9 +579,6 @@ class BendDashboard(_Dashboard):
     def _summary(self, result) -> str:
         return view.bend_summary_line(result)
 
-    def _over(self, result) -> bool:
-        return not bool(result.feasible)
-
 
 # -------------------------------------------------------------------- walk ---
 class WalkDashboard(_Dashboard):
@@ -653,9 +652,6 @@ class WalkDashboard(_Dashboard):
         return view.walk_summary_line(result, self.cycle_pct) + (
             f" · {', '.join(hands)}" if hands else ""
         )
-
-    def _over(self, result) -> bool:
-        return False
 
 
 # ------------------------------------------------------------ one call each
