@@ -30,42 +30,48 @@ support each leg carries its share of the body (its share of the vertical
 load), and the two lumbar moments add up to the moment on the one trunk.
 All frames of one leg are solved in one vectorised call.
 
-The pelvis: when the abductors run out of strength
---------------------------------------------------
-The static choice rule never *chooses* a dropped pelvis (dropping the swing
-side makes the hip moment larger). What it cannot do is give a muscle more
-than it has. On top of the quasi-static solution the model therefore
-carries one small forward-dynamic element: the frontal-plane tilt of the
-pelvis (with the body above the hips). Each loaded leg i turns it about its
-own hip, and the pelvis is one body, so
+The pelvis: the healthy list, and when the abductors run out of strength
+-----------------------------------------------------------------------
+The muscles aim for the healthy pelvic list (``HEALTHY_PELVIC_LIST_DEG``,
+a measured motor pattern): in each frame the trunk lean is the choice
+rule's best with the pelvis there (:func:`gluteed.stance.held_pelvis_cost`;
+what the muscles would need counts even beyond 100 %). On top of these
+frames the model carries one small forward-dynamic element: the
+frontal-plane tilt of the pelvis (with the body above the hips). Each
+loaded leg i turns it about its own hip, and the pelvis is one body, so
 
     (s_R I_R + s_L I_L) * delta'' = (D_R - M_R) - (D_L - M_L),
 
-where delta is the tilt added to the quasi-static posture, I_i the moment
-of inertia of trunk, pelvis and swing leg about hip i (segment data of
+where delta is the tilt added to the aimed-for posture, I_i the moment of
+inertia of trunk, pelvis and swing leg about hip i (segment data of
 :func:`gluteed.anthropometry.body_model`), s_i the leg's share of the load,
 D_i the net hip moment that static equilibrium needs at the chosen trunk
-lean and the current tilt (the core's own moment balance) and M_i what the
-muscles deliver. The muscles try to hold the quasi-static posture: they
-deliver D_i plus a critically damped correction with time constant
-``catch_time_s``, never more than the capacity of all abductors at 100 %
-activation (nor of the adductors). With enough strength the correction is
-never needed and the element changes nothing. When the demand outruns the
-capacity the pelvis accelerates into a drop; it is caught and brought back
-when the demand falls again (the other foot landing) by whichever leg is
-loaded. Nothing maps a strength deficit to a drop angle: the drop comes
-from the moment balance, the inertia and how long the demand exceeds the
-capacity.
+lean and the current tilt (with the cited passive hip tissue of
+:mod:`gluteed.tissues` at the hip's actual adduction) and M_i what the
+muscles deliver. The muscles deliver D_i plus a critically damped
+correction with time constant ``catch_time_s``, never more than the
+capacity of all abductors at 100 % activation (nor of the adductors). With
+enough strength the correction is never needed and the element changes
+nothing. When the demand outruns the capacity the pelvis accelerates into a
+drop; the stiffening tissue near the end of the hip's range catches it, and
+it is brought back when the demand falls again. The ends of the hip's range
+are hard stops. Nothing maps a strength deficit to a drop angle: the drop
+comes from the moment balance, the tissue, the inertia and how long the
+demand exceeds the capacity. A stride that cannot be walked (a hip at its
+end stop, a lumbar spine past its side-bend range or its muscles' capacity)
+or that does not settle into a repeating one says so (``feasible``,
+``converged``, ``reason``).
 
 Limits worth teaching
 ---------------------
 Quasi-static, frontal plane only; the trunk keeps the lean the choice rule
-picks for the quasi-static load and translates with the pelvis during a
+picks for the aimed-for posture and translates with the pelvis during a
 drop; no sagittal-plane muscles (the hip contact force is the frontal-plane
-part); sinusoidal COM paths (real ones have higher harmonics, so the peaks
-of the vertical load are approximate); the load transfer in double support
-and the sideways ground reaction follow assumed shapes; healthy walkers
-also tilt the pelvis a few degrees, which this model does not add.
+part, and in swing only the muscles holding the hanging leg against its
+stretched tissue); sinusoidal COM paths (real ones have higher harmonics,
+so the peaks of the vertical load are approximate); the load transfer in
+double support, the sideways ground reaction and the shape of the healthy
+list follow assumed shapes.
 
 References
 ----------
@@ -175,8 +181,9 @@ DEFAULT_CATCH_TIME_S = 0.1
 
 #: Healthy pelvic list: the swing side of the pelvis dips and rises once per
 #: stride. Its amplitude is half the mean range of frontal pelvic obliquity
-#: measured in healthy adults walking, 8.3 +/- 4.8 deg (Bailey CA et al.
-#: 2016; the range of each subject over a stride). ASSUMPTION: the shape (one
+#: measured in healthy adults walking, 8.3 +/- 4.8 deg (Bailey et al. 2016, the
+#: range of each subject over a stride; a collected figure, not yet checked
+#: against the original article). ASSUMPTION: the shape (one
 #: sinusoid per stride) and its timing (largest drop of the swing side at
 #: ``LIST_PEAK_PCT`` of its stance leg's cycle, during loading response and
 #: early single support, as in normative gait curves). The muscles aim for
