@@ -14,9 +14,10 @@ The figures
     The person seen from behind (the person's right on the viewer's right):
     pelvis, trunk, head, arms, femurs and feet in the subject's proportions,
     the trunk turned by the solved lean and the pelvis by the solved drop,
-    the stance foot on the floor. Muscles are bands whose colour *and* width
-    grow with activation (cross-hatched with a thick outline above 100 % of
-    capacity). Force arrows are to scale (``FORCE_SCALE_PER_BW`` of stature
+    the stance foot on the floor under the body. Muscles are bands whose
+    colour *and* width grow with activation (a thick outline at 100 % of
+    capacity, which no muscle exceeds); a posture that cannot be held fades
+    behind a message that says so. Force arrows are to scale (``FORCE_SCALE_PER_BW`` of stature
     per body weight) and labelled in N and × body weight: hip abductors, hip
     joint reaction on the pelvis, hip adductors, left and right lower back,
     body weight, bag and cane.
@@ -27,7 +28,8 @@ The figures
     Any outputs of a :class:`Sweep` (made by :func:`sweep_stance`; by
     default the three forces of the share chart against the stance leg's
     gluteus medius strength), each with its own colour *and* line style and
-    marker, the current setting marked and the over-capacity range hatched.
+    marker, the current setting marked and the range that cannot be held
+    hatched.
 ``draw_panels(result)`` / ``update_panels(panels, result, sweep=None)``
     The dashboard figure, the three in one :class:`~matplotlib.figure.Figure`
     not managed by pyplot. :class:`FastPNG` redraws only what changed and
@@ -608,6 +610,9 @@ _ALWAYS_SHOWN = ("abductors", "hip_contact", "lumbar_left", "lumbar_right", "bod
 _BANDS = ("glute_med", "glute_min_tfl", "hip_adductors", "lumbar_left", "lumbar_right")
 
 
+#: Activation drawn as "at its capacity" (thick outline): 100 % less rounding. [%]
+_AT_CAPACITY_PCT = 99.95
+
 #: Opacity of a body that cannot hold the posture shown, and the labels that
 #: stay fully drawn (the message and the captions that say why). [-]
 _FADED_ALPHA = 0.25
@@ -965,10 +970,11 @@ def update_body(artists: Artists, result: StanceResult) -> None:
         width = 0.008 + 0.022 * min(max(act, 0.0), 120.0) / 100.0  # [stature]
         band.set_xy(_band_polygon(u(ends[name]), width))
         band.set_facecolor(activation_colour(act))
-        over = act > 100.0
-        band.set_hatch("xxx" if over else None)
-        band.set_edgecolor(OKABE_ITO["vermillion"] if over else "black")
-        band.set_linewidth(3.5 if over else 1.5)
+        # No muscle works above its capacity; one at it gets a thick outline.
+        limit = act >= _AT_CAPACITY_PCT
+        band.set_hatch(None)
+        band.set_edgecolor(OKABE_ITO["vermillion"] if limit else "black")
+        band.set_linewidth(3.5 if limit else 1.5)
 
     # Arrows to scale; labels in two columns beside the body, leader lines
     # from the labels to the arrows.

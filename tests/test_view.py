@@ -161,17 +161,35 @@ def test_bands_are_coloured_and_sized_by_activation():
     # Darker (less light) for more activation: lightness carries the value.
     pale, dark = view.activation_colour(5.0), view.activation_colour(95.0)
     assert sum(pale[:3]) > sum(dark[:3]) + 1.0
-    # A muscle above 100 % of its capacity is cross-hatched with a thick outline,
-    # and the Trendelenburg warning shows.
-    over = r.glute_min_tfl_activation_pct > 100 or r.glute_med_activation_pct > 100
-    assert bool(r.over_capacity) and over
-    hatched = [
-        name for name in ("band_glute_med", "band_glute_min_tfl") if body[name].get_hatch() == "xxx"
-    ]
-    assert hatched and body["over_label"].get_visible()
-    view.update_body(body, solve_stance())
+    # A muscle at 100 % of its capacity gets a thick outline (none goes above),
+    # the pelvis label says it drops, and the body is drawn as it is.
+    assert bool(r.feasible) and bool(r.abductors_at_capacity)
+    assert body["band_glute_med"].get_linewidth() == 3.5
     assert body["band_glute_med"].get_hatch() is None
+    assert body["value_drop"].get_text().startswith("drops")
     assert not body["over_label"].get_visible()
+    assert body["pelvis"].get_alpha() is None
+    view.update_body(body, solve_stance())
+    assert body["band_glute_med"].get_linewidth() == 1.5
+    assert body["value_drop"].get_text() == "level"
+    # What cannot be held fades behind a message that says so, in place.
+    view.update_body(body, solve_stance(glute_med_strength_right=0.0, strategy="upright"))
+    assert body["over_label"].get_visible()
+    assert "cannot stand" in body["over_label"].get_text()
+    assert body["pelvis"].get_alpha() == pytest.approx(0.25)
+    view.update_body(body, solve_stance())
+    assert not body["over_label"].get_visible() and body["pelvis"].get_alpha() is None
+
+
+def test_stance_leg_puts_the_foot_under_the_body():
+    """The stance foot is drawn under the body, medial to the stance hip, as the
+    model's balance places it (never a leg that would tip the person over)."""
+    r = solve_stance()
+    pts = view.body_points(r)
+    hip_x = float(pts["hip_stance"][0])
+    foot_x = float(np.mean(pts["foot_stance"][:, 0]))
+    midline = float(np.mean(pts["pelvis"][:, 0]))
+    assert abs(foot_x - midline) < abs(hip_x - midline)  # the foot is medial to the hip
 
 
 def test_absent_loads_are_hidden_not_removed():
