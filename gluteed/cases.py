@@ -152,7 +152,7 @@ class Case:
     bag_side : {"same", "opposite"}
         Hand with the bag, relative to the stance leg.
     cane_pct_bw : float
-        Upward push on a cane in the hand opposite the stance leg, 0 to 40.
+        Upward push on a cane in the hand opposite the stance leg, 0 to 30.
         [% of body weight]
     strategy : {"balanced", "lean", "upright"}
         How readily the person leans the trunk (see ``gluteed.stance.STRATEGIES``).

@@ -358,7 +358,8 @@ def _args_stance(p: argparse.ArgumentParser) -> None:
         type=number,
         default=0.0,
         metavar="KG",
-        help="bag carried in one hand, 0 to 40 kg (default: %(default)s)",
+        help="bag carried in one hand, 0 to 40 kg and at most 30 %% of body mass "
+        "(default: %(default)s)",
     )
     p.add_argument(
         "--bag-side",
@@ -371,7 +372,7 @@ def _args_stance(p: argparse.ArgumentParser) -> None:
         type=number,
         default=0.0,
         metavar="PCT_BW",
-        help="push on a cane in the hand opposite the stance leg, 0 to 40 %% of "
+        help="push on a cane in the hand opposite the stance leg, 0 to 30 %% of "
         "body weight (default: %(default)s)",
     )
     p.add_argument(
@@ -760,7 +761,7 @@ def _args_walk(p: argparse.ArgumentParser) -> None:
         type=number,
         default=0.0,
         metavar="PCT_BW",
-        help="peak push on a cane, 0 to 40 %% of body weight (default: %(default)s)",
+        help="peak push on a cane, 0 to 30 %% of body weight (default: %(default)s)",
     )
     p.add_argument(
         "--cane-hand",
@@ -773,7 +774,8 @@ def _args_walk(p: argparse.ArgumentParser) -> None:
         type=number,
         default=0.0,
         metavar="KG",
-        help="bag carried in one hand, 0 to 40 kg (default: %(default)s)",
+        help="bag carried in one hand, 0 to 40 kg and at most 30 %% of body mass "
+        "(default: %(default)s)",
     )
     p.add_argument(
         "--bag-side",

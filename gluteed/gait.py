@@ -364,7 +364,7 @@ class WalkInput:
         Fraction of that strength that can be used, 0 to 1, both sides (the
         hook for "tight hamstrings inhibit the glutes"). [-]
     cane_pct_bw : float
-        Peak push on a cane, 0 to 40 % of body weight. The cane is on the
+        Peak push on a cane, 0 to 30 % of body weight. The cane is on the
         ground with the leg opposite its hand and its push follows that
         leg's load. [%]
     cane_hand : {"left", "right"}
