@@ -149,9 +149,20 @@ def test_reset_button_and_loading_cases():
     dash.controls["case"].value = "weak-right-glute"
     weak = solve_stance(load_case("weak-right-glute").stance_input())
     assert readout_numbers(dash) == expected_numbers(weak)
-    assert "OVER CAPACITY" in dash.readout.value and "gluteed-over-capacity" in dash.readout.value
-    assert dash.panels.body["over_label"].get_visible()
+    # Her pelvis drops until stretched tissue holds it: a posture that can be
+    # held, so no warning, and the readout says so.
+    assert "the pelvis drops until stretched tissue holds it" in dash.readout.value
+    assert "gluteed-over-capacity" not in dash.readout.value
+    assert not dash.panels.body["over_label"].get_visible()
     assert "Trendelenburg" in dash.description.value
+    # With no gluteus medius left she cannot stand on the leg: the readout and
+    # the figure say so, and nothing impossible is drawn as if it were held.
+    dash.controls["glute_med_strength_right_pct"].value = 0
+    assert not bool(dash.result.feasible)
+    assert "CANNOT BE HELD" in dash.readout.value and "gluteed-over-capacity" in dash.readout.value
+    assert dash.panels.body["over_label"].get_visible()
+    dash.controls["case"].value = "healthy-adult"
+    dash.controls["case"].value = "weak-right-glute"
     # ... and so does load_case, by name.
     dash.load_case("healthy-adult")
     assert dash.controls["case"].value == "healthy-adult"
