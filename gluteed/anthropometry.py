@@ -304,6 +304,8 @@ class BodyModel:
 
 def body_model(subject: Subject) -> BodyModel:
     """Scale the cited segment and muscle parameters to one subject."""
+    if not isinstance(subject, Subject):
+        raise ValueError(f"subject must be a gluteed.Subject; got {subject!r}")
     m = np.asarray(subject.mass_kg, dtype=float)
     h = np.asarray(subject.height_m, dtype=float)
     frac = _DE_LEVA_MASS[subject.sex]

@@ -447,8 +447,9 @@ class WalkInput:
         put(self, "pelvic_dynamics", bool(self.pelvic_dynamics))
         put(self, "catch_time_s", _scalar("catch_time", self.catch_time_s, 0.02, 0.5, "s"))
         put(self, "pelvic_list_deg", _scalar("pelvic_list", self.pelvic_list_deg, 0.0, 6.0, "deg"))
+        shown = " ".join(repr(self.frames).split())  # one line, whatever was given
         odd = (
-            f"frames = {self.frames!r} is not allowed: use an odd whole number from 101 to "
+            f"frames = {shown[:60]} is not allowed: use an odd whole number from 101 to "
             "4001 frames (so that 50 % of the cycle is a frame)"
         )
         try:
@@ -472,12 +473,13 @@ class WalkInput:
 
 
 def _scalar(name: str, value: object, lo: float, hi: float, unit: str) -> float:
-    if np.ndim(value) != 0:
+    number = check_number(name, value, lo, hi, unit)  # one message for every bad type
+    if np.ndim(number) != 0:
         raise ValueError(
             f"{name} must be a single number from {lo:g} to {hi:g} {unit}; walking solves "
             "one scenario at a time (the frames are the array)"
         )
-    return check_number(name, value, lo, hi, unit)
+    return number
 
 
 # --- Results ------------------------------------------------------------------

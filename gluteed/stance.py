@@ -85,7 +85,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
+from ._validation import (
+    BodyWeightMultiples,
+    check_choice,
+    check_number,
+    check_shapes,
+    scenario,
+)
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -144,6 +150,7 @@ MAX_BAG_FRACTION = 0.30
 
 
 def _check_bag_against_mass(bag_kg, mass_kg) -> None:
+    check_shapes("stance", {"subject.mass_kg": mass_kg, "bag_kg": bag_kg})
     heavy = np.greater(bag_kg, np.multiply(mass_kg, MAX_BAG_FRACTION))
     if np.any(heavy):
         bag = np.broadcast_to(bag_kg, heavy.shape)[heavy].flat[0]
