@@ -733,10 +733,13 @@ def _root(func, lo, hi, iterations: int = 60):
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = x - f / slope
         inside = (slope < 0) & (newton > lo) & (newton < hi)
-        x = np.where(inside, newton, 0.5 * (lo + hi))
-        if np.all(hi - lo < 1e-13):
+        step = np.where(inside, newton, 0.5 * (lo + hi)) - x
+        x = x + step
+        if np.all((np.abs(step) < 1e-14) | (hi - lo < 1e-13)):
             break
-    return hi
+    # Newton's last step lands on the root to rounding; a closed bracket's
+    # upper end is the side that holds.
+    return np.where(hi - lo < 1e-13, hi, x)
 
 
 def _drop_for(c: _Coefficients, lean):
@@ -840,11 +843,12 @@ def held_pelvis_cost(c: _Coefficients, lean, drop):
 #: can have more than one valley where the pelvis starts to drop); a
 #: safeguarded Newton search then refines around the best of them. [rad]
 _LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 113)
-_LEAN_TOL = 1e-10  # [rad]
+_LEAN_TOL = 1e-10  # a Newton step this small has converged [rad]
+_BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
 
-def _optimise_posture(c: _Coefficients, max_iter: int = 60):
+def _optimise_posture(c: _Coefficients, max_iter: int = 100):
     """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
 
     The drop is not chosen: it follows from the lean by the pelvis rule
@@ -887,7 +891,7 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
     return np.stack(out, axis=-1)
 
 
-def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=None):
+def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 100, candidates=None):
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
     The lean is tried on a grid every half degree over the
@@ -897,7 +901,8 @@ def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=Non
     or is not convex. ``candidates`` (an array with a trailing axis) are
     leans where the cost is known to jump; the cheapest of them, the grid's
     best and the search's result wins. Returns the lean [rad], the number
-    of refinement steps and True where the lean converged to ``_LEAN_TOL``.
+    of refinement steps and True where the lean converged (a step below
+    ``_LEAN_TOL`` or a bracket below ``_BRACKET_TOL``).
     """
     shape = c.ac.shape
     grid_c = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
@@ -922,10 +927,12 @@ def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 60, candidates=Non
         lo = np.where(d1 > 0, lo, np.maximum(lo, lean))
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = lean - d1 / d2
-        good = (d2 > 0) & (newton > lo) & (newton < hi)
+        # Every third step halves the bracket whatever Newton says, so the
+        # search closes in on a cliff of the cost too.
+        good = (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 3 != 0)
         new = np.where(good, newton, 0.5 * (lo + hi))
         new = np.where(done, lean, new)
-        done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _LEAN_TOL)
+        done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _BRACKET_TOL)
         lean = new
     # The cost can jump (where the pelvis starts to drop, or a posture stops
     # being holdable): of the converged bracket, keep its cheapest point.
