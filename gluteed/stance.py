@@ -725,7 +725,10 @@ def _root(func, lo, hi, iterations: int = 60):
     bracket, the bracket is halved instead. Returns the bracket's upper end,
     where ``func`` <= 0 (the side that holds).
     """
-    x = 0.5 * (lo + hi)
+    # Start at the upper end: the net moment is concave in the drop (the
+    # passive tissue stiffens exponentially), so Newton's steps from the side
+    # that holds approach the root from that side, one by one, fast.
+    x = hi
     for _ in range(iterations):
         f, slope = func(x)
         lo = np.where(f > 0, x, lo)
