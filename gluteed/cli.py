@@ -1027,7 +1027,10 @@ def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
         "the L5-S1 compression is without muscle tone or co-contraction (a lower bound)."
     )
     text = "Forward bend (straight knees)\n" + table(rows) + "\n" + norms + "\n" + r.summary()
-    return text, r.to_dict()
+    # Past the reachable bend there is no pose: its angles and forces are left
+    # out of the JSON (never null), and `feasible`/`reason` say why.
+    data = {key: value for key, value in r.to_dict().items() if value is not None}
+    return text, data
 
 
 # ------------------------------------------------------------- registry ---

@@ -557,6 +557,9 @@ def test_cli_bend_text_and_json(capsys):
     data = json.loads(out)
     assert code == 0 and data["feasible"] is False and "hamstrings stop" in data["reason"]
     assert data["reachable_trunk_inclination_deg"] < 100.0
+    # No pose exists there: its angles and forces are left out, never null.
+    assert "lumbar_flexion_deg" not in data and "l5s1_compression_n" not in data
+    assert "null" not in out
     code, out, _ = run(
         capsys,
         "bend",
