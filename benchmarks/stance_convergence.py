@@ -17,14 +17,7 @@ import time
 import numpy as np
 
 from gluteed import StanceInput, Subject, solve_stance
-
-_ACTIVATIONS = (
-    "glute_med_activation_pct",
-    "glute_min_tfl_activation_pct",
-    "hip_adductor_activation_pct",
-    "lumbar_contralateral_activation_pct",
-    "lumbar_ipsilateral_activation_pct",
-)
+from gluteed.stance import ACTIVATION_FIELDS as _ACTIVATIONS
 
 
 def _batch(n: int, rng: np.random.Generator) -> StanceInput:
@@ -58,7 +51,7 @@ def main(total: int = 160_000, batch: int = 10_000) -> int:
         unflagged += int(np.sum(~converged & feasible))
         unflagged += int(np.sum(~feasible & (np.char.str_len(np.asarray(r.reason)) == 0)))
         numbers = r.to_dict()
-        for key, value in numbers.items():
+        for value in numbers.values():
             arr = np.asarray(value)
             if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
                 bad_numbers += 1

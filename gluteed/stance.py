@@ -110,6 +110,7 @@ from .tissues import (
 )
 
 __all__ = [
+    "ACTIVATION_FIELDS",
     "BAG_SIDES",
     "SIDES",
     "STRATEGIES",
@@ -295,6 +296,16 @@ class StanceInput:
             glute_med_strength_left=self.glute_med_strength_right,
         )
 
+
+#: The activations of a stance result, one per muscle group [%]; none ever
+#: exceeds 100.
+ACTIVATION_FIELDS = (
+    "glute_med_activation_pct",
+    "glute_min_tfl_activation_pct",
+    "hip_adductor_activation_pct",
+    "lumbar_contralateral_activation_pct",
+    "lumbar_ipsilateral_activation_pct",
+)
 
 # Names of the per-scenario numeric results, with their units, in output order.
 _RESULT_UNITS = {

@@ -9,20 +9,13 @@ import pytest
 
 from gluteed import StanceInput, Subject, solve_stance, solve_walk
 from gluteed.gait import HEALTHY_PELVIC_LIST_DEG
+from gluteed.stance import ACTIVATION_FIELDS as _ACTIVATIONS
 from gluteed.tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
     LUMBAR_SIDE_BEND_RANGE_DEG,
     hip_passive_moment,
     lumbar_side_bend_passive_moment,
-)
-
-_ACTIVATIONS = (
-    "glute_med_activation_pct",
-    "glute_min_tfl_activation_pct",
-    "hip_adductor_activation_pct",
-    "lumbar_contralateral_activation_pct",
-    "lumbar_ipsilateral_activation_pct",
 )
 
 
