@@ -12,7 +12,8 @@ PYTEST_ARGS ?=
 help:
 	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
 	@echo "make test    set up .venv with the test tools and run the whole test suite"
-	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 (CASE=weak-right-glute presets a case)"
+	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 with a token link"
+	@echo "             (CASE=weak-right-glute presets a case; HOST=0.0.0.0 opens it to the network)"
 	@echo "make binder  re-pin binder/requirements.txt from pyproject.toml (needs Python 3.11 and the network)"
 	@echo "make bench   print the speed benchmarks"
 	@echo "make figures render the main figures to PNG in docs/"
@@ -40,19 +41,23 @@ lab: $(VENV)/.lab-installed
 		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Teaching mode: code hidden, light theme, large type (see gluteed/app.py). A case can be
-# preset in the URL, e.g. http://127.0.0.1:8866/?case=weak-right-glute
+# Teaching mode: code hidden, light theme, large type (see gluteed/app.py). The settings
+# live in teaching/voila.py: a token in the printed link, only 127.0.0.1 unless HOST says
+# otherwise, preheated kernels, idle kernels shut down, and a cap on kernels sized from
+# the memory. CASE presets a patient case in the link, e.g. CASE=weak-right-glute.
+# HOST=0.0.0.0 lets students on the network in (the token is still needed).
 APP_PORT ?= 8866
 CASE ?=
+HOST ?= 127.0.0.1
+MAX_STUDENTS ?=
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[app]"
 	@touch $@ $(VENV)/.lab-installed
 
 app: $(VENV)/.app-installed
-	@echo "Teaching mode: open http://127.0.0.1:$(APP_PORT)/$(if $(CASE),?case=$(CASE)) in a browser."
-	@echo "Stop it with Ctrl+C in this terminal."
-	$(BIN)/voila notebooks/teach.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) \
-		--theme=light --template=lab
+	@GLUTEED_APP_HOST='$(HOST)' GLUTEED_APP_PORT='$(APP_PORT)' GLUTEED_APP_CASE='$(CASE)' \
+		GLUTEED_APP_MAX_KERNELS='$(MAX_STUDENTS)' \
+		exec $(BIN)/voila notebooks/teach.ipynb --Voila.config_file_paths=teaching
 
 # binder/requirements.txt pins every package of the `app` extra (see binder/pin.py).
 binder:
@@ -69,8 +74,8 @@ figures: $(VENV)/.lab-installed
 	$(BIN)/python docs/make_figures.py
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check gluteed tests benchmarks notebooks docs
-	$(BIN)/ruff format --check gluteed tests benchmarks docs
+	$(BIN)/ruff check gluteed tests benchmarks notebooks docs teaching
+	$(BIN)/ruff format --check gluteed tests benchmarks docs teaching
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
