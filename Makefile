@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab app binder test bench lint figures clean
+.PHONY: help lab app binder test bench bench-class lint figures clean
 
 help:
 	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
@@ -16,6 +16,7 @@ help:
 	@echo "             (CASE=weak-right-glute presets a case; HOST=0.0.0.0 opens it to the network)"
 	@echo "make binder  re-pin binder/requirements.txt from pyproject.toml (needs Python 3.11 and the network)"
 	@echo "make bench   print the speed benchmarks"
+	@echo "make bench-class  simulated students against one teaching server (about 20 minutes)"
 	@echo "make figures render the main figures to PNG in docs/"
 	@echo "make lint    ruff check of the code and notebooks"
 	@echo "make clean   remove .venv and caches"
@@ -45,18 +46,20 @@ lab: $(VENV)/.lab-installed
 # live in teaching/voila.py: a token in the printed link, only 127.0.0.1 unless HOST says
 # otherwise, preheated kernels, idle kernels shut down, and a cap on kernels sized from
 # the memory. CASE presets a patient case in the link, e.g. CASE=weak-right-glute.
-# HOST=0.0.0.0 lets students on the network in (the token is still needed).
+# HOST=0.0.0.0 lets students on the network in (the token is still needed); MAX_STUDENTS
+# caps the dashboards at once, POOL sets how many are kept ready (2).
 APP_PORT ?= 8866
 CASE ?=
 HOST ?= 127.0.0.1
 MAX_STUDENTS ?=
+POOL ?=
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[app]"
 	@touch $@ $(VENV)/.lab-installed
 
 app: $(VENV)/.app-installed
 	@GLUTEED_APP_HOST='$(HOST)' GLUTEED_APP_PORT='$(APP_PORT)' GLUTEED_APP_CASE='$(CASE)' \
-		GLUTEED_APP_MAX_KERNELS='$(MAX_STUDENTS)' \
+		GLUTEED_APP_MAX_KERNELS='$(MAX_STUDENTS)' GLUTEED_APP_POOL='$(POOL)' \
 		exec $(BIN)/voila notebooks/teach.ipynb --Voila.config_file_paths=teaching
 
 # binder/requirements.txt pins every package of the `app` extra (see binder/pin.py).
@@ -67,7 +70,12 @@ test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
-	@for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	@for script in $(filter-out benchmarks/bench_class.py,$(wildcard benchmarks/bench_*.py)); do \
+		$(BIN)/python $$script || exit 1; done
+
+# N simulated students against one teaching server (about 20 minutes; see the script).
+bench-class: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_class.py --tti
 
 # The README's and the docs' figures, rendered to PNG in docs/.
 figures: $(VENV)/.lab-installed

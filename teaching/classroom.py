@@ -21,6 +21,7 @@ cookie with every page, and the kernel of a closed page ends right away.
 from __future__ import annotations
 
 import inspect
+import logging
 import os
 
 from jupyter_server.auth.identity import PasswordIdentityProvider
@@ -78,15 +79,23 @@ class CappedKernelManager(AsyncMappingKernelManager):
     def kernel_cap(self) -> int:
         return self.max_kernels if self.max_kernels > 0 else default_kernel_cap()
 
+    #: Kernels being started: not counted by ``len(self)`` until they are up.
+    _starting = 0
+
     async def start_kernel(self, *args, **kwargs):
-        if len(self) >= self.kernel_cap():
+        running = len(self) + self._starting
+        if running >= self.kernel_cap():
             self.log.warning(
-                "Refused a new kernel: %d of %d are running (the session is full).",
-                len(self),
+                "Refused a new kernel: %d of %d are running or starting (the session is full).",
+                running,
                 self.kernel_cap(),
             )
             raise web.HTTPError(503, reason=FULL_REASON)
-        return await super().start_kernel(*args, **kwargs)
+        self._starting += 1
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
 
     async def cull_kernels(self):
         await super().cull_kernels()
@@ -95,7 +104,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     def _refill_empty_pools(self) -> None:
         """Refill a preheated-kernel pool that a refusal left empty, once there is room."""
         pools = getattr(self, "_pools", None)
-        if not pools or len(self) >= self.kernel_cap():
+        if not pools or len(self) + self._starting >= self.kernel_cap():
             return
         for notebook, pool in list(pools.items()):
             failed = [
@@ -123,3 +132,14 @@ class TeachingIdentityProvider(PasswordIdentityProvider):
             handler.current_user = handler._jupyter_current_user = user
             handler.xsrf_token  # noqa: B018  (reading it sets the cookie)
         return user
+
+
+class HideTrustWarnings(logging.Filter):
+    """Drops Voilà's "Notebook ... is not trusted" warning, logged for every page.
+
+    The teaching notebook has no stored outputs, so trust changes nothing; the
+    warning would only push the printed link out of the lecturer's terminal.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is not trusted" not in record.getMessage()

@@ -38,7 +38,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from classroom import CappedKernelManager, TeachingIdentityProvider, default_kernel_cap
+from classroom import (
+    CappedKernelManager,
+    HideTrustWarnings,
+    TeachingIdentityProvider,
+    default_kernel_cap,
+)
 
 c = get_config()  # noqa: F821 (given by traitlets when it reads this file)
 
@@ -75,6 +80,10 @@ c.Voila.open_browser = False
 c.Voila.token = token
 c.Voila.identity_provider_class = TeachingIdentityProvider
 c.Voila.log_level = "WARN"
+c.Voila.logging_config = {
+    "filters": {"hide_trust_warnings": {"()": HideTrustWarnings}},
+    "handlers": {"console": {"filters": ["hide_trust_warnings"]}},
+}
 # Voilà itself allows any Host header; these settings switch Jupyter Server's check on.
 c.Voila.tornado_settings = {
     "allow_remote_access": on_network,
