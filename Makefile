@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab app binder test bench bench-class lint figures clean
+.PHONY: help lab app hub binder test bench bench-class lint figures clean
 
 help:
 	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
 	@echo "make test    set up .venv with the test tools and run the whole test suite"
 	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 with a token link"
 	@echo "             (CASE=weak-right-glute presets a case; HOST=0.0.0.0 opens it to the network)"
+	@echo "make hub     a course JupyterHub on this machine (HUB_PASSWORD=...; see docs/teaching.md)"
 	@echo "make binder  re-pin binder/requirements.txt from pyproject.toml (needs Python 3.11 and the network)"
 	@echo "make bench   print the speed benchmarks"
 	@echo "make bench-class  simulated students against one teaching server (about 20 minutes)"
@@ -33,7 +34,7 @@ $(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	@touch $@ $(VENV)/.lab-installed $(VENV)/.app-installed
+	@touch $@ $(VENV)/.lab-installed $(VENV)/.app-installed $(VENV)/.hub-installed
 
 lab: $(VENV)/.lab-installed
 	@echo "JupyterLab is starting on http://127.0.0.1:$(PORT) (the link with its token is printed below)."
@@ -62,11 +63,31 @@ app: $(VENV)/.app-installed
 		GLUTEED_APP_MAX_KERNELS='$(MAX_STUDENTS)' GLUTEED_APP_POOL='$(POOL)' \
 		exec $(BIN)/voila notebooks/teach.ipynb --Voila.config_file_paths=teaching
 
+# configurable-http-proxy (npm) for the course JupyterHub and its test, in the git-ignored
+# .node/; without npm the hub test skips, saying so.
+NPM := $(shell command -v npm 2>/dev/null)
+CHP_VERSION := 5.3.0
+.node/.installed-$(CHP_VERSION):
+	npm install --prefix .node --no-audit --no-fund --loglevel=error \
+		configurable-http-proxy@$(CHP_VERSION)
+	@touch $@
+
+# A course JupyterHub on this machine (hub/jupyterhub_config.py; see docs/teaching.md):
+# each student logs in with the course password and gets their own server.
+HUB_PASSWORD ?=
+$(VENV)/.hub-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[hub]"
+	@touch $@ $(VENV)/.app-installed $(VENV)/.lab-installed
+
+hub: $(VENV)/.hub-installed .node/.installed-$(CHP_VERSION)
+	@test -n '$(HUB_PASSWORD)' || { echo "Give the course password: make hub HUB_PASSWORD=..."; exit 1; }
+	GLUTEED_HUB_PASSWORD='$(HUB_PASSWORD)' $(BIN)/jupyterhub -f hub/jupyterhub_config.py
+
 # binder/requirements.txt pins every package of the `app` extra (see binder/pin.py).
 binder:
 	$(PYTHON) binder/pin.py
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(if $(NPM),.node/.installed-$(CHP_VERSION))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
@@ -86,4 +107,4 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check gluteed tests benchmarks docs teaching
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .node .pytest_cache .ruff_cache .hypothesis build *.egg-info
