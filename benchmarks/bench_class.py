@@ -2,13 +2,15 @@
 
 Starts the teaching server exactly as ``make app`` does (Voilà with
 ``teaching/voila.py``: token, preheated kernels, idle culling, kernel cap) on
-127.0.0.1 and a free port, lets N simulated students open the dashboard and move
-the stance-side glute med slider every ~2 s, and prints a table per class size:
+127.0.0.1 and a free port, lets N simulated students arrive over ``--arrival``
+seconds, open the dashboard and move the stance-side glute med slider every ~2 s until
+``--seconds`` after the last one is in, and prints a table per class size:
 
 - time to interactive: from asking for the page to the first new figure that answers
   a slider move (p50, p95) [s];
 - slider -> figure: from sending a slider value to receiving the new figure (p50, p95)
-  [s];
+  [s], once the whole class is in; and its p95 while others are still arriving (their
+  kernels starting take the same cores);
 - errors: pages refused or failed, figures that did not come within 10 s;
 - server memory per student: the server's process tree (kernels included, PSS) under
   load, less the idle server, over N [MB];
@@ -147,6 +149,19 @@ class TeachingServer:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+        if self in _RUNNING:
+            _RUNNING.remove(self)
+
+
+#: Servers started and not yet stopped, so that a stop from outside stops them too.
+_RUNNING: list[TeachingServer] = []
+
+
+def _stop_on_signal(signum, _frame) -> None:
+    """Stopped from outside (SIGTERM): stop every server we started, then exit."""
+    for server in list(_RUNNING):
+        server.stop()
+    os._exit(128 + signum)
 
 
 def _is_kernel(process: psutil.Process) -> bool:
@@ -218,6 +233,7 @@ def start_server(
                 start_new_session=True,
             )
         server = TeachingServer(port, token, process, log)
+        _RUNNING.append(server)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
             try:
@@ -294,10 +310,10 @@ class ProtocolStudent:
         from tornado.websocket import websocket_connect
 
         start = time.monotonic()
-        client = AsyncHTTPClient()
-        response = await client.fetch(
-            HTTPRequest(self.server.page_url(), request_timeout=300), raise_error=False
-        )
+        # Tornado's client queues past 10 requests at once; a class asks all together.
+        client = AsyncHTTPClient(max_clients=1000)
+        request = HTTPRequest(self.server.page_url(), connect_timeout=300, request_timeout=300)
+        response = await client.fetch(request, raise_error=False)
         if response.code != 200:
             raise RuntimeError(f"page answered {response.code}")
         match = re.search(rb'"kernelId":\s*"([0-9a-f-]+)"', response.body)
@@ -712,8 +728,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tti", action="store_true", help="also Chromium's TTI, cold and warm")
     parser.add_argument("--workdir", type=Path, default=ROOT / "test-artifacts" / "bench-class")
     args = parser.parse_args(argv)
-    # Stopped from outside: still stop the servers (the finally blocks run).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, _stop_on_signal)
 
     cpus = os.cpu_count()
     memory_gb = psutil.virtual_memory().total / 2**30
