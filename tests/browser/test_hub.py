@@ -194,4 +194,4 @@ def test_three_students_each_get_their_own_working_server(hub, browser):
     finally:
         for context in contexts.values():
             context.close()
-    assert time.monotonic() - start < 170, "three students took longer than the test allows"
+    assert time.monotonic() - start < 300, "three students took longer than the test allows"
