@@ -7,14 +7,17 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab app binder test bench lint figures clean
+.PHONY: help lab app hub binder test bench bench-class lint figures clean
 
 help:
 	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
 	@echo "make test    set up .venv with the test tools and run the whole test suite"
-	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 (CASE=weak-right-glute presets a case)"
+	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 with a token link"
+	@echo "             (CASE=weak-right-glute presets a case; HOST=0.0.0.0 opens it to the network)"
+	@echo "make hub     a course JupyterHub on this machine (HUB_PASSWORD=...; see docs/teaching.md)"
 	@echo "make binder  re-pin binder/requirements.txt from pyproject.toml (needs Python 3.11 and the network)"
 	@echo "make bench   print the speed benchmarks"
+	@echo "make bench-class  simulated students against one teaching server (about 20 minutes)"
 	@echo "make figures render the main figures to PNG in docs/"
 	@echo "make lint    ruff check of the code and notebooks"
 	@echo "make clean   remove .venv and caches"
@@ -31,7 +34,7 @@ $(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	@touch $@ $(VENV)/.lab-installed $(VENV)/.app-installed
+	@touch $@ $(VENV)/.lab-installed $(VENV)/.app-installed $(VENV)/.hub-installed
 
 lab: $(VENV)/.lab-installed
 	@echo "JupyterLab is starting on http://127.0.0.1:$(PORT) (the link with its token is printed below)."
@@ -40,37 +43,68 @@ lab: $(VENV)/.lab-installed
 		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Teaching mode: code hidden, light theme, large type (see gluteed/app.py). A case can be
-# preset in the URL, e.g. http://127.0.0.1:8866/?case=weak-right-glute
+# Teaching mode: code hidden, light theme, large type (see gluteed/app.py). The settings
+# live in teaching/voila.py: a token in the printed link, only 127.0.0.1 unless HOST says
+# otherwise, preheated kernels, idle kernels shut down, and a cap on kernels sized from
+# the memory. CASE presets a patient case in the link, e.g. CASE=weak-right-glute.
+# HOST=0.0.0.0 lets students on the network in (the token is still needed); MAX_STUDENTS
+# caps the dashboards at once, POOL sets how many are kept ready (2).
 APP_PORT ?= 8866
 CASE ?=
+HOST ?= 127.0.0.1
+MAX_STUDENTS ?=
+POOL ?=
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[app]"
 	@touch $@ $(VENV)/.lab-installed
 
 app: $(VENV)/.app-installed
-	@echo "Teaching mode: open http://127.0.0.1:$(APP_PORT)/$(if $(CASE),?case=$(CASE)) in a browser."
-	@echo "Stop it with Ctrl+C in this terminal."
-	$(BIN)/voila notebooks/teach.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(APP_PORT) \
-		--theme=light --template=lab
+	@GLUTEED_APP_HOST='$(HOST)' GLUTEED_APP_PORT='$(APP_PORT)' GLUTEED_APP_CASE='$(CASE)' \
+		GLUTEED_APP_MAX_KERNELS='$(MAX_STUDENTS)' GLUTEED_APP_POOL='$(POOL)' \
+		exec $(BIN)/voila notebooks/teach.ipynb --Voila.config_file_paths=teaching
+
+# configurable-http-proxy (npm) for the course JupyterHub and its test, in the git-ignored
+# .node/; without npm the hub test skips, saying so.
+NPM := $(shell command -v npm 2>/dev/null)
+CHP_VERSION := 5.3.0
+.node/.installed-$(CHP_VERSION):
+	npm install --prefix .node --no-audit --no-fund --loglevel=error \
+		configurable-http-proxy@$(CHP_VERSION)
+	@touch $@
+
+# A course JupyterHub on this machine (hub/jupyterhub_config.py; see docs/teaching.md):
+# each student logs in with the course password and gets their own server.
+HUB_PASSWORD ?=
+$(VENV)/.hub-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[hub]"
+	@touch $@ $(VENV)/.app-installed $(VENV)/.lab-installed
+
+hub: $(VENV)/.hub-installed .node/.installed-$(CHP_VERSION)
+	@test -n '$(HUB_PASSWORD)' || { echo "Give the course password: make hub HUB_PASSWORD=..."; exit 1; }
+	GLUTEED_HUB_PASSWORD='$(HUB_PASSWORD)' $(BIN)/jupyterhub -f hub/jupyterhub_config.py
 
 # binder/requirements.txt pins every package of the `app` extra (see binder/pin.py).
 binder:
 	$(PYTHON) binder/pin.py
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(if $(NPM),.node/.installed-$(CHP_VERSION))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
-	@for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	@for script in $(filter-out benchmarks/bench_class.py,$(wildcard benchmarks/bench_*.py)); do \
+		$(BIN)/python $$script || exit 1; done
+
+# N simulated students against one teaching server (about 20 minutes; see the script).
+bench-class: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_class.py --tti
 
 # The README's and the docs' figures, rendered to PNG in docs/.
 figures: $(VENV)/.lab-installed
 	$(BIN)/python docs/make_figures.py
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check gluteed tests benchmarks notebooks docs
-	$(BIN)/ruff format --check gluteed tests benchmarks docs
+	$(BIN)/ruff check gluteed tests benchmarks notebooks docs teaching
+	$(BIN)/ruff format --check gluteed tests benchmarks docs teaching
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .node .pytest_cache .ruff_cache .hypothesis build *.egg-info

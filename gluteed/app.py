@@ -3,12 +3,15 @@
 ``notebooks/teach.ipynb`` holds one cell, ``teaching_app()``, and is served by Voilà
 (``make app``), which hides the code. Voilà gives the kernel the page's query string
 in the ``QUERY_STRING`` environment variable, so a link ending in
-``teach.ipynb?case=weak-right-glute`` opens the dashboard with that patient case.
+``teach.ipynb?case=weak-right-glute`` opens the dashboard with that patient case. A
+preheated kernel (``make app``) runs the notebook before any page asks for it; it loads
+the dashboard's code, then waits for the page's request to learn its query string.
 An unknown case name gives a short message listing the known ones, not a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from urllib.parse import parse_qs
@@ -54,6 +57,17 @@ class _Page:
         display(*self.parts)
 
 
+def _page_query() -> str:
+    """The page's query string; a preheated Voilà kernel first waits for the page."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        with contextlib.suppress(ModuleNotFoundError):
+            from . import widgets  # noqa: F401  (the slow imports, done before a page comes)
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    return os.environ.get("QUERY_STRING", "")
+
+
 def _message(title: str, body: str) -> HTML:
     return HTML(f'<div class="gluteed-app-message"><h2>{title}</h2>{body}</div>')
 
@@ -80,7 +94,7 @@ def teaching_app(case: str | None = None, *, query: str | None = None, projector
         is unknown.
     """
     if query is None:
-        query = os.environ.get("QUERY_STRING", "")
+        query = _page_query()
     if case is None:
         case = case_from_query(query)
     style = [HTML(PROJECTOR_CSS)] if projector else []

@@ -14,10 +14,10 @@ def _ruff(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_ruff_check_is_clean():
-    done = _ruff("check", "gluteed", "tests", "benchmarks", "notebooks", "docs")
+    done = _ruff("check", "gluteed", "tests", "benchmarks", "notebooks", "docs", "teaching")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_ruff_format_is_clean():
-    done = _ruff("format", "--check", "gluteed", "tests", "benchmarks", "docs")
+    done = _ruff("format", "--check", "gluteed", "tests", "benchmarks", "docs", "teaching")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -1,0 +1,90 @@
+"""Teaching mode as ``make app`` serves it (``teaching/voila.py``), in a real Chromium:
+a preheated dashboard with the case from the link, the kernel of a closed page shut
+down at once, and five students at the same time."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from browser_support import glute_slider, record_timing, slider_value, wait_dashboard
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+POOL = 1
+
+
+def _load_bench():
+    spec = importlib.util.spec_from_file_location(
+        "bench_class", ROOT / "benchmarks" / "bench_class.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_class"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench_class = _load_bench()
+
+
+@pytest.fixture(scope="module")
+def teaching_server(tmp_path_factory, chromium):
+    server = bench_class.start_server(tmp_path_factory.mktemp("teaching-browser"), pool=POOL)
+    try:
+        server.wait_for_pool(POOL)
+        yield server
+    finally:
+        server.stop()
+
+
+def settle_kernels(server, count: int, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(server.kernels()) != count:
+        time.sleep(0.5)
+    return len(server.kernels())
+
+
+def test_preheated_dashboard_takes_the_case_from_the_link(page, teaching_server, assert_clean):
+    from gluteed.cases import load_case
+
+    case = load_case("weak-right-glute")
+    page.goto(teaching_server.page_url("case=weak-right-glute"))
+    wait_dashboard(page)
+    assert slider_value(glute_slider(page)) == pytest.approx(case.glute_med_strength_right_pct)
+    assert_clean()
+    page.close(run_before_unload=True)  # its kernel ends now, not when culled
+
+
+def test_closing_the_page_shuts_its_kernel_down_at_once(page, teaching_server):
+    settle_kernels(teaching_server, POOL, timeout=60)
+    teaching_server.wait_for_pool(POOL)
+    page.goto(teaching_server.page_url())
+    wait_dashboard(page)
+    assert "_xsrf" in {cookie["name"] for cookie in page.context.cookies()}
+    assert settle_kernels(teaching_server, POOL + 1, timeout=60) == POOL + 1
+    page.close(run_before_unload=True)
+    left = settle_kernels(teaching_server, POOL, timeout=10)
+    assert left == POOL, f"{left} kernels 10 s after closing the page (pool {POOL})"
+    assert "403 POST /voila/api/shutdown" not in teaching_server.log.read_text()
+
+
+@pytest.mark.classload
+def test_five_students_at_once(teaching_server):
+    """Five Chromium pages (one browser, a context each) move the slider every ~2 s."""
+    settle_kernels(teaching_server, POOL, timeout=60)
+    teaching_server.wait_for_pool(POOL)
+    result = bench_class.run_class(
+        teaching_server, 5, client="browser", seconds=30, arrival_s=5, linger_s=0, pool=POOL
+    )
+    record_timing("teaching server, 5 students", "slider to figure", [
+        1000 * s for s in result.moves_s
+    ])  # fmt: skip
+    assert not result.errors, result.errors
+    assert len(result.tti_s) == 5
+    assert len(result.moves_s) >= 5 * 8
+    assert result.move_p95_s < 2.0, result.row()
+    assert max(result.tti_s) < 90, result.row()
