@@ -219,8 +219,22 @@ def _first_non_finite(value: object, key: str = "") -> str | None:
     return next((k for k in found if k is not None), None)
 
 
+def _known(value: object) -> object:
+    """The JSON data without the entries that have no value (never ``null``)."""
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_known(v) for v in value]
+    return value
+
+
 def _output(data: dict, text: str, as_json: bool) -> str:
-    """The text to print; a result with a NaN or infinite number is refused."""
+    """The text to print; a result with a NaN or infinite number is refused.
+
+    In JSON a quantity that has no value (a figure no source gives, a pose
+    past the reachable bend) is left out rather than printed as ``null``.
+    """
+    data = _known(data)
     key = _first_non_finite(data)
     if key is not None:
         raise ValueError(
@@ -1027,10 +1041,7 @@ def _run_bend(args: argparse.Namespace) -> tuple[str, dict]:
         "the L5-S1 compression is without muscle tone or co-contraction (a lower bound)."
     )
     text = "Forward bend (straight knees)\n" + table(rows) + "\n" + norms + "\n" + r.summary()
-    # Past the reachable bend there is no pose: its angles and forces are left
-    # out of the JSON (never null), and `feasible`/`reason` say why.
-    data = {key: value for key, value in r.to_dict().items() if value is not None}
-    return text, data
+    return text, r.to_dict()
 
 
 # ------------------------------------------------------------- registry ---

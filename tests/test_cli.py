@@ -272,8 +272,9 @@ def test_a_non_finite_result_is_refused_not_printed():
 
     with pytest.raises(ValueError, match="no finite value of joint_force_n"):
         _output({"a": [1.0, 2.0], "joint_force_n": float("inf")}, "text", False)
-    assert _output({"a": None, "b": [1, 2.5]}, "text", True) == json.dumps(
-        {"a": None, "b": [1, 2.5]}, indent=2
+    # A quantity with no value is left out of the JSON, never printed as null.
+    assert _output({"a": None, "b": [1, 2.5], "c": {"d": None}}, "text", True) == json.dumps(
+        {"b": [1, 2.5], "c": {}}, indent=2
     )
 
 
