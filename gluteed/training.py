@@ -496,16 +496,23 @@ class TrainingResult:
         back = self.lumbar_contralateral_force_bw
         change = float(self.lumbar_contralateral_change_pct[-1])
         walk, wdrop = self.walk_lumbar_contralateral_peak_bw, self.walk_pelvic_drop_peak_deg
+        # A percentage of a tiny number misleads: below 0.05 × body weight the
+        # change of the back's pull is given in body weights only.
+        shift = float(back[-1]) - float(back[0])
+        moved = f"{shift:+.3f} × body weight"
+        if abs(float(back[0])) >= 0.05:
+            moved += f", {change:+.0f} %"
         return (
             f"{p.weeks} week{'s' if p.weeks > 1 else ''} of the {listed}, "
             f"{p.sessions_per_week} session{'s' if p.sessions_per_week > 1 else ''} a week: "
             f"gluteus medius strength goes from {s0:.0f} % to {s1:.0f} % of normal "
-            f"({float(self.strength_gain_pct[-1]):+.0f} %). Standing on the {side} leg its "
+            f"({s1 - s0:+.1f} points, {float(self.strength_gain_pct[-1]):+.0f} %). Standing on "
+            f"the {side} leg its "
             f"activation goes from {float(act[0]):.0f} % to {float(act[-1]):.0f} %, trunk lean "
             f"from {float(lean[0]):.1f}° to {float(lean[-1]):.1f}°, pelvic drop from "
             f"{float(drop[0]):.1f}° to {float(drop[-1]):.1f}°, and the {other} lower back's "
             f"pull from {float(back[0]):.3f} to {float(back[-1]):.3f} × body weight "
-            f"({change:+.0f} %). Walking, the {other} lower back's peak goes from "
+            f"({moved}). Walking, the {other} lower back's peak goes from "
             f"{float(walk[0]):.2f} to {float(walk[-1]):.2f} × body weight and the largest "
             f"pelvic drop from {float(wdrop[0]):.1f}° to {float(wdrop[-1]):.1f}°. {EVIDENCE_NOTE}"
         )
