@@ -8,6 +8,7 @@ culling takes well under a minute.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib.util
 import re
 import signal
@@ -88,7 +89,10 @@ def websocket_status(url: str) -> int:
         connection.close()
         return 101
 
-    return asyncio.run(connect())
+    # In a thread of its own: a browser test earlier in the same session may
+    # have left an event loop running in this one, where asyncio.run refuses.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, connect()).result(timeout=60)
 
 
 @pytest.fixture(scope="module")
