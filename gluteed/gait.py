@@ -750,12 +750,12 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     share = load_share(leg_pct, ds)
     load = vertical_load_total(leg_pct, inp.speed_ms) * share
 
-    legs = {side: _quasi_static_leg(inp, body, side, leg_pct, load, share, ratio) for side in SIDES}
+    legs = {side: _quasi_static_leg(inp, body, side, leg_pct, load, ratio) for side in SIDES}
     delta, settled = np.zeros(n), True
     if any(leg["needs_dynamics"] for leg in legs.values()):
         delta, settled = _pelvis_dynamics(legs, body, share, 1.0 / inp.catch_time_s, stride / n)
     for leg in legs.values():
-        _leg_forces(leg, body, share, inp.activation_exponent)
+        _leg_forces(leg, body, share)
 
     def cycle(side: str, values: np.ndarray) -> np.ndarray:
         """Leg-time values -> cycle frames (0..100 % inclusive)."""
@@ -895,7 +895,6 @@ def _quasi_static_leg(
     side: str,
     leg_pct: np.ndarray,
     load: np.ndarray,
-    share: np.ndarray,
     ratio: float,
 ) -> dict:
     """The posture one leg aims for over its own stride (heel strike at 0 %).
@@ -1109,7 +1108,7 @@ def _pelvis_dynamics(
     return delta, settled
 
 
-def _leg_forces(leg: dict, body: BodyModel, share: np.ndarray, power: float) -> None:
+def _leg_forces(leg: dict, body: BodyModel, share: np.ndarray) -> None:
     """Muscle and joint forces of one leg in the posture the stride reaches."""
     dynamic = "moment" in leg
     drop = leg["drop_qs"] + (leg["extra"] if dynamic else 0.0)
