@@ -729,6 +729,16 @@ def _hip_active(c: _Coefficients, lean, drop):
     return m, -c.ac * sd + c.as_ * cd - hp1, hp
 
 
+def _lumbar_active(c: _Coefficients, lean, drop):
+    """Net active lumbar moment (swing side's flexors positive) and the passive one. [N·m]
+
+    What the lateral flexors must make after the lumbar spine's passive
+    resistance to the side bend (lean + drop) has taken its part.
+    """
+    passive = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
+    return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
+
+
 def _root(func, lo, hi, iterations: int = 60):
     """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 >= f(hi)): Newton inside a bracket.
 
@@ -798,8 +808,7 @@ def _cost(c: _Coefficients, lean, drop):
     """The choice-rule cost J at a posture, with the penalty for what cannot be held."""
     p = c.power
     hip, _slope, _hp = _hip_active(c, lean, drop)
-    lp = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
-    lumbar = c.ls * np.sin(lean) + c.lc * np.cos(lean) - lp
+    lumbar = _lumbar_active(c, lean, drop)[0]
     # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
     gm, gt = _share_abductors(hip, c.k_gm, c.k_gt, p)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -843,8 +852,7 @@ def held_pelvis_cost(c: _Coefficients, lean, drop):
     """
     p = c.power
     hip = _hip_active(c, lean, drop)[0]
-    lp = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
-    lumbar = c.ls * np.sin(lean) + c.lc * np.cos(lean) - lp
+    lumbar = _lumbar_active(c, lean, drop)[0]
     qexp = p / (p - 1.0)
     k_eff = np.power(np.power(c.k_gm, qexp) + np.power(c.k_gt, qexp), 1.0 / qexp)
     muscles = _power(hip, k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
@@ -1175,10 +1183,7 @@ def result_at_posture(
 def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None) -> StanceResult:
     cap = muscle_capacities(inp, body)
     hip_active, _slope, passive_hip = _hip_active(c, lean, drop)
-    passive_lumbar = lumbar_side_bend_passive_moment(
-        lean + drop, mass_kg=c.mass, height_m=c.height
-    )[0]
-    lumbar_active = c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive_lumbar
+    lumbar_active, passive_lumbar = _lumbar_active(c, lean, drop)
     moving = delivered_hip is not None
     moments = _muscle_moments(c, hip_active if not moving else delivered_hip, lumbar_active)
     if moving:
