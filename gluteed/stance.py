@@ -715,18 +715,19 @@ def _power(x, k, p):
     return np.power(np.maximum(x, 0.0) / k, p)
 
 
-def _hip_active(c: _Coefficients, lean, drop):
+def _hip_active(c: _Coefficients, lean, drop, slope: bool = True):
     """Net active hip moment (abductors positive) and its slope in drop. [N·m], [N·m/rad]
 
     What the muscles must make after the passive tissues have taken their
-    part; also returns the passive moment.
+    part; also returns the passive moment. With ``slope=False`` the slope
+    is None (cheaper).
     """
     sd, cd = np.sin(drop), np.cos(drop)
-    hp, hp1 = hip_passive_moment(
-        drop + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=1
+    hp, *hp1 = hip_passive_moment(
+        drop + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=int(slope)
     )
     m = c.a0 + c.ac * cd + c.as_ * sd + c.bs * np.sin(lean) + c.bc * np.cos(lean) - hp
-    return m, -c.ac * sd + c.as_ * cd - hp1, hp
+    return m, (-c.ac * sd + c.as_ * cd - hp1[0]) if slope else None, hp
 
 
 def _lumbar_active(c: _Coefficients, lean, drop):
@@ -778,7 +779,7 @@ def _drop_for(c: _Coefficients, lean):
     the posture cannot be held.
     """
     k_abd, k_add = c.k_gm + c.k_gt, c.k_add
-    level = _hip_active(c, lean, 0.0)[0]
+    level = _hip_active(c, lean, 0.0, slope=False)[0]
     falls, rises = level > k_abd, level < -k_add
     if not (np.any(falls) or np.any(rises)):
         return np.zeros(np.shape(level))
@@ -804,10 +805,15 @@ def _drop_for(c: _Coefficients, lean):
     return drop
 
 
-def _cost(c: _Coefficients, lean, drop):
-    """The choice-rule cost J at a posture, with the penalty for what cannot be held."""
+def _cost(c: _Coefficients, lean, drop, hip=None):
+    """The choice-rule cost J at a posture, with the penalty for what cannot be held.
+
+    ``hip``: the net active hip moment at that posture, where the caller
+    knows it already. [N·m]
+    """
     p = c.power
-    hip, _slope, _hp = _hip_active(c, lean, drop)
+    if hip is None:
+        hip = _hip_active(c, lean, drop, slope=False)[0]
     lumbar = _lumbar_active(c, lean, drop)[0]
     # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
     gm, gt = _share_abductors(hip, c.k_gm, c.k_gt, p)
@@ -839,7 +845,7 @@ def _cost_of_lean(c: _Coefficients, lean):
 
 def held_pelvis_demand(c: _Coefficients, lean, drop):
     """Net active hip moment a posture needs (abductors positive). [N·m]"""
-    return _hip_active(c, lean, drop)[0]
+    return _hip_active(c, lean, drop, slope=False)[0]
 
 
 def held_pelvis_cost(c: _Coefficients, lean, drop):
@@ -851,7 +857,7 @@ def held_pelvis_cost(c: _Coefficients, lean, drop):
     model then finds what happens when it is not.
     """
     p = c.power
-    hip = _hip_active(c, lean, drop)[0]
+    hip = _hip_active(c, lean, drop, slope=False)[0]
     lumbar = _lumbar_active(c, lean, drop)[0]
     qexp = p / (p - 1.0)
     k_eff = np.power(np.power(c.k_gm, qexp) + np.power(c.k_gt, qexp), 1.0 / qexp)
@@ -870,17 +876,7 @@ _BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
 
-def _optimise_posture(c: _Coefficients, max_iter: int = 100):
-    """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
-
-    The drop is not chosen: it follows from the lean by the pelvis rule
-    (:func:`_drop_for`). See :func:`best_lean` for the search.
-    """
-    lean, steps, done = best_lean(c, _cost_of_lean, max_iter, _level_limits(c))
-    return lean, _drop_for(c, lean), steps, done
-
-
-def _level_limits(c: _Coefficients) -> np.ndarray:
+def _level_limits(c: _Coefficients, with_sides: bool = False) -> np.ndarray:
     """The trunk leans at which the muscles just hold the pelvis level. [rad]
 
     Where the lean is one step short of these, the pelvis falls (or hikes)
@@ -889,7 +885,8 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
     net active hip moment is A + bs sin(lean) + bc cos(lean); it equals the
     abductors' (or, negated, the adductors') capacity at up to two leans
     each. Returns the four candidates, nudged to the side that holds and
-    clipped to the lumbar range (NaN-free: missing ones repeat the range end).
+    clipped to the lumbar range (NaN-free: missing ones repeat the range end),
+    and with ``with_sides`` also that side (+1 or -1; 0 where missing).
     """
     level = (
         c.a0
@@ -898,7 +895,7 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
     )
     radius = np.hypot(c.bs, c.bc)
     phase = np.arctan2(c.bc, c.bs)
-    out = []
+    out, sides = [], []
     for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
         t = (target - level) / np.where(radius > 0, radius, 1.0)
         ok = np.abs(t) <= 1.0
@@ -910,6 +907,9 @@ def _level_limits(c: _Coefficients) -> np.ndarray:
             inward = -sign * np.sign(slope)
             root = root + inward * 1e-9
             out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
+            sides.append(np.where(ok, inward, 0.0))
+    if with_sides:
+        return np.stack(out, axis=-1), np.stack(sides, axis=-1)
     return np.stack(out, axis=-1)
 
 
@@ -964,6 +964,240 @@ def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 100, candidates=No
     pick = np.argmin(cost_of_lean(grid_c, ends), axis=-1)
     lean = np.take_along_axis(ends, pick[..., None], axis=-1)[..., 0]
     return lean, steps, done
+
+
+# --- The posture search --------------------------------------------------------------
+# The pelvis rule ties the drop to the lean, so the postures a person can
+# take lie on one curve in (lean, drop). It has up to seven pieces: the level
+# pelvis (drop 0, leans where the hip muscles hold it level), the dropped
+# pelvis (abductors at 100 %; for each drop, the leans at which they just hold
+# it have a closed form, two of them), the pelvis at the end of the
+# adduction range (leans where even that does not hold), and the same three
+# for a hike. The search samples every piece, then refines the cheapest sample
+# along its own piece; no root finding is needed on the way.
+_LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
+#: Samples of the leans (every degree of the lumbar range) and of the drop
+#: or hike (fractions of the hip's range left). [rad], [-]
+_LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
+_RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
+_STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
+_FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
+
+
+def _leans_holding(c: _Coefficients, drop, target, passive):
+    """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
+
+    Closed form: bs sin(lean) + bc cos(lean) = R sin(lean + phase). NaN where
+    no lean gives it.
+    """
+    rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
+    radius = np.hypot(c.bs, c.bc)
+    phase = np.arctan2(c.bc, c.bs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = np.arcsin(rest / radius)  # NaN where |rest| > radius
+    first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
+    second = np.mod(np.pi - base - phase + np.pi, 2 * np.pi) - np.pi
+    return first, second
+
+
+class _Curve:
+    """The pelvis rule's posture curve of one batch, piece by piece."""
+
+    def __init__(self, c: _Coefficients):
+        self.c = c
+        self.k_abd, self.k_add = c.k_gm + c.k_gt, c.k_add
+        self.fall_end = _HIP_ADD - c.femur
+        self.hike_end = _HIP_ABD + c.femur
+        passive = hip_passive_moment(
+            np.stack([c.femur, c.femur + self.fall_end, c.femur - self.hike_end]),
+            mass_kg=c.mass,
+            hip_distance_m=c.hip_distance,
+            order=0,
+        )[0]
+        self.level_base = c.a0 + c.ac - passive[0]  # net active moment, level: + lean terms
+        self.fall_base = c.a0 + c.ac * np.cos(self.fall_end) + c.as_ * np.sin(self.fall_end)
+        self.fall_base = self.fall_base - passive[1]
+        self.hike_base = c.a0 + c.ac * np.cos(self.hike_end) - c.as_ * np.sin(self.hike_end)
+        self.hike_base = self.hike_base - passive[2]
+
+    def _lean_part(self, lean):
+        return self.c.bs * np.sin(lean) + self.c.bc * np.cos(lean)
+
+    def posture(self, piece, p):
+        """Lean and drop at parameter ``p`` of ``piece`` (NaN where off the curve). [rad]
+
+        Also returns the net active hip moment there. [N·m]
+        """
+        c = self.c
+        lean_part = self._lean_part(p)
+        level = lean_part + self.level_base
+        hip = level
+        on_level = np.where(
+            (piece == _LEVEL) | (piece == _LIMIT),
+            (level <= self.k_abd * (1 + 1e-12)) & (level >= -self.k_add * (1 + 1e-12)),
+            False,
+        )
+        inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
+        lean = np.where((piece == _LEVEL) | (piece == _LIMIT), p, np.nan)
+        drop = np.where(on_level & inside, 0.0, np.nan)
+        for end_piece, base, sign, end in (
+            (_FALL_END, self.fall_base, 1.0, self.fall_end),
+            (_HIKE_END, self.hike_base, -1.0, -self.hike_end),
+        ):
+            at_end = piece == end_piece
+            beyond = (lean_part + base - (self.k_abd if sign > 0 else -self.k_add)) * sign > 0
+            hip = np.where(at_end, lean_part + base, hip)
+            lean = np.where(at_end, p, lean)
+            drop = np.where(at_end & beyond & inside, end, drop)
+        falls = (piece == _FALL_A) | (piece == _FALL_B)
+        dropped = falls | (piece == _HIKE_A) | (piece == _HIKE_B)
+        if np.any(dropped):
+            d = np.where(dropped, p, 0.0)
+            passive = hip_passive_moment(
+                d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
+            )[0]
+            target = np.where(falls, self.k_abd, -self.k_add)
+            first, second = _leans_holding(c, d, target, passive)
+            root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
+            # On the curve only where the level pelvis cannot be held at that lean.
+            level_at = self._lean_part(root) + self.level_base
+            cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
+            ok = dropped & cannot & (np.abs(root) <= _LUMBAR_BEND)
+            hip = np.where(dropped, target, hip)
+            lean = np.where(dropped, root, lean)
+            drop = np.where(ok, d, np.where(dropped, np.nan, drop))
+        return lean, drop, hip
+
+    def cost(self, piece, p):
+        """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
+        lean, drop, hip = self.posture(piece, p)
+        off = np.isnan(drop) | np.isnan(lean)
+        with np.errstate(invalid="ignore"):
+            value = _cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
+        return np.where(off, np.inf, value)
+
+    def samples(self):
+        """Every piece's samples: piece id, parameter and the bracket around each. [rad]"""
+        c = self.c
+        shape = c.ac.shape
+        leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
+        fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
+        hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
+        limits, sides = _level_limits(c, with_sides=True)
+        # At the end of the hip's range, the lean that just reaches the end
+        # of the lumbar range: a kink of the cost where nothing can hold.
+        kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
+        pieces = [
+            (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
+            (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, limits),
+            (_FALL_END, kinks[..., :1]), (_HIKE_END, kinks[..., 1:]),
+        ]  # fmt: skip
+        ids, params, los, his = [], [], [], []
+        for piece, p in pieces:
+            ids.append(np.full(p.shape[-1], piece))
+            params.append(p)
+            if piece == _LIMIT:  # a cliff of the cost: refined on the side that holds
+                step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
+                los.append(np.where(sides < 0, p - step, p))
+                his.append(np.where(sides > 0, p + step, p))
+                continue
+            if p.shape[-1] < 3:  # a kink of the cost: not refined
+                los.append(p), his.append(p)
+                continue
+            first, last = p[..., :1], p[..., -1:]
+            if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
+                first = np.zeros_like(first)
+            elif piece in (_HIKE_A, _HIKE_B):
+                last = np.zeros_like(last)
+            los.append(np.concatenate([first, p[..., :-1]], axis=-1))
+            his.append(np.concatenate([p[..., 1:], last], axis=-1))
+        piece_ids = np.concatenate(ids)
+        return (
+            np.broadcast_to(piece_ids, (*shape, piece_ids.size)),
+            np.concatenate(params, axis=-1),
+            np.concatenate(los, axis=-1),
+            np.concatenate(his, axis=-1),
+        )
+
+
+def _optimise_posture(c: _Coefficients, max_iter: int = 60):
+    """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
+
+    The drop is not chosen: it follows from the lean by the pelvis rule. The
+    search samples the pelvis rule's posture curve (every degree of lean for
+    a level pelvis, every 2.5 % of the hip's range for a dropped one), then
+    refines the cheapest sample along its piece of the curve by a Newton
+    search on finite-difference slopes that halves the bracket where Newton
+    would leave it. Returns lean, drop [rad], the number of refinement steps
+    and True where the refinement converged (a step below ``_STEP_TOL`` or a
+    point at a cliff of the cost, which is a sample itself).
+    """
+    curve = _Curve(c)
+    pieces, params, los, his = curve.samples()
+    sub = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
+    sampled = _Curve(sub)
+    costs = sampled.cost(pieces, params)
+    best = np.argmin(costs, axis=-1)[..., None]
+
+    def take(a):
+        return np.take_along_axis(a, best, axis=-1)[..., 0]
+
+    piece, p, lo, hi, best_cost = take(pieces), take(params), take(los), take(his), take(costs)
+    seen = p
+    # Start from the vertex of the parabola through the best sample and its
+    # neighbours on the same piece, where both are on the curve.
+    n = costs.shape[-1]
+    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
+
+    def at(a, i):
+        return np.take_along_axis(a, i, axis=-1)[..., 0]
+
+    x0, x2, f0, f2 = at(params, left), at(params, right), at(costs, left), at(costs, right)
+    same = (at(pieces, left) == piece) & (at(pieces, right) == piece)
+    u, v = (p - x0) * (best_cost - f2), (p - x2) * (best_cost - f0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
+    use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
+    p = np.where(use, vertex, p)
+    # Kinks (a bracket already closed) are not refined.
+    done = hi - lo <= 0
+    offsets = np.array([-1.0, 0.0, 1.0])
+    step_size = _FD_STEP_RAD
+    steps = 0
+    while steps < max_iter and not np.all(done):
+        steps += 1
+        trial = p[..., None] + step_size * offsets
+        f = sampled.cost(np.broadcast_to(piece[..., None], trial.shape), trial)
+        better = f[..., 1] < best_cost
+        best_cost = np.where(better, f[..., 1], best_cost)
+        seen = np.where(better, p, seen)
+        with np.errstate(invalid="ignore"):
+            d1 = (f[..., 2] - f[..., 0]) / (2 * step_size)
+            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / step_size**2
+        finite = np.isfinite(d1) & np.isfinite(d2)
+        # Where a neighbour is off the curve (a cliff or the end of a piece),
+        # the minimum lies on the other side, or, if the cost falls toward
+        # it, at the bracket's end on that side: go there.
+        to_hi = ~np.isfinite(f[..., 2]) & (f[..., 1] < f[..., 0])
+        to_lo = ~np.isfinite(f[..., 0]) & (f[..., 1] < f[..., 2])
+        down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
+        hi = np.where(down, np.minimum(hi, p), hi)
+        lo = np.where(down, lo, np.maximum(lo, p))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = p - d1 / d2
+        good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
+        new = np.where(good, newton, 0.5 * (lo + hi))
+        new = np.where(to_hi, hi, np.where(to_lo, lo, new))
+        new = np.where(done, p, new)
+        done = done | (np.abs(new - p) < _STEP_TOL) | (hi - lo < _STEP_TOL)
+        p = new
+    # Of the closed bracket, keep its cheapest point (the cost can jump at a cliff).
+    ends = np.stack([lo, p, hi, seen], axis=-1)
+    f = sampled.cost(np.broadcast_to(piece[..., None], ends.shape), ends)
+    pick = np.argmin(f, axis=-1)[..., None]
+    p = np.take_along_axis(ends, pick, axis=-1)[..., 0]
+    lean, drop, _hip = curve.posture(piece, p)
+    return lean, drop, steps, done
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
@@ -1209,7 +1443,8 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
     shape = c.ac.shape
 
     def arr(value):
-        return np.broadcast_to(np.asarray(value, dtype=float), shape).copy()
+        value = np.asarray(value, dtype=float)
+        return value.copy() if value.shape == shape else np.broadcast_to(value, shape).copy()
 
     hip_x, hip_y = check["hip_x"], check["hip_y"]
     return StanceResult(
