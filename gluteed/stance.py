@@ -67,9 +67,11 @@ abductors are at 100 % the only ways left are more lean or a dropped pelvis
 held by tissue. Where no lean within the lumbar range gives a posture that
 can be held, ``feasible`` is False and ``reason`` says why in plain words.
 
-For a given posture the muscle sharing has a closed form; the drop follows
-from the lean by a bracketed Newton root; the lean is found on a grid and
-refined by a safeguarded Newton search, vectorised over scenarios.
+For a given posture the muscle sharing has a closed form. The postures the
+pelvis rule allows form one curve in (lean, drop) whose pieces have closed
+forms (for a dropped pelvis, the leans at which the abductors at 100 % just
+hold each drop); the search samples that curve and refines the best sample
+along its piece by a safeguarded Newton search, vectorised over scenarios.
 
 Assumptions worth teaching: static (or quasi-static), frontal plane only,
 lumped muscles with fixed lines of action, a rigid trunk and pelvis, a
