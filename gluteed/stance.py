@@ -984,6 +984,7 @@ _LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
 _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
 _STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
 _FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
+_GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped [-]
 
 
 def _leans_holding(c: _Coefficients, drop, target, passive):
@@ -1031,12 +1032,14 @@ class _Curve:
         Also returns the net active hip moment there. [N·m]
         """
         c = self.c
+        given = np.isfinite(p)
+        p = np.where(given, p, 0.0)
         lean_part = self._lean_part(p)
         level = lean_part + self.level_base
         hip = level
         on_level = np.where(
             (piece == _LEVEL) | (piece == _LIMIT),
-            (level <= self.k_abd * (1 + 1e-12)) & (level >= -self.k_add * (1 + 1e-12)),
+            (level <= self.k_abd) & (level >= -self.k_add),  # as the pelvis rule decides
             False,
         )
         inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
@@ -1064,15 +1067,19 @@ class _Curve:
             # On the curve only where the level pelvis cannot be held at that lean.
             level_at = self._lean_part(root) + self.level_base
             cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
-            ok = dropped & cannot & (np.abs(root) <= _LUMBAR_BEND)
+            moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
+            ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
             hip = np.where(dropped, target, hip)
             lean = np.where(dropped, root, lean)
             drop = np.where(ok, d, np.where(dropped, np.nan, drop))
-        return lean, drop, hip
+        return np.where(given, lean, np.nan), drop, hip
 
     def cost(self, piece, p):
         """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
-        lean, drop, hip = self.posture(piece, p)
+        return self.cost_at(*self.posture(piece, p))
+
+    def cost_at(self, lean, drop, hip):
+        """Choice-rule cost of postures from :meth:`posture`; inf off the curve."""
         off = np.isnan(drop) | np.isnan(lean)
         with np.errstate(invalid="ignore"):
             value = _cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
@@ -1122,60 +1129,138 @@ class _Curve:
         )
 
 
+def _expand(c: _Coefficients, axes: int = 1) -> _Coefficients:
+    """The coefficients with ``axes`` trailing axes of length 1 (for samples)."""
+    return _Coefficients(**{k: v[(...,) + (None,) * axes] for k, v in vars(c).items()})
+
+
+def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
+    """On each dropped piece, where the lumbar side bend first reaches its range.
+
+    There the cost has a kink (beyond it nothing holds the trunk), and the
+    best posture often sits right on it. Found between the samples that
+    straddle it by regula falsi (Illinois); returns the pieces and the
+    parameters, on the side that holds (NaN where a piece has none). [rad]
+    """
+    ids1 = ids.reshape(-1, ids.shape[-1])[0]
+    excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
+    kinds, lo_p, hi_p, lo_h, hi_h = [], [], [], [], []
+    for piece in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
+        idx = np.flatnonzero(ids1 == piece)
+        h, p = excess[..., idx], params[..., idx]
+        cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
+        cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
+        k = np.argmax(cross, axis=-1)[..., None]
+        found = np.take_along_axis(cross, k, axis=-1)[..., 0]
+        pair = [np.take_along_axis(a, k + j, axis=-1)[..., 0] for a in (p, h) for j in (0, 1)]
+        p0, p1, h0, h1 = pair
+        inside_first = h0 <= 0
+        kinds.append(piece)
+        lo_p.append(np.where(found, np.where(inside_first, p0, p1), np.nan))
+        hi_p.append(np.where(found, np.where(inside_first, p1, p0), np.nan))
+        lo_h.append(np.where(inside_first, h0, h1))
+        hi_h.append(np.where(inside_first, h1, h0))
+    piece = np.broadcast_to(np.array(kinds), (*np.shape(lo_p[0]), 4))
+    a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
+    ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
+    side = 0
+    for _ in range(iterations):
+        if not np.any(np.abs(b - a) > 1e-13):
+            break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = a - ha * (b - a) / (hb - ha)
+        x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
+        lean_x, drop_x, _hip = curve.posture(piece, x)
+        hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
+        hold = hx <= 0
+        # Illinois: halve the value at the end that stays, so both ends move.
+        ha = np.where(hold, hx, np.where(side == -1, 0.5 * ha, ha))
+        hb = np.where(hold, np.where(side == 1, 0.5 * hb, hb), hx)
+        a, b = np.where(hold, x, a), np.where(hold, b, x)
+        side = np.where(hold, 1, -1)
+    return piece, a
+
+
 def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
 
     The drop is not chosen: it follows from the lean by the pelvis rule. The
     search samples the pelvis rule's posture curve (every degree of lean for
-    a level pelvis, every 2.5 % of the hip's range for a dropped one), then
-    refines the cheapest sample along its piece of the curve by a Newton
-    search on finite-difference slopes that halves the bracket where Newton
-    would leave it. Returns lean, drop [rad], the number of refinement steps
-    and True where the refinement converged (a step below ``_STEP_TOL`` or a
-    point at a cliff of the cost, which is a sample itself).
+    a level pelvis, every 2.5 % of the hip's range for a dropped one), adds
+    the points where the cost jumps or has a kink (the leans at which the
+    muscles just hold the pelvis level, the drops at which the lumbar spine
+    reaches its range), then refines the best sample of every piece along
+    that piece by a Newton search on finite-difference slopes that halves
+    the bracket where Newton would leave it, and keeps the cheapest result.
+    Returns lean, drop [rad], the number of refinement steps and True where
+    the refinement of the winner converged (a step below ``_STEP_TOL``, or a
+    jump or kink, which are samples themselves).
     """
     curve = _Curve(c)
-    pieces, params, los, his = curve.samples()
-    sub = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
-    sampled = _Curve(sub)
-    costs = sampled.cost(pieces, params)
-    best = np.argmin(costs, axis=-1)[..., None]
-
-    def take(a):
-        return np.take_along_axis(a, best, axis=-1)[..., 0]
-
-    piece, p, lo, hi, best_cost = take(pieces), take(params), take(los), take(his), take(costs)
-    seen = p
-    # Start from the vertex of the parabola through the best sample and its
-    # neighbours on the same piece, where both are on the curve.
-    n = costs.shape[-1]
-    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
+    ids, params, los, his = curve.samples()
+    sampled = _Curve(_expand(c))
+    lean_s, drop_s, hip_s = sampled.posture(ids, params)
+    costs = sampled.cost_at(lean_s, drop_s, hip_s)
+    # Candidates: the best sample of each piece, and the kinks.
+    ids1 = ids.reshape(-1, ids.shape[-1])[0]
+    n = ids1.size
+    picks = []
+    for piece in np.unique(ids1):
+        idx = np.flatnonzero(ids1 == piece)
+        picks.append(idx[np.argmin(costs[..., idx], axis=-1)])
+    best = np.stack(picks, axis=-1)  # S + (pieces,)
 
     def at(a, i):
-        return np.take_along_axis(a, i, axis=-1)[..., 0]
+        return np.take_along_axis(a, i, axis=-1)
 
+    piece, p, lo, hi, f1 = (at(a, best) for a in (ids, params, los, his, costs))
+    # Start from the vertex of the parabola through the best sample and its
+    # neighbours on the same piece, where both are on the curve.
+    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
     x0, x2, f0, f2 = at(params, left), at(params, right), at(costs, left), at(costs, right)
-    same = (at(pieces, left) == piece) & (at(pieces, right) == piece)
-    u, v = (p - x0) * (best_cost - f2), (p - x2) * (best_cost - f0)
+    same = (ids1[left] == piece) & (ids1[right] == piece)
     with np.errstate(divide="ignore", invalid="ignore"):
+        u, v = (p - x0) * (f1 - f2), (p - x2) * (f1 - f0)
         vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
     use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
     p = np.where(use, vertex, p)
-    # Kinks (a bracket already closed) are not refined.
-    done = hi - lo <= 0
-    offsets = np.array([-1.0, 0.0, 1.0])
-    step_size = _FD_STEP_RAD
+    kink_piece, kink = _bend_kinks(sampled, ids, params, lean_s, drop_s)
+    piece = np.concatenate([piece, kink_piece], axis=-1)
+    p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
+    best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
+    p, lo, hi, steps, done, best_cost, seen = _refine(c, piece, p, lo, hi, best_cost, max_iter)
+    # Of each closed bracket, its cheapest point (the cost can jump at a
+    # cliff); of all candidates, the cheapest.
+    ends = np.stack([lo, p, hi, seen], axis=-1)
+    deeper = _Curve(_expand(c, 2))
+    f = deeper.cost(np.broadcast_to(piece[..., None], ends.shape), ends)
+    flat = f.reshape(*f.shape[:-2], -1)
+    win = np.argmin(flat, axis=-1)
+    g = win // ends.shape[-1]
+    p = np.take_along_axis(ends.reshape(flat.shape), win[..., None], axis=-1)[..., 0]
+    piece = np.take_along_axis(piece, g[..., None], axis=-1)[..., 0]
+    converged = np.take_along_axis(done, g[..., None], axis=-1)[..., 0]
+    lean, drop, _hip = curve.posture(piece, p)
+    return lean, drop, steps, converged
+
+
+def _refine(c: _Coefficients, piece, p, lo, hi, best_cost, max_iter: int):
+    """Newton refinement of every candidate along its piece (see :func:`_optimise_posture`)."""
+    sampled = _Curve(_expand(c, 2))
+    seen = p
+    done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
+    offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
     steps = 0
     while steps < max_iter and not np.all(done):
         steps += 1
-        trial = p[..., None] + step_size * offsets
+        trial = p[..., None] + offsets
         f = sampled.cost(np.broadcast_to(piece[..., None], trial.shape), trial)
         better = f[..., 1] < best_cost
         best_cost = np.where(better, f[..., 1], best_cost)
         seen = np.where(better, p, seen)
         with np.errstate(invalid="ignore"):
-            d1 = (f[..., 2] - f[..., 0]) / (2 * step_size)
-            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / step_size**2
+            d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP_RAD)
+            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP_RAD**2
         finite = np.isfinite(d1) & np.isfinite(d2)
         # Where a neighbour is off the curve (a cliff or the end of a piece),
         # the minimum lies on the other side, or, if the cost falls toward
@@ -1183,6 +1268,8 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
         to_hi = ~np.isfinite(f[..., 2]) & (f[..., 1] < f[..., 0])
         to_lo = ~np.isfinite(f[..., 0]) & (f[..., 1] < f[..., 2])
         down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
+        # Off the curve altogether: back toward the best point seen.
+        down = np.where(np.isfinite(f[..., 1]), down, seen < p)
         hi = np.where(down, np.minimum(hi, p), hi)
         lo = np.where(down, lo, np.maximum(lo, p))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -1192,14 +1279,13 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
         new = np.where(to_hi, hi, np.where(to_lo, lo, new))
         new = np.where(done, p, new)
         done = done | (np.abs(new - p) < _STEP_TOL) | (hi - lo < _STEP_TOL)
+        if steps == 2:
+            # A candidate that costs clearly more than the leader after two
+            # steps will not win: stop refining it. Numerical (saves time).
+            lead = np.min(best_cost, axis=-1, keepdims=True)
+            done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
         p = new
-    # Of the closed bracket, keep its cheapest point (the cost can jump at a cliff).
-    ends = np.stack([lo, p, hi, seen], axis=-1)
-    f = sampled.cost(np.broadcast_to(piece[..., None], ends.shape), ends)
-    pick = np.argmin(f, axis=-1)[..., None]
-    p = np.take_along_axis(ends, pick, axis=-1)[..., 0]
-    lean, drop, _hip = curve.posture(piece, p)
-    return lean, drop, steps, done
+    return p, lo, hi, steps, done, best_cost, seen
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
