@@ -61,8 +61,8 @@ _DE_LEVA_MASS = {
 #: +/- SD, n = 10), computed from the CT landmarks (HJC_L, HJC_R) and statures
 #: of the ten OrthoLoad subjects in the public data of the HipJointForceModel
 #: (data/OrthoLoad/Landmarks, data/importDataOrthoLoad.m) [@hipjointforcemodel];
-#: the subjects are those of Bergmann et al. (2016) [@bergmann2016], whose paper
-#: itself does not give the ratio. A CT-measured hip distance gave the smallest
+#: the subjects are those of Bergmann et al. (2016) [@bergmann2016], but the
+#: ratio is not taken from their paper. A CT-measured hip distance gave the smallest
 #: error in a patient-specific validation against their in-vivo forces
 #: (Fischer et al. 2018) [@fischer2018]. For comparison: 170 mm in Pauwels'
 #: subject, 169 mm on Dostal & Andrews' (1981) skeleton, 167 mm in gait2392. [-]
