@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab app hub binder test bench bench-class lint figures clean
+.PHONY: help lab app hub binder test bench bench-class lint figures validation clean
 
 help:
 	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench   print the speed benchmarks"
 	@echo "make bench-class  simulated students against one teaching server (about 20 minutes)"
 	@echo "make figures render the main figures to PNG in docs/"
+	@echo "make validation  rewrite docs/validation.md from the tests' reference values"
 	@echo "make lint    ruff check of the code and notebooks"
 	@echo "make clean   remove .venv and caches"
 
@@ -101,6 +102,11 @@ bench-class: $(VENV)/.test-installed
 # The README's and the docs' figures, rendered to PNG in docs/.
 figures: $(VENV)/.lab-installed
 	$(BIN)/python docs/make_figures.py
+
+# "How far to trust this": docs/validation.md from tests/reference_values.py and
+# docs/references.bib (standard library only; a test checks the page is current).
+validation:
+	$(PYTHON) docs/make_validation.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check gluteed tests benchmarks notebooks docs teaching

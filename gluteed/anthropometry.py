@@ -57,11 +57,15 @@ _DE_LEVA_MASS = {
 }
 
 # --- Frontal-plane geometry, fraction of stature ---------------------------
-#: Distance between the hip-joint centres / stature: 0.099 +/- 0.007 from the
-#: CT landmarks of the ten OrthoLoad subjects (Bergmann G. et al. 2016, PLoS
-#: One 11:e0155612, doi:10.1371/journal.pone.0155612, subject data). For
-#: comparison: 170 mm in Pauwels' subject, 169 mm on Dostal & Andrews' (1981)
-#: skeleton, 167 mm in gait2392. [-]
+#: Distance between the hip-joint centres / stature: 0.0989 +/- 0.0070 (mean
+#: +/- SD, n = 10), computed from the CT landmarks (HJC_L, HJC_R) and statures
+#: of the ten OrthoLoad subjects in the public data of the HipJointForceModel
+#: (data/OrthoLoad/Landmarks, data/importDataOrthoLoad.m) [@hipjointforcemodel];
+#: the subjects are those of Bergmann et al. (2016) [@bergmann2016], but the
+#: ratio is not taken from their paper. A CT-measured hip distance gave the smallest
+#: error in a patient-specific validation against their in-vivo forces
+#: (Fischer et al. 2018) [@fischer2018]. For comparison: 170 mm in Pauwels'
+#: subject, 169 mm on Dostal & Andrews' (1981) skeleton, 167 mm in gait2392. [-]
 HIP_DISTANCE_PER_HEIGHT = 0.099
 
 #: OpenSim gait2392 generic model (Delp SL et al. 1990, IEEE Trans Biomed Eng
@@ -202,7 +206,8 @@ HIP_ADDUCTOR_MAX_FORCE_N = 627.0 + 429.0 + 381.0 + 343.0 + 488.0
 #: Hip muscle geometry of Dostal WF & Andrews JG (1981) A three-dimensional
 #: biomechanical model of hip musculature. J Biomech 14:803-812: origins and
 #: insertions measured on a reference skeleton, hip centres 169 mm apart (as
-#: tabulated in the open-source HipJointForceModel, data/Dostal1981.m).
+#: tabulated in the open-source HipJointForceModel, data/Dostal1981.m)
+#: [@dostal1981; @hipjointforcemodel].
 #: Moment arms are straight-line distances from the hip centre to each
 #: muscle's line at neutral posture, weighted within a group by the gait2392
 #: capacities above; lines of action are frontal-plane angles to vertical.
@@ -242,7 +247,8 @@ LUMBAR_MAX_FORCE_N = 2500.0
 #: hip-centre distance. MRI moment arms of the lumbar erector spinae at
 #: L5-S1 are of the same order, about 4-5 cm (Jorgensen MJ, Marras WS, Granata
 #: KP, Wiand JW 2001, MRI-derived moment-arms of the female and male spine
-#: loading muscles, Clin Biomech 16:182-193). [-]
+#: loading muscles, Clin Biomech 16:182-193) [@jorgensen2001]; unverified: the
+#: 4-5 cm was not traced to a table of the paper. [-]
 LUMBAR_ARM_PER_HIP_DISTANCE = 0.038 / _GAIT2392_HIP_DISTANCE_M
 
 

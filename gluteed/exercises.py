@@ -39,26 +39,27 @@ References
 ----------
 Well+Good article quoting Natalie Sampson, DPT: "Did you know that stronger
 glutes can ease lower back pain? Here are 3 exercises that can help"
-(popular press; the source of the three protocols).
+(popular press; the source of the three protocols). [@wellgood]
 Youdas JW, Foley BM, Kruger BL, Mangus JM, Tortorelli AM, Madson TJ, Hollman
 JH (2013) Electromyographic analysis of trunk and hip muscles during resisted
 lateral band walking. Physiother Theory Pract 29:113-123,
-doi:10.3109/09593985.2012.704492.
+doi:10.3109/09593985.2012.704492. [@youdas2013]
 MacAskill MJ, Durant TJS, Wallace DA (2014) Gluteal muscle activity during
 weightbearing and non-weightbearing exercise. Int J Sports Phys Ther
-9:907-914.
+9:907-914. [@macaskill2014]
 Berry JW, Lee TS, Foley HD, Lewis CL (2015) Resisted side stepping: the
 effect of posture on hip abductor muscle activation. J Orthop Sports Phys
-Ther 45:675-682, doi:10.2519/jospt.2015.5888.
+Ther 45:675-682, doi:10.2519/jospt.2015.5888. [@berry2015]
 Lewis CL, Foley HD, Lee TS, Berry JW (2018) Hip-muscle activity in men and
 women during resisted side stepping with different band positions. J Athl
-Train 53:1071-1081, doi:10.4085/1062-6050-46-16.
+Train 53:1071-1081, doi:10.4085/1062-6050-46-16. [@lewis2018]
 Martins EC, Steffen LB, Gomes D, Herzog W, Haupenthal A, de Brito Fontana H
 (2022) Looped elastic resistance during squats: how do band position and
 stiffness affect hip myoelectric activity? J Funct Morphol Kinesiol 7:60,
-doi:10.3390/jfmk7030060.
+doi:10.3390/jfmk7030060. [@martins2022]
 Winter DA (2009) Biomechanics and Motor Control of Human Movement, 4th ed.
 Wiley, Fig. 4.1 (segment lengths after Drillis & Contini 1966).
+[@winter2009; @drillis1966]
 """
 
 from __future__ import annotations

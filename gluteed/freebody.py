@@ -283,9 +283,9 @@ def solve_free_body(
     ----------
     Pauwels F. (1965) Gesammelte Abhandlungen zur funktionellen Anatomie des
     Bewegungsapparates. Springer; English edition (1980) Biomechanics of the
-    Locomotor Apparatus. Springer. ISBN 978-3-642-67140-1.
+    Locomotor Apparatus. Springer. ISBN 978-3-642-67140-1. [@pauwels1965]
     Neumann DA. (2017) Kinesiology of the Musculoskeletal System, 3rd ed.,
-    Elsevier, ch. 12. ISBN 978-0-323-28753-1.
+    Elsevier, ch. 12. ISBN 978-0-323-28753-1. [@neumann2017]
     """
     weight = check_number("weight", weight, 0.0, 1e5, "N", lo_open=True, scalar=True)
     weight_arm = check_number("weight_arm", weight_arm, -1.0, 1.0, "m", scalar=True)
@@ -369,8 +369,9 @@ def pauwels_1965() -> dict:
     abductor moment arm 4.0 cm; abductor line 21 deg from vertical. Pauwels
     reports an abductor force of 2.235 BW and a hip force of 3.01 BW at
     15.4 deg from vertical. Page-cited values as coded in the open-source
-    HipJointForceModel (Fischer et al. 2021, J Biomech 119:110526,
-    doi:10.1016/j.jbiomech.2021.110526).
+    HipJointForceModel [@hipjointforcemodel], data/BrauneAndFischer189X.m,
+    the framework of Fischer et al. (2021, J Biomech 139:110526,
+    doi:10.1016/j.jbiomech.2021.110526) [@fischer2021].
     """
     body_weight = 58.7 * 9.81
     return {

@@ -76,15 +76,17 @@ list follow assumed shapes.
 References
 ----------
 Kirtley C, Whittle MW, Jefferson RJ (1985) Influence of walking speed on
-gait parameters. J Biomed Eng 7:282-288.
+gait parameters. J Biomed Eng 7:282-288. [@kirtley1985]
 Murray MP, Drought AB, Kory RC (1964) Walking patterns of normal men. J Bone
-Joint Surg Am 46:335-360.
+Joint Surg Am 46:335-360. [@murray1964]
 Orendurff MS, Segal AD, Klute GK, Berge JS, Rohr ES, Kadel NJ (2004) The
 effect of walking speed on center of mass displacement. J Rehabil Res Dev
-41:829-834.
+41:829-834. [@orendurff2004]
 Sekiya N, Nagasaki H (1998) Reproducibility of the walking patterns of
 normal young adults: test-retest reliability of the walk ratio
-(step-length/step-rate). Gait Posture 7:225-227.
+(step-length/step-rate). Gait Posture 7:225-227. [@sekiya1998]
+The four are unverified: the numbers taken from them could not be checked
+against a public copy (see docs/references.bib).
 """
 
 from __future__ import annotations
@@ -145,31 +147,33 @@ SPEED_RANGE_MS = (0.7, 1.6)
 
 #: Default walking speed: about 4 km/h, the speed of the level-walking hip
 #: contact forces measured in instrumented implants (Bergmann G et al. 2001,
-#: J Biomech 34:859-871). [m/s]
+#: J Biomech 34:859-871) [@bergmann2001]. [m/s]
 DEFAULT_SPEED_MS = 1.1
 
 #: Stance duration as a percentage of the gait cycle versus speed v [m/s]:
 #: stance = 64.2 - 3.5 v, regression of Kirtley, Whittle & Jefferson (1985)
-#: J Biomed Eng 7:282 (r = 0.71). [%], [% per m/s]
+#: J Biomed Eng 7:282 (r = 0.71) [@kirtley1985]; unverified against the
+#: paper. [%], [% per m/s]
 STANCE_PCT_AT_ZERO_SPEED = 64.2
 STANCE_PCT_PER_SPEED = -3.5
 
 #: Walk ratio, step length / cadence, which stays about constant across
-#: walking speeds (Sekiya & Nagasaki 1998, Gait Posture 7:225); its value is
-#: that of normal men at free speed, step length 0.79 m at 117 steps/min
-#: (Murray, Drought & Kory 1964, J Bone Joint Surg Am 46:335). Below about
+#: walking speeds (Sekiya & Nagasaki 1998, Gait Posture 7:225) [@sekiya1998];
+#: its value is that of normal men at free speed, step length 0.79 m at 117
+#: steps/min (Murray, Drought & Kory 1964, J Bone Joint Surg Am 46:335)
+#: [@murray1964]; both unverified against the papers. Below about
 #: 1.0 m/s people take relatively longer, slower steps than a constant ratio
-#: predicts (Murakami R, Otaka Y 2017, J Phys Ther Sci 29, PMC5430280), so
+#: predicts (Murakami R, Otaka Y 2017, J Phys Ther Sci 29:722) [@murakami2017], so
 #: the model's cadence is too high there.
 #: [m per (step/min)]
 WALK_RATIO_M_PER_STEPS_PER_MIN = 0.79 / 117.0
 
 #: Peak-to-peak vertical COM excursion at the slowest and fastest speed of
-#: Orendurff et al. (2004): 2.7 cm at 0.7 m/s and 4.8 cm at 1.6 m/s, linear
-#: in between. [(m/s, m)]
+#: Orendurff et al. (2004) [@orendurff2004]: 2.7 cm at 0.7 m/s and 4.8 cm at
+#: 1.6 m/s, linear in between (unverified against the paper). [(m/s, m)]
 COM_VERTICAL_EXCURSION_M = ((0.7, 0.027), (1.6, 0.048))
 #: Peak-to-peak mediolateral COM excursion, same study: 7.0 cm at 0.7 m/s and
-#: 3.9 cm at 1.6 m/s, linear in between. [(m/s, m)]
+#: 3.9 cm at 1.6 m/s, linear in between (unverified against the paper). [(m/s, m)]
 COM_LATERAL_EXCURSION_M = ((0.7, 0.070), (1.6, 0.039))
 
 #: Time constant of the abductors' correction of a dropped pelvis (critically
@@ -181,9 +185,9 @@ DEFAULT_CATCH_TIME_S = 0.1
 
 #: Healthy pelvic list: the swing side of the pelvis dips and rises once per
 #: stride. Its amplitude is half the mean range of frontal pelvic obliquity
-#: measured in healthy adults walking, 8.3 +/- 4.8 deg (Bailey et al. 2016, the
-#: range of each subject over a stride; a collected figure, not yet checked
-#: against the original article). ASSUMPTION: the shape (one
+#: measured in healthy adults walking, 8.3 +/- 4.8 deg (Bailey et al. 2016
+#: [@bailey2016], the range of each subject over a stride; unverified: a
+#: collected figure, the article has not been identified). ASSUMPTION: the shape (one
 #: sinusoid per stride) and its timing (largest drop of the swing side at
 #: ``LIST_PEAK_PCT`` of its stance leg's cycle, during loading response and
 #: early single support, as in normative gait curves). The muscles aim for

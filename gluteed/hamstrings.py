@@ -19,8 +19,9 @@ What resists the bend:
 * at the hips (both legs together) the gluteus maximus and the three
   two-joint hamstrings (semimembranosus, semitendinosus, biceps femoris long
   head), each with an active capacity and a passive force from stretch along
-  Thelen's (2003) passive force-length curve (its kink at optimal fibre
-  length smoothed over a few % strain), with the muscle paths, maximum
+  the passive force-length curve of OpenSim's Thelen2003Muscle with gait2392's
+  values, k_PE = 4 and e0 = 0.6, not those Thelen (2003) published (its kink
+  at optimal fibre length smoothed over a few % strain), with the muscle paths, maximum
   forces, optimal fibre lengths and tendon slack lengths of the OpenSim
   gait2392 model, the passive force scaled to the whole-joint measurements
   of Riener & Edrich (1999). Hip flexion stretches the hamstrings; a
@@ -131,16 +132,19 @@ References
 Floyd WF, Silver PHS (1955) The function of the erectores spinae muscles in
 certain movements and postures in man. J Physiol 129:184-203,
 doi:10.1113/jphysiol.1955.sp005347 (silence of the erector spinae in full
-flexion).
+flexion). [@floyd1955]
 Kippers V, Parker AW (1984) Spine 9:740-745 (silence at 89 % of maximum
-vertebral flexion).
+vertebral flexion). [@kippers1984]
 Riener R, Edrich T (1999) J Biomech 32:539-544 (passive hip moments).
+[@riener1999]
 Waters TR, Putz-Anderson V, Garg A, Fine LJ (1993) Revised NIOSH equation for
 the design and evaluation of manual lifting tasks. Ergonomics 36:749-776
 (the 3.4 kN compression action limit, a reference for the tests).
+[@waters1993]
 Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999) New in vivo
 measurements of pressures in the intervertebral disc in daily life. Spine
 24:755-762 (disc pressure standing 0.5 MPa, flexed forward 1.1 MPa).
+[@wilke1999]
 """
 
 from __future__ import annotations
@@ -206,8 +210,8 @@ AKE_RANGE_DEG = (0.0, 90.0)
 INCLINATION_RANGE_DEG = (0.0, 120.0)
 #: Full forward bend of healthy adults: 41.6° lumbar + 69.4° hip = 111°
 #: (Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996) Analysis of lumbar
-#: and hip motion during forward bending in subjects with and without a
-#: history of low back pain. Spine 21:71-78). [deg]
+#: spine and hip motion during forward bending in subjects with and without a
+#: history of low back pain. Spine 21:71-78) [@esola1996]. [deg]
 FULL_BEND_DEG = 111.0
 
 # --- Muscle and joint geometry: OpenSim gait2392 -------------------------------
@@ -370,10 +374,12 @@ ABDOMINAL_MAX_FORCE_N = 900.0 + 900.0
 #: gait2392 back joint x = -0.1007 m, hip x = -0.0707 m -> 30 mm behind. [m]
 _L5S1_FORWARD_M = _BACK_IN_PELVIS[0] - _HIP_IN_PELVIS[0]
 
-# --- Muscle tissue: Thelen (2003) ---------------------------------------------
-# Thelen DG (2003) Adjustment of muscle mechanics model parameters to simulate
-# dynamic contractions in older adults. J Biomech Eng 125:70-77,
-# doi:10.1115/1.1531112, eqs. 2-3, with the values of every gait2392 muscle.
+# --- Muscle tissue: gait2392's Thelen2003Muscle values -----------------------
+# The curves of Thelen DG (2003) Adjustment of muscle mechanics model
+# parameters to simulate dynamic contractions in older adults. J Biomech Eng
+# 125:70-77, doi:10.1115/1.1531112, eqs. 2-3 [@thelen2003], with the values of
+# every muscle of the gait2392 model file (k_PE = 4, e0 = 0.6, gamma = 0.5)
+# [@gait2392], not the values Thelen published (which differ).
 #: Exponential shape factor of the passive force-length curve. [-]
 THELEN_KPE = 4.0
 #: Passive fibre strain at which passive force equals max isometric force. [-]
@@ -387,7 +393,8 @@ _KPE_DEN = np.expm1(THELEN_KPE)
 #: form follows in-vivo measurements: the passive bending moment of the lumbar
 #: spine is small at first and rises steeply beyond about half of full
 #: flexion (Adams MA, Dolan P (1991) A technique for quantifying the bending
-#: moment acting on the lumbar spine in vivo. J Biomech 24:117-126).
+#: moment acting on the lumbar spine in vivo. J Biomech 24:117-126)
+#: [@adams1991]; unverified: the paper was not read, only the shape is used.
 #: ASSUMPTION (calibrated): A and B were
 #: fitted, together with STRAIN_ENERGY_TOLERANCE_J, so that normal hamstrings
 #: give Esola et al.'s (1996) rhythm (see the module docstring); A is for a
@@ -461,8 +468,8 @@ def thelen_passive_force(normalized_fiber_length):
 
     References
     ----------
-    Thelen DG (2003) J Biomech Eng 125:70-77, eq. 3, with k_PE = 4 and
-    e0 = 0.6 (the gait2392 values).
+    Thelen DG (2003) J Biomech Eng 125:70-77, eq. 3 [@thelen2003], with
+    k_PE = 4 and e0 = 0.6: the gait2392 values [@gait2392], not Thelen's.
     """
     x = np.asarray(normalized_fiber_length, dtype=float)
     out = np.where(x > 1.0, np.expm1(THELEN_KPE * (x - 1.0) / THELEN_E0) / _KPE_DEN, 0.0)
@@ -1639,11 +1646,16 @@ def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
 
     References
     ----------
-    Esola MA et al. (1996) Spine 21:71-78 (lumbopelvic rhythm, calibration).
-    Thelen DG (2003) J Biomech Eng 125:70-77 (muscle force-length curves).
-    Delp SL et al. (1990) IEEE Trans Biomed Eng 37:757 (gait2392 geometry).
-    Yildirim MS et al. (2018) Balkan Med J 35:388 (AKE norms and cut-offs).
-    Crowninshield RD, Brand RA (1981) J Biomech 14:793 (activation criterion).
+    Esola MA et al. (1996) Spine 21:71-78 (lumbopelvic rhythm, calibration)
+    [@esola1996].
+    Thelen DG (2003) J Biomech Eng 125:70-77 (the form of the muscle
+    force-length curves; gait2392's values) [@thelen2003; @gait2392].
+    Delp SL et al. (1990) IEEE Trans Biomed Eng 37:757 (gait2392 geometry)
+    [@delp1990].
+    Yildirim MS et al. (2018) Balkan Med J 35:388 (AKE norms and cut-offs)
+    [@yildirim2018].
+    Crowninshield RD, Brand RA (1981) J Biomech 14:793 (activation criterion)
+    [@crowninshield1981].
     """
     inp = scenario(inp, BendInput, changes, solver="solve_bend", what="bend")
     body = body_model(inp.subject)

@@ -190,7 +190,7 @@ class StanceInput:
     cane_pct_bw : float
         Upward push of a cane held in the hand opposite the stance leg, as a
         percentage of body weight, 0 to 30 (people rarely put more than about
-        20 % on a cane; Brand & Crowninshield 1980). [%]
+        20 % on a cane; Brand & Crowninshield 1980 [@brand1980]). [%]
     vertical_load_factor : float
         Vertical ground reaction / body weight, 0 to 2 (1 = standing still;
         walking frames use the measured profile). [-]
@@ -1318,10 +1318,11 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     ----------
     Crowninshield RD, Brand RA (1981) A physiologically based criterion of
     muscle force prediction in locomotion. J Biomech 14:793-801,
-    doi:10.1016/0021-9290(81)90035-X.
-    Kendall KD et al. (2013) Clin J Sport Med 23:45-51 and Pohl MB et al.
-    (2015) J Athl Train 50:385-391: after a superior gluteal nerve block
-    healthy men neither dropped the pelvis nor leaned more.
+    doi:10.1016/0021-9290(81)90035-X [@crowninshield1981].
+    Kendall KD et al. (2013) Clin J Sport Med 23:45-51 (standing) and Pohl MB
+    et al. (2015) J Athl Train 50:385-391 (walking): after a superior gluteal
+    nerve block healthy men showed no group change in pelvic drop or trunk
+    lean [@kendall2013; @pohl2015].
     """
     inp = scenario(inp, StanceInput, changes, solver="solve_stance", what="stance")
     body = body_model(inp.subject)

@@ -40,7 +40,8 @@ _DEG = np.pi / 180.0
 #: in adults (normative goniometry as tabulated by the American Academy of
 #: Orthopaedic Surgeons; Boone DC & Azen SP 1979, J Bone Joint Surg Am
 #: 61:756-759, doi:10.2106/00004623-197961050-00017, measured a similar mean
-#: in 109 men; the exact figure was not read in the original). The hip
+#: in 109 men [@boone1979]; unverified: the exact figure was not read in the
+#: original). The hip
 #: adduction of stance is the stance femur's own adduction (the foot under
 #: the body) plus the pelvic drop. [deg]
 HIP_ADDUCTION_RANGE_DEG = 27.0
@@ -51,7 +52,7 @@ HIP_ABDUCTION_RANGE_DEG = 45.0
 #: Range of lumbar lateral bending to each side: about 28 deg in young
 #: adults (Troke M, Moore AP, Maillardet FJ, Cheek E 2005, A normative
 #: database of lumbar spine ranges of motion, Man Ther 10:198-206,
-#: doi:10.1016/j.math.2004.10.004; it falls with age). The model's lumbar
+#: doi:10.1016/j.math.2004.10.004 [@troke2005]; it falls with age). The model's lumbar
 #: side bend is the trunk's lean relative to the pelvis. [deg]
 LUMBAR_SIDE_BEND_RANGE_DEG = 28.0
 
@@ -59,8 +60,9 @@ LUMBAR_SIDE_BEND_RANGE_DEG = 28.0
 #: Passive force-length curve of muscle fibres, F / Fmax = (exp(k e / e0) - 1)
 #: / (exp(k) - 1) with e the fibre strain beyond optimal length: k = 4 and
 #: e0 = 0.6, the values of the Thelen2003Muscle fibres of the OpenSim
-#: gait2392 model (Thelen DG 2003, J Biomech Eng 125:70-77,
-#: doi:10.1115/1.1531112, gives e0 = 0.6 for young adults). [-]
+#: gait2392 model [@gait2392]; the form of the curve is that of Thelen DG
+#: 2003, J Biomech Eng 125:70-77, doi:10.1115/1.1531112 [@thelen2003], whose
+#: own published values differ. [-]
 PASSIVE_MUSCLE_K = 4.0
 PASSIVE_MUSCLE_E0 = 0.6
 #: The curve's kink at optimal length smoothed over this strain (softplus),
@@ -96,7 +98,8 @@ _REFERENCE_HIP_DISTANCE_M = 0.167
 #: the ligaments engage, and a 5 N·m torque at the measured edge of the
 #: passive envelope (van Arkel RJ, Amis AA, Jeffers JRT 2015, The envelope of
 #: passive motion allowed by the capsular ligaments of the hip, J Biomech
-#: 48:3803-3809, doi:10.1016/j.jbiomech.2015.09.002; nine cadaveric hips).
+#: 48:3803-3809, doi:10.1016/j.jbiomech.2015.09.002 [@vanarkel2015]; nine
+#: cadaveric hips).
 #: ASSUMPTION: the rotational stiffness holds for ab/adduction too, and the
 #: capsule reaches 5 N·m at the end of the range, so it engages 6.25 deg
 #: before it. Scaled with body mass x hip distance like the muscles. [N·m/deg]
@@ -112,7 +115,7 @@ CAPSULE_ENGAGE_WIDTH_DEG = 1.5
 #: a segment, close to 28 deg over L1-S1 (Yamamoto I, Panjabi MM, Crisco T,
 #: Oxland T 1989, Three-dimensional movements of the whole lumbar spine and
 #: lumbosacral joint, Spine 14:1256-1260, doi:10.1097/00007632-198911000-00020;
-#: per-level values not read in the original). ASSUMPTION: the sinh shape
+#: [@yamamoto1989]; unverified: per-level values not read in the original). ASSUMPTION: the sinh shape
 #: with B = 8 /rad; scaled with body mass x stature. [N·m], [1/rad]
 LUMBAR_SIDE_BEND_B_PER_RAD = 8.0
 LUMBAR_SIDE_BEND_END_MOMENT_NM = 10.0

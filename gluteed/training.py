@@ -61,25 +61,25 @@ Dolak KL, Silkman C, Medina McKeon J, Hosey RG, Lattermann C, Uhl TL (2011)
 Hip strengthening prior to functional exercises reduces pain sooner than
 quadriceps strengthening in females with patellofemoral pain syndrome: a
 randomized clinical trial. J Orthop Sports Phys Ther 41:560-570,
-doi:10.2519/jospt.2011.3499.
+doi:10.2519/jospt.2011.3499. [@dolak2011]
 Kendall KD, Schmidt C, Ferber R (2010) The relationship between
 hip-abductor strength and the magnitude of pelvic drop in patients with low
-back pain. J Sport Rehabil 19:422-435, doi:10.1123/jsr.19.4.422.
+back pain. J Sport Rehabil 19:422-435, doi:10.1123/jsr.19.4.422. [@kendall2010]
 Kendall KD, Emery CA, Wiley JP, Ferber R (2015) The effect of the addition
 of hip strengthening exercises to a lumbopelvic exercise programme for the
 treatment of non-specific low back pain: a randomized controlled trial.
-J Sci Med Sport 18:626-631, doi:10.1016/j.jsams.2014.11.006.
+J Sci Med Sport 18:626-631, doi:10.1016/j.jsams.2014.11.006. [@kendall2015]
 Fukuda TY, Aquino LM, Pereira P, Ayres I, Feio AF, de Jesus FLA, Neto MG
 (2021) Does adding hip strengthening exercises to manual therapy and
 segmental stabilization improve outcomes in patients with nonspecific low
 back pain? A randomized controlled trial. Braz J Phys Ther 25:900-907,
-PMC8721074.
+PMC8721074. [@fukuda2021]
 American College of Sports Medicine (2009) Progression models in resistance
 training for healthy adults. Med Sci Sports Exerc 41:687-708,
-doi:10.1249/MSS.0b013e3181915670.
+doi:10.1249/MSS.0b013e3181915670. [@acsm2009]
 Ralston GW, Kilgore L, Wyatt FB, Baker JS (2017) The effect of weekly set
 volume on strength gain: a meta-analysis. Sports Med 47:2585-2601,
-doi:10.1007/s40279-017-0762-7.
+doi:10.1007/s40279-017-0762-7. [@ralston2017]
 """
 
 from __future__ import annotations

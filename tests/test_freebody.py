@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from reference_values import REF
 
 from gluteed.freebody import (
     MIN_ABDUCTOR_ANGLE_DEG,
@@ -19,14 +20,15 @@ from gluteed.freebody import (
 
 def test_pauwels_worked_example():
     """Pauwels (1965), Braune & Fischer's subject, as page-cited in the
-    HipJointForceModel (Fischer et al. 2021, J Biomech 119:110526): load on
+    HipJointForceModel of Fischer et al. (2021, J Biomech 139:110526): load on
     the stance hip 0.8136 BW at 10.99 cm, abductor arm 4.0 cm, abductor line
     21 deg from vertical -> abductor force 2.235 BW, hip force 3.01 BW at
     15.4 deg from vertical. Tolerance 0.5 %."""
+    ref = REF["pauwels"].numbers
     r = solve_free_body(**pauwels_1965())
-    assert r.abductor_force_bw == pytest.approx(2.235, rel=0.005)
-    assert r.joint_force_bw == pytest.approx(3.01, rel=0.005)
-    assert r.joint_force_angle_deg == pytest.approx(15.4, rel=0.005)
+    assert r.abductor_force_bw == pytest.approx(ref["abductor_bw"], rel=ref["rel"])
+    assert r.joint_force_bw == pytest.approx(ref["joint_bw"], rel=ref["rel"])
+    assert r.joint_force_angle_deg == pytest.approx(ref["joint_angle_deg"], rel=ref["rel"])
     assert abs(r.moment_residual_nm) < 1e-9
 
 
