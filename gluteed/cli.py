@@ -868,7 +868,7 @@ def _args_bend(p: argparse.ArgumentParser) -> None:
         default=None,
         shown="default: the normal mean for the sex; not together with --slr",
     )
-    add_number(p, "--slr", "slr_deg", "DEG", "straight-leg-raise angle instead of --ake")
+    add_number(p, "--slr", "slr_deg", "DEG", "straight-leg-raise angle instead of the AKE (--ake)")
     add_number(p, "--glute-strength", "glute_max_strength_pct", "PCT")
     p.add_argument(
         "--glute-inhibition",

@@ -144,8 +144,8 @@ def parse_load(text: str) -> Load:
     if not sep or not arm.strip() or not force.strip():
         raise ValueError(
             f"load {text!r} needs a force and a distance written as FORCE_N@ARM_M, "
-            "e.g. 100@-0.2 (force in N, downward positive; distance in m from -2 to 2, "
-            "positive toward the swing side)"
+            "e.g. 100@-0.2 (force in N, downward positive; distance from "
+            f"{parameter('load_distance').range_text()}, positive toward the swing side)"
         )
     try:
         return Load(force_n=float(force), arm_m=float(arm))

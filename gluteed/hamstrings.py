@@ -791,7 +791,7 @@ class BendInput:
             "activation_exponent",
         ):
             value = getattr(self, name)
-            if value is not None:  # ake_deg and slr_deg are optional
+            if value is not None or name not in ("ake_deg", "slr_deg"):  # optional
                 put(self, name, check(name, value))
         if not isinstance(self.glute_inhibition, bool | np.bool_):
             raise ValueError(

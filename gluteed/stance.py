@@ -133,6 +133,7 @@ NUMBER_FIELDS = (
     "drop_tolerance_deg",
     "activation_exponent",
 )
+_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")
 
 #: Compensation strategies: (trunk-lean tolerance, pelvic-drop tolerance) in
 #: degrees. ASSUMPTION (a modelling choice, not a measurement). "balanced"
@@ -242,7 +243,7 @@ class StanceInput:
             put(self, name, check(name, getattr(self, name)))
         for name in NUMBER_FIELDS:
             value = getattr(self, name)
-            if value is not None:  # a tolerance left to the strategy
+            if value is not None or name not in _OPTIONAL:  # None: left to the strategy
                 put(self, name, check(name, value))
         _check_bag_against_mass(self.bag_kg, self.subject.mass_kg)
 
