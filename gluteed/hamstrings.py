@@ -146,10 +146,13 @@ measurements of pressures in the intervertebral disc in daily life. Spine
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from typing import ClassVar
 
 import numpy as np
 
-from ._validation import BodyWeightMultiples, check_choice, scenario
+from ._results import Result, flags, texts
+from ._results import plain as plain_value
+from ._validation import check_choice, scenario
 from .anthropometry import (
     _GAIT2392_HIP_DISTANCE_M,
     GRAVITY,
@@ -855,7 +858,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class BendResult(BodyWeightMultiples):
+class BendResult(Result):
     """How a forward bend is shared between hips and lower back, and who holds it.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -931,6 +934,9 @@ class BendResult(BodyWeightMultiples):
     reason: str | np.ndarray
     iterations: int
 
+    UNITS: ClassVar[dict[str, str]] = _RESULT_UNITS
+    SHAPE_FIELD: ClassVar[str] = "trunk_inclination_deg"
+
     @property
     def sex(self) -> str:
         return self.inputs.subject.sex
@@ -966,14 +972,13 @@ class BendResult(BodyWeightMultiples):
         }
 
     def to_dict(self) -> dict:
-        """Results with units in their key names (floats, or lists for a batch)."""
+        """Results with units in their key names (floats, or lists for a batch).
+
+        None where a value is NaN (a pose out of reach).
+        """
 
         def plain(value) -> float | list | None:
-            """Floats (lists for a batch); None where the value is NaN (out of reach)."""
-            arr = np.asarray(value, dtype=float)
-            if arr.ndim == 0:
-                return None if np.isnan(arr) else float(arr)
-            return np.where(np.isnan(arr), None, arr.astype(object)).tolist()
+            return plain_value(value, nan_as_none=True)
 
         inp = self.inputs
         out: dict = {
@@ -991,22 +996,17 @@ class BendResult(BodyWeightMultiples):
             **self.cutoffs(),
             "glute_max_availability": plain(self.glute_max_availability),
         }
-        for name in _RESULT_UNITS:
-            out[name] = plain(getattr(self, name))
-        for name in [k for k in _RESULT_UNITS if k.endswith("_n")]:
-            out[name[:-2] + "_bw"] = plain(np.asarray(getattr(self, name)) / self.body_weight_n)
+        out.update(self.units_dict(nan_as_none=True))
         out["reachable_trunk_inclination_deg"] = plain(self.reachable_trunk_inclination_deg)
         out["reachable_hip_flexion_deg"] = plain(self.reachable_hip_flexion_deg)
-        flag = np.asarray(self.feasible)
-        out["feasible"] = bool(flag) if flag.ndim == 0 else flag.tolist()
-        out["reason"] = self.reason if isinstance(self.reason, str) else self.reason.tolist()
+        out["feasible"] = flags(self.feasible)
+        out["reason"] = texts(self.reason)
         out["iterations"] = self.iterations
         return out
 
     def summary(self) -> str:
         """One plain-language sentence about a single scenario."""
-        if np.ndim(self.trunk_inclination_deg) != 0:
-            raise ValueError("summary() describes one scenario; index the batch first")
+        self.one_scenario()
         mean, sd = AKE_NORMAL_DEG[self.sex]
         word = "man" if self.sex == "male" else "woman"
         hypothesis = (

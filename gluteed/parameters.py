@@ -40,6 +40,7 @@ __all__ = [
     "BOUND_ROUNDING",
     "PARAMETERS",
     "Parameter",
+    "UnknownParameter",
     "case_parameter",
     "check",
     "parameter",

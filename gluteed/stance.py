@@ -82,10 +82,12 @@ student can change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import numpy as np
 
-from ._validation import BOUND_ROUNDING, BodyWeightMultiples, check_shapes, scenario
+from ._results import Result, flags, plain, texts
+from ._validation import BOUND_ROUNDING, check_shapes, scenario
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -322,7 +324,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class StanceResult(BodyWeightMultiples):
+class StanceResult(Result):
     """What the muscles and joints do, and the posture chosen.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -376,6 +378,9 @@ class StanceResult(BodyWeightMultiples):
     converged: np.ndarray
     iterations: int
 
+    UNITS: ClassVar[dict[str, str]] = _RESULT_UNITS
+    SHAPE_FIELD: ClassVar[str] = "trunk_lean_deg"
+
     # ---- convenient views -------------------------------------------------
     @property
     def stance_side(self) -> str:
@@ -426,11 +431,6 @@ class StanceResult(BodyWeightMultiples):
 
     def to_dict(self) -> dict:
         """Results with units in their key names (floats, or lists for a batch)."""
-
-        def plain(value: np.ndarray) -> float | list:
-            arr = np.asarray(value, dtype=float)
-            return float(arr) if arr.ndim == 0 else arr.tolist()
-
         inp = self.inputs
         out: dict = {
             "stance_side": inp.stance_side,
@@ -457,18 +457,14 @@ class StanceResult(BodyWeightMultiples):
         for name in [k for k in out if k.endswith("_force_n") or k.endswith("_compression_n")]:
             out[name[:-2] + "_bw"] = plain(np.asarray(out[name]) / self.body_weight_n)
         out["l5s1_shear_bw"] = plain(self.l5s1_shear_n / self.body_weight_n)
-        for name in ("feasible", "converged"):
-            flag = np.asarray(getattr(self, name), dtype=bool)
-            out[name] = bool(flag) if flag.ndim == 0 else flag.tolist()
-        reason = np.asarray(self.reason, dtype=str)
-        out["reason"] = str(reason) if reason.ndim == 0 else reason.tolist()
+        out["feasible"], out["converged"] = flags(self.feasible), flags(self.converged)
+        out["reason"] = texts(self.reason)
         out["iterations"] = self.iterations
         return out
 
     def summary(self) -> str:
         """One plain-language sentence about a single scenario."""
-        if np.ndim(self.trunk_lean_deg) != 0:
-            raise ValueError("summary() describes one scenario; index the batch first")
+        self.one_scenario()
         side = self.stance_side
         other = "left" if side == "right" else "right"
         if not bool(self.feasible):
