@@ -15,6 +15,7 @@ from numbers import Real
 import numpy as np
 
 __all__ = [
+    "BOUND_ROUNDING",
     "BodyWeightMultiples",
     "check_choice",
     "check_number",
@@ -22,6 +23,13 @@ __all__ = [
     "fmt",
     "scenario",
 ]
+
+
+#: How far a number may miss a closed bound and still count as the bound, relative
+#: to the larger of the bounds' sizes: floating-point rounding only (``30 * x / x``
+#: or ``0.30 * mass`` may differ from the exact value in the last binary digits,
+#: about 1e-16 relative), far below any digit a person types or a slider sets. [-]
+BOUND_ROUNDING = 1e-12
 
 
 def fmt(value: float) -> str:
@@ -170,6 +178,7 @@ def check_number(
         )
     bad = ~np.isfinite(arr)
     if not bad.any():
+        arr = _onto_bounds(arr, lo, hi, lo_open, hi_open)
         below = arr <= lo if lo_open else arr < lo
         above = arr >= hi if hi_open else arr > hi
         bad = below | above
@@ -186,6 +195,20 @@ def check_number(
     arr = arr.copy()
     arr.setflags(write=False)
     return arr
+
+
+def _onto_bounds(arr: np.ndarray, lo: float, hi: float, lo_open: bool, hi_open: bool):
+    """``arr`` with values that miss a closed bound by rounding only set to the bound."""
+    sizes = [abs(b) for b in (lo, hi) if math.isfinite(b)]
+    slack = BOUND_ROUNDING * max(sizes, default=0.0)
+    if slack == 0.0:
+        return arr
+    out = arr
+    if not hi_open and math.isfinite(hi):
+        out = np.where((out > hi) & (out <= hi + slack), hi, out)
+    if not lo_open and math.isfinite(lo):
+        out = np.where((out < lo) & (out >= lo - slack), lo, out)
+    return out
 
 
 def check_shapes(what: str, named: dict[str, object]) -> tuple[int, ...]:

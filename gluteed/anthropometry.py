@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from .parameters import check, parameter
 
 __all__ = ["GRAVITY", "SEXES", "BodyModel", "Subject", "body_model"]
 
 #: Standard gravity. [m/s^2]
 GRAVITY = 9.81
 
-SEXES = ("female", "male")
+SEXES = parameter("sex").choices
 
 # --- Segment masses, fraction of body mass -------------------------------
 # de Leva P. (1996) Adjustments to Zatsiorsky-Seluyanov's segment inertia
@@ -271,9 +271,8 @@ class Subject:
     sex: str = "male"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mass_kg", check_number("mass", self.mass_kg, 30.0, 200.0, "kg"))
-        object.__setattr__(self, "height_m", check_number("height", self.height_m, 1.2, 2.2, "m"))
-        object.__setattr__(self, "sex", check_choice("sex", self.sex, SEXES))
+        for name in ("mass_kg", "height_m", "sex"):
+            object.__setattr__(self, name, check(name, getattr(self, name)))
 
     @property
     def body_weight_n(self) -> float | np.ndarray:

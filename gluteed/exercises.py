@@ -70,7 +70,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from ._validation import check_choice
+from .parameters import check, parameter
 
 __all__ = [
     "BAND_POSITIONS",
@@ -168,7 +169,7 @@ def band_lever_m(position: str, height_m: float | np.ndarray = 1.75) -> float | 
     ``_BAND_HEIGHT_PER_HEIGHT``).
     """
     position = check_choice("band_position", position, BAND_POSITIONS)
-    height = check_number("height", height_m, 1.2, 2.2, "m")
+    height = check("height_m", height_m)
     return np.multiply(HIP_HEIGHT_PER_HEIGHT - _BAND_HEIGHT_PER_HEIGHT[position], height)
 
 
@@ -371,10 +372,13 @@ class Exercise:
         put(
             self, "band_position", check_choice("band_position", self.band_position, BAND_POSITIONS)
         )
-        for name, hi in (("sets", 10), ("reps_per_set", 50)):
-            value = check_number(name, getattr(self, name), 1, hi, "(count)", scalar=True)
+        for name in ("sets", "reps_per_set"):
+            value = check(name, getattr(self, name), scalar=True)
             if value != int(value):
-                raise ValueError(f"{name} = {value:g} is not a whole number: allowed 1 to {hi}")
+                raise ValueError(
+                    f"{name} = {value:g} is not a whole number: allowed "
+                    f"{parameter(name).range_text()}"
+                )
             put(self, name, int(value))
         for name in ("directions", "setup", "steps", "cues", "faults", "evidence"):
             put(self, name, tuple(getattr(self, name)))
@@ -863,13 +867,8 @@ def plan_card_html(
         f"<h1>{esc(title)}</h1>",
     ]
     if weeks is not None:
-        w = check_number("weeks", weeks, 1, 52, "weeks", scalar=True)
-        n = check_number(
-            "sessions_per_week", sessions_per_week, 1, 7, "sessions per week", scalar=True
-        )
-        if w != int(w) or n != int(n):
-            raise ValueError("weeks and sessions_per_week must be whole numbers")
-        weeks, sessions_per_week = int(w), int(n)
+        weeks = check("weeks", weeks)
+        sessions_per_week = check("sessions_per_week", sessions_per_week)
         parts.append(
             f'<p class="schedule">{sessions_per_week} session{"s" if sessions_per_week > 1 else ""}'
             f" a week for {weeks} week{'s' if weeks > 1 else ''}; each session: "

@@ -84,16 +84,12 @@ student can change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import numpy as np
 
-from ._validation import (
-    BodyWeightMultiples,
-    check_choice,
-    check_number,
-    check_shapes,
-    scenario,
-)
+from ._results import Result, flags, plain, texts
+from ._validation import BOUND_ROUNDING, check_shapes, scenario
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -103,6 +99,7 @@ from .anthropometry import (
     Subject,
     body_model,
 )
+from .parameters import check, parameter
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
@@ -123,8 +120,24 @@ __all__ = [
     "stance_femur_adduction",
 ]
 
-SIDES = ("right", "left")
-BAG_SIDES = ("same", "opposite")
+SIDES = parameter("stance_side").choices
+BAG_SIDES = parameter("bag_side").choices
+
+#: Numeric fields of StanceInput, each checked against its declaration in
+#: :mod:`gluteed.parameters`.
+NUMBER_FIELDS = (
+    "glute_med_strength_right",
+    "glute_med_strength_left",
+    "glute_med_availability",
+    "bag_kg",
+    "cane_pct_bw",
+    "vertical_load_factor",
+    "lateral_acceleration_ms2",
+    "lean_tolerance_deg",
+    "drop_tolerance_deg",
+    "activation_exponent",
+)
+_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")
 
 #: Compensation strategies: (trunk-lean tolerance, pelvic-drop tolerance) in
 #: degrees. ASSUMPTION (a modelling choice, not a measurement). "balanced"
@@ -154,7 +167,9 @@ MAX_BAG_FRACTION = 0.30
 
 def _check_bag_against_mass(bag_kg, mass_kg) -> None:
     check_shapes("stance", {"subject.mass_kg": mass_kg, "bag_kg": bag_kg})
-    heavy = np.greater(bag_kg, np.multiply(mass_kg, MAX_BAG_FRACTION))
+    # A bag of exactly MAX_BAG_FRACTION of the mass is allowed, also where
+    # mass * fraction rounds below the typed bag (e.g. 9.3 kg for 31 kg).
+    heavy = np.greater(bag_kg, np.multiply(mass_kg, MAX_BAG_FRACTION) * (1.0 + BOUND_ROUNDING))
     if np.any(heavy):
         bag = np.broadcast_to(bag_kg, heavy.shape)[heavy].flat[0]
         mass = np.broadcast_to(mass_kg, heavy.shape)[heavy].flat[0]
@@ -228,47 +243,13 @@ class StanceInput:
         if not isinstance(self.subject, Subject):
             raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
         put = object.__setattr__
-        put(self, "stance_side", check_choice("side", self.stance_side, SIDES))
-        put(self, "bag_side", check_choice("bag_side", self.bag_side, BAG_SIDES))
-        put(self, "strategy", check_choice("strategy", self.strategy, tuple(STRATEGIES)))
-        for side in SIDES:
-            name = f"glute_med_strength_{side}"
-            put(self, name, check_number(name, getattr(self, name), 0.0, 100.0, "%"))
-        put(
-            self,
-            "glute_med_availability",
-            check_number(
-                "glute_med_availability", self.glute_med_availability, 0.0, 1.0, "(fraction)"
-            ),
-        )
-        put(self, "bag_kg", check_number("bag", self.bag_kg, 0.0, 40.0, "kg"))
-        _check_bag_against_mass(self.bag_kg, self.subject.mass_kg)
-        put(
-            self,
-            "cane_pct_bw",
-            check_number("cane", self.cane_pct_bw, 0.0, 30.0, "% of body weight"),
-        )
-        put(
-            self,
-            "vertical_load_factor",
-            check_number(
-                "vertical_load_factor", self.vertical_load_factor, 0.0, 3.0, "× body weight"
-            ),
-        )
-        put(
-            self,
-            "lateral_acceleration_ms2",
-            check_number("lateral_acceleration", self.lateral_acceleration_ms2, -3.0, 3.0, "m/s²"),
-        )
-        for name, most in (("lean_tolerance_deg", 30.0), ("drop_tolerance_deg", 10.0)):
+        for name in ("stance_side", "bag_side", "strategy"):
+            put(self, name, check(name, getattr(self, name)))
+        for name in NUMBER_FIELDS:
             value = getattr(self, name)
-            if value is not None:
-                put(self, name, check_number(name.removesuffix("_deg"), value, 0.5, most, "deg"))
-        put(
-            self,
-            "activation_exponent",
-            check_number("activation_exponent", self.activation_exponent, 2.0, 4.0, "(power)"),
-        )
+            if value is not None or name not in _OPTIONAL:  # None: left to the strategy
+                put(self, name, check(name, value))
+        _check_bag_against_mass(self.bag_kg, self.subject.mass_kg)
 
     @property
     def lean_tolerance(self) -> float | np.ndarray:
@@ -345,7 +326,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class StanceResult(BodyWeightMultiples):
+class StanceResult(Result):
     """What the muscles and joints do, and the posture chosen.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -399,6 +380,9 @@ class StanceResult(BodyWeightMultiples):
     converged: np.ndarray
     iterations: int
 
+    UNITS: ClassVar[dict[str, str]] = _RESULT_UNITS
+    SHAPE_FIELD: ClassVar[str] = "trunk_lean_deg"
+
     # ---- convenient views -------------------------------------------------
     @property
     def stance_side(self) -> str:
@@ -449,11 +433,6 @@ class StanceResult(BodyWeightMultiples):
 
     def to_dict(self) -> dict:
         """Results with units in their key names (floats, or lists for a batch)."""
-
-        def plain(value: np.ndarray) -> float | list:
-            arr = np.asarray(value, dtype=float)
-            return float(arr) if arr.ndim == 0 else arr.tolist()
-
         inp = self.inputs
         out: dict = {
             "stance_side": inp.stance_side,
@@ -480,18 +459,14 @@ class StanceResult(BodyWeightMultiples):
         for name in [k for k in out if k.endswith("_force_n") or k.endswith("_compression_n")]:
             out[name[:-2] + "_bw"] = plain(np.asarray(out[name]) / self.body_weight_n)
         out["l5s1_shear_bw"] = plain(self.l5s1_shear_n / self.body_weight_n)
-        for name in ("feasible", "converged"):
-            flag = np.asarray(getattr(self, name), dtype=bool)
-            out[name] = bool(flag) if flag.ndim == 0 else flag.tolist()
-        reason = np.asarray(self.reason, dtype=str)
-        out["reason"] = str(reason) if reason.ndim == 0 else reason.tolist()
+        out["feasible"], out["converged"] = flags(self.feasible), flags(self.converged)
+        out["reason"] = texts(self.reason)
         out["iterations"] = self.iterations
         return out
 
     def summary(self) -> str:
         """One plain-language sentence about a single scenario."""
-        if np.ndim(self.trunk_lean_deg) != 0:
-            raise ValueError("summary() describes one scenario; index the batch first")
+        self.one_scenario()
         side = self.stance_side
         other = "left" if side == "right" else "right"
         if not bool(self.feasible):

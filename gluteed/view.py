@@ -97,6 +97,7 @@ from .anthropometry import (
     GRAVITY,
     body_model,
 )
+from .parameters import parameter as _parameter
 from .stance import DROP_VISIBLE_DEG, StanceInput, StanceResult, solve_stance
 
 __all__ = [
@@ -1256,18 +1257,10 @@ SWEEP_PARAMETERS = {
     "drop_tolerance_deg": "pelvic-drop tolerance [deg]",
     "activation_exponent": "activation exponent [-]",
 }
+#: Default range of each sweep, declared with the input in :mod:`gluteed.parameters`.
 _SWEEP_RANGES = {
-    "stance_strength": (0.0, 100.0),
-    "glute_med_strength_right": (0.0, 100.0),
-    "glute_med_strength_left": (0.0, 100.0),
-    "glute_med_availability": (0.0, 1.0),
-    "bag_kg": (0.0, 20.0),
-    "cane_pct_bw": (0.0, 25.0),
-    "vertical_load_factor": (0.5, 2.5),
-    "lateral_acceleration_ms2": (-2.0, 2.0),
-    "lean_tolerance_deg": (1.0, 30.0),
-    "drop_tolerance_deg": (0.5, 10.0),
-    "activation_exponent": (2.0, 4.0),
+    name: _parameter("glute_med_strength_right" if name == "stance_strength" else name).sweep_range
+    for name in SWEEP_PARAMETERS
 }
 
 #: Outputs with a ready label and style; any numeric result attribute works.
@@ -2089,11 +2082,12 @@ def sweep_bend(inp=None, parameter: str = "ake_deg", values=None) -> Sweep:
     from .hamstrings import BendInput, solve_bend
 
     inp = BendInput() if inp is None else inp
-    ranges = {
-        "ake_deg": ((0.0, 90.0), "hamstring tightness, AKE deficit [deg]"),
-        "trunk_inclination_deg": ((0.0, 110.0), "forward bend, trunk inclination [deg]"),
-        "glute_max_strength_pct": ((0.0, 100.0), "gluteus maximus strength [%]"),
+    labels = {
+        "ake_deg": "hamstring tightness, AKE deficit [deg]",
+        "trunk_inclination_deg": "forward bend, trunk inclination [deg]",
+        "glute_max_strength_pct": "gluteus maximus strength [%]",
     }
+    ranges = {name: (_parameter(name).sweep_range, text) for name, text in labels.items()}
     if parameter not in ranges:
         allowed = ", ".join(repr(p) for p in ranges)
         raise ValueError(f"parameter must be one of {allowed}; got {parameter!r}")
