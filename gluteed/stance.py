@@ -998,6 +998,17 @@ class _Curve:
         self.hike_base = c.a0 + c.ac * np.cos(self.hike_end) - c.as_ * np.sin(self.hike_end)
         self.hike_base = self.hike_base - passive[2]
 
+    def expanded(self, axes: int = 1) -> _Curve:
+        """The same curve with ``axes`` trailing axes of length 1 (for samples)."""
+        new = object.__new__(_Curve)
+        new.c = _expand(self.c, axes)
+        index = (...,) + (None,) * axes
+        for name in ("k_abd", "k_add", "fall_end", "hike_end"):
+            setattr(new, name, getattr(self, name)[index])
+        for name in ("level_base", "fall_base", "hike_base"):
+            setattr(new, name, getattr(self, name)[index])
+        return new
+
     def _lean_part(self, lean):
         return self.c.bs * np.sin(lean) + self.c.bc * np.cos(lean)
 
@@ -1118,10 +1129,14 @@ def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
     parameters, on the side that holds (NaN where a piece has none). [rad]
     """
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
-    excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
-    kinds, lo_p, hi_p, lo_h, hi_h = [], [], [], [], []
-    for piece in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
-        idx = np.flatnonzero(ids1 == piece)
+    with np.errstate(invalid="ignore"):
+        excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
+    piece = np.broadcast_to(np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]), (*ids.shape[:-1], 4))
+    if not np.any(excess > 0):  # the lumbar range is never reached
+        return piece, np.full(piece.shape, np.nan)
+    lo_p, hi_p, lo_h, hi_h = [], [], [], []
+    for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
+        idx = np.flatnonzero(ids1 == kind)
         h, p = excess[..., idx], params[..., idx]
         cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
         cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
@@ -1130,12 +1145,10 @@ def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
         pair = [np.take_along_axis(a, k + j, axis=-1)[..., 0] for a in (p, h) for j in (0, 1)]
         p0, p1, h0, h1 = pair
         inside_first = h0 <= 0
-        kinds.append(piece)
         lo_p.append(np.where(found, np.where(inside_first, p0, p1), np.nan))
         hi_p.append(np.where(found, np.where(inside_first, p1, p0), np.nan))
         lo_h.append(np.where(inside_first, h0, h1))
         hi_h.append(np.where(inside_first, h1, h0))
-    piece = np.broadcast_to(np.array(kinds), (*np.shape(lo_p[0]), 4))
     a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
     ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
     side = 0
@@ -1146,7 +1159,8 @@ def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
             x = a - ha * (b - a) / (hb - ha)
         x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
         lean_x, drop_x, _hip = curve.posture(piece, x)
-        hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
+        with np.errstate(invalid="ignore"):
+            hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
         hold = hx <= 0
         # Illinois: halve the value at the end that stays, so both ends move.
         ha = np.where(hold, hx, np.where(side == -1, 0.5 * ha, ha))
@@ -1173,7 +1187,7 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     """
     curve = _Curve(c)
     ids, params, los, his = curve.samples()
-    sampled = _Curve(_expand(c))
+    sampled = curve.expanded()
     lean_s, drop_s, hip_s = sampled.posture(ids, params)
     costs = sampled.cost_at(lean_s, drop_s, hip_s)
     # Candidates: the best sample of each piece, and the kinks.
@@ -1203,11 +1217,11 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
-    p, lo, hi, steps, done, best_cost, seen = _refine(c, piece, p, lo, hi, best_cost, max_iter)
+    deeper = curve.expanded(2)
+    p, lo, hi, steps, done, best_cost, seen = _refine(deeper, piece, p, lo, hi, best_cost, max_iter)
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
-    deeper = _Curve(_expand(c, 2))
     f = deeper.cost(np.broadcast_to(piece[..., None], ends.shape), ends)
     flat = f.reshape(*f.shape[:-2], -1)
     win = np.argmin(flat, axis=-1)
@@ -1219,9 +1233,11 @@ def _optimise_posture(c: _Coefficients, max_iter: int = 60):
     return lean, drop, steps, converged
 
 
-def _refine(c: _Coefficients, piece, p, lo, hi, best_cost, max_iter: int):
-    """Newton refinement of every candidate along its piece (see :func:`_optimise_posture`)."""
-    sampled = _Curve(_expand(c, 2))
+def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
+    """Newton refinement of every candidate along its piece (see :func:`_optimise_posture`).
+
+    ``sampled`` is the curve with two trailing axes (candidates, stencil).
+    """
     seen = p
     done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
     offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
