@@ -34,7 +34,7 @@ The pelvis: the healthy list, and when the abductors run out of strength
 -----------------------------------------------------------------------
 The muscles aim for the healthy pelvic list (``HEALTHY_PELVIC_LIST_DEG``,
 a measured motor pattern): in each frame the trunk lean is the choice
-rule's best with the pelvis there (:func:`gluteed.stance.held_pelvis_cost`;
+rule's best with the pelvis there (:func:`gluteed.posture.held_pelvis_cost`;
 what the muscles would need counts even beyond 100 %). On top of these
 frames the model carries one small forward-dynamic element: the
 frontal-plane tilt of the pelvis (with the body above the hips). Each
@@ -106,15 +106,13 @@ from .anthropometry import (
     body_model,
 )
 from .parameters import check, parameter
+from .posture import best_lean, held_pelvis_cost, held_pelvis_demand
 from .stance import (
     DROP_VISIBLE_DEG,
     STRATEGIES,
     StanceInput,
     StanceResult,
-    best_lean,
     coefficients,
-    held_pelvis_cost,
-    held_pelvis_demand,
     result_at_posture,
     solve_stance,
 )
