@@ -70,6 +70,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_choice, check_number
+from .geometry import ANKLE_HEIGHT_PER_HEIGHT, HIP_HEIGHT_PER_HEIGHT, KNEE_HEIGHT_PER_HEIGHT
 
 __all__ = [
     "BAND_POSITIONS",
@@ -123,12 +124,6 @@ _LEWIS = (
 _MARTINS = "Martins EC et al. (2022) J Funct Morphol Kinesiol 7:60, doi:10.3390/jfmk7030060"
 
 # --- Band levels ------------------------------------------------------------
-#: Heights above the floor / stature, standing: greater trochanter (taken as
-#: the hip centre) 0.530, knee joint 0.285, ankle (medial malleolus) 0.039
-#: (Drillis & Contini 1966, in Winter 2009, Fig. 4.1). [-]
-HIP_HEIGHT_PER_HEIGHT = 0.530
-KNEE_HEIGHT_PER_HEIGHT = 0.285
-ANKLE_HEIGHT_PER_HEIGHT = 0.039
 #: Where a looped band sits, height above the floor / stature. "knees",
 #: "ankles" and "feet" are the three levels of Lewis et al. (2018).
 #: ASSUMPTION: "shins" (the source article's level) is mid-shank, half-way
