@@ -1,0 +1,153 @@
+"""The record of a drawn figure, and the small drawing helpers the figures share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation
+
+from .style import OKABE_ITO
+
+__all__ = [
+    "Artists",
+    "band_polygon",
+    "fixed",
+    "flagged_ranges",
+    "lines_below",
+    "new_axes",
+    "nice_ceiling",
+    "set_leader",
+    "warning_label",
+]
+
+
+@dataclass(eq=False)
+class Artists:
+    """The artists of one drawn figure, by name, and its one-line summary.
+
+    Attributes
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes drawn into.
+    items : dict[str, Artist]
+        Every artist that ``update_X`` may change, by a stable name (e.g.
+        ``"trunk_axis"``, ``"arrow_abductors"``, ``"band_glute_med"``).
+    static : set[str]
+        Names of items that change only with the layout (stance side, a
+        load appearing); :class:`~gluteed.view.FastPNG` keeps them in its background.
+    summary : str
+        One line with the numbers drawn.
+    state : dict
+        What the figure keeps between updates; ``state["layout_changed"]``
+        says whether the last update changed a static item or an axis.
+    """
+
+    ax: Axes
+    items: dict[str, Artist]
+    static: set[str] = field(default_factory=set)
+    summary: str = ""
+    state: dict = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Artist:
+        return self.items[name]
+
+    def __iter__(self) -> Iterator[Artist]:
+        return iter(self.items.values())
+
+    @property
+    def figure(self) -> Figure:
+        """The figure the artists are in."""
+        return self.ax.figure
+
+    @property
+    def changing(self) -> list[Artist]:
+        """The items that may change on every update."""
+        return [a for n, a in self.items.items() if n not in self.static]
+
+
+def new_axes(figsize: tuple[float, float]) -> Axes:
+    """Axes on a new pyplot figure, for drawing outside a dashboard."""
+    import matplotlib.pyplot as plt
+
+    _fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def fixed(artist: Artist) -> Artist:
+    """Keep an artist out of the automatic layout (positions stay put)."""
+    artist.set_in_layout(False)
+    return artist
+
+
+def warning_label(ax: Axes, xy: tuple[float, float], text: str, fs: float, *, ha: str, va: str):
+    """A boxed warning in vermillion, placed in axes fractions."""
+    colour = OKABE_ITO["vermillion"]
+    box = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=2.5)
+    return ax.text(
+        *xy,
+        text,
+        transform=ax.transAxes,
+        fontsize=fs * 0.95,
+        ha=ha,
+        va=va,
+        zorder=12,
+        weight="bold",
+        color=colour,
+        bbox=box,
+    )
+
+
+def band_polygon(ends: np.ndarray, width: float) -> np.ndarray:
+    """A spindle-shaped band between two points, ``width`` wide in the middle."""
+    a, b = ends
+    d = b - a
+    length = float(np.hypot(*d))
+    if length == 0:
+        return np.repeat(a[None, :], 6, axis=0)
+    n = np.array([-d[1], d[0]]) / length * width / 2
+    return np.array(
+        [
+            a + 0.1 * n,
+            a + 0.25 * d + n,
+            a + 0.75 * d + n,
+            b + 0.1 * n,
+            a + 0.75 * d - n,
+            a + 0.25 * d - n,
+        ]
+    )
+
+
+def lines_below(ax: Axes, points: float, right: float = 0.0):
+    """Axes-fraction coordinates shifted down by ``points`` and right by ``right`` points."""
+    return ax.transAxes + ScaledTranslation(right / 72.0, -points / 72.0, ax.figure.dpi_scale_trans)
+
+
+def nice_ceiling(value: float, step: float) -> float:
+    """``value`` rounded up to a multiple of ``step``."""
+    return float(np.ceil(value / step) * step)
+
+
+def set_leader(line, start, end, colour) -> None:
+    """A leader line from a label (column edge) to the thing it names."""
+    line.set_data([start[0], end[0]], [start[1], end[1]])
+    line.set_color(colour)
+    line.set_visible(True)
+
+
+def flagged_ranges(x: np.ndarray, flags: np.ndarray) -> list[np.ndarray]:
+    """Rectangles (x in data, y in axes fraction) over the x ranges flagged true."""
+    flags = np.asarray(flags, dtype=bool)
+    if not flags.any():
+        return []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(int), [0]))))
+    half = float(np.mean(np.diff(x))) / 2
+    boxes = []
+    for start, stop in zip(edges[::2], edges[1::2], strict=True):
+        a, b = x[start] - half, x[stop - 1] + half
+        boxes.append(np.array([[a, 0.0], [b, 0.0], [b, 1.0], [a, 1.0]]))
+    return boxes
