@@ -216,6 +216,15 @@ def _card_section(number: int, ex: Exercise) -> list[str]:
     ]
 
 
+def _whole_schedule(weeks, sessions_per_week) -> tuple[int, int]:
+    """The log's weeks (1 to 52) and sessions per week (1 to 7), checked whole numbers."""
+    w = check_number("weeks", weeks, 1, 52, "weeks", scalar=True)
+    n = check_number("sessions_per_week", sessions_per_week, 1, 7, "sessions per week", scalar=True)
+    if w != int(w) or n != int(n):
+        raise ValueError("weeks and sessions_per_week must be whole numbers")
+    return int(w), int(n)
+
+
 def plan_card_html(
     exercises: Iterable[str | Exercise] | None = None,
     *,
@@ -272,13 +281,7 @@ def plan_card_html(
         f"<h1>{esc(title)}</h1>",
     ]
     if weeks is not None:
-        w = check_number("weeks", weeks, 1, 52, "weeks", scalar=True)
-        n = check_number(
-            "sessions_per_week", sessions_per_week, 1, 7, "sessions per week", scalar=True
-        )
-        if w != int(w) or n != int(n):
-            raise ValueError("weeks and sessions_per_week must be whole numbers")
-        weeks, sessions_per_week = int(w), int(n)
+        weeks, sessions_per_week = _whole_schedule(weeks, sessions_per_week)
         parts.append(
             f'<p class="schedule">{sessions_per_week} session{"s" if sessions_per_week > 1 else ""}'
             f" a week for {weeks} week{'s' if weeks > 1 else ''}; each session: "
