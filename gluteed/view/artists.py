@@ -9,21 +9,10 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse, Polygon
 from matplotlib.transforms import ScaledTranslation
 
 from .style import OKABE_ITO
-
-__all__ = [
-    "Artists",
-    "band_polygon",
-    "fixed",
-    "flagged_ranges",
-    "lines_below",
-    "new_axes",
-    "nice_ceiling",
-    "set_leader",
-    "warning_label",
-]
 
 
 @dataclass(eq=False)
@@ -151,3 +140,105 @@ def flagged_ranges(x: np.ndarray, flags: np.ndarray) -> list[np.ndarray]:
         a, b = x[start] - half, x[stop - 1] + half
         boxes.append(np.array([[a, 0.0], [b, 0.0], [b, 1.0], [a, 1.0]]))
     return boxes
+
+
+#: Skin and limbs of the body drawings (front and side).
+SKIN = dict(facecolor="#ece7e1", edgecolor="#4d4d4d", linewidth=2.0)
+_PALE_SKIN = {**SKIN, "facecolor": "#f7f4ef"}
+_FOOT = dict(closed=True, zorder=1, facecolor="#9a9a9a", edgecolor="#4d4d4d")
+_ITALIC_TOP = dict(ha="center", va="top", style="italic")
+
+
+def draw_scene(ax: Axes, xlim, ylim, seen_from: str, fs: float) -> None:
+    """A body drawing's axes: equal scales, no axes, the view named, the floor."""
+    ax.set_aspect("equal")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_axis_off()
+    ax.text(0.5, 1.0, seen_from, transform=ax.transAxes, fontsize=fs * 0.9, **_ITALIC_TOP)
+    ax.axhline(0.0, color="black", linewidth=3.0, zorder=1)
+
+
+def add_torso(ax: Axes) -> dict[str, Artist]:
+    """Pelvis, trunk and head outlines (empty, placed by the update)."""
+    empty = np.zeros((3, 2))
+    return {
+        "pelvis": ax.add_patch(Polygon(empty, closed=True, zorder=3, **_PALE_SKIN)),
+        "trunk": ax.add_patch(Polygon(empty, closed=True, zorder=2, **SKIN)),
+        "head": ax.add_patch(Ellipse((0, 0), 0.1, 0.1, zorder=2, **SKIN)),
+    }
+
+
+def add_feet(ax: Axes, names) -> dict[str, Artist]:
+    """Foot outlines (empty)."""
+    return {name: ax.add_patch(Polygon(np.zeros((3, 2)), **_FOOT)) for name in names}
+
+
+def add_limbs(ax: Axes, names, scale: float, zorder: float = 1) -> dict[str, Artist]:
+    """Thick grey lines for legs and arms (empty)."""
+    limb = dict(color="#9a9a9a", linewidth=10 * scale**0.5, solid_capstyle="round", zorder=zorder)
+    return {name: ax.plot([], [], **limb)[0] for name in names}
+
+
+def add_bands(ax: Axes, names) -> dict[str, Artist]:
+    """Muscle bands (empty spindles), one per name, as ``band_<name>``."""
+    return {
+        f"band_{name}": ax.add_patch(
+            Polygon(np.zeros((6, 2)), closed=True, zorder=7, edgecolor="black")
+        )
+        for name in names
+    }
+
+
+def plot_curve(ax: Axes, style: dict, label: str, linewidth: float, point_size: float):
+    """A curve in a quantity's style and its current-value point (both empty)."""
+    look = dict(color=style["color"], marker=style["marker"], markeredgecolor="black")
+    (line,) = ax.plot(
+        [],
+        [],
+        linestyle=style["linestyle"],
+        linewidth=linewidth,
+        markevery=0.1,
+        markersize=8,
+        label=label,
+        **look,
+    )
+    (point,) = ax.plot(
+        [], [], markersize=point_size, markeredgewidth=1.5, linestyle="none", zorder=5, **look
+    )
+    return line, point
+
+
+def add_current_marker(ax: Axes, fs: float, label_y: float) -> dict[str, Artist]:
+    """The current setting on a chart: a vertical line and a boxed label (placed by the update)."""
+    line = ax.axvline(0.0, color="black", linewidth=2.0, linestyle=(0, (6, 2, 1, 2)), zorder=4)
+    box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none")
+    label = ax.text(
+        0, label_y, "", transform=ax.get_xaxis_transform(), fontsize=fs * 0.9, va="top", zorder=6
+    )
+    label.set_bbox(box)
+    return {"current_line": line, "current_label": label}
+
+
+def plain_axes(ax: Axes, fs: float, *, grid: bool = True) -> None:
+    """A chart's ticks sized for a projector, a light grid, no top or right spine."""
+    ax.tick_params(labelsize=fs * 0.95, width=1.5, length=5)
+    if grid:
+        ax.grid(True, color="#dddddd", linewidth=1.0)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+
+
+def legend_above(ax: Axes, handles, labels, fontsize: float, ncols: int, handlelength: float):
+    """A frameless legend in columns above the axes."""
+    ax.legend(
+        handles,
+        labels,
+        fontsize=fontsize,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=ncols,
+        frameon=False,
+        handlelength=handlelength,
+        borderaxespad=0.2,
+    )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.patches import Ellipse, Polygon
 
 from ..anthropometry import HIP_DISTANCE_PER_HEIGHT, body_model
 from ..geometry import (
@@ -30,15 +29,8 @@ from ..geometry import (
 )
 from ..sweeps import deepest_bend, require_one_bend
 from ..text import bend_summary_line, reach_text
-from .artists import (
-    Artists,
-    band_polygon,
-    fixed,
-    lines_below,
-    new_axes,
-    set_leader,
-    warning_label,
-)
+from . import artists as kit
+from .artists import Artists
 from .body_geometry import (
     HEAD_BREADTH_RATIO,
     HEAD_LENGTH,
@@ -245,29 +237,15 @@ def bend_points(result) -> dict:
 
 def _draw_side_body(ax: Axes, scale: float) -> dict[str, Artist]:
     """Pelvis, trunk, head, foot, leg, arm, posture lines and the muscle bands (empty)."""
-    skin = dict(facecolor="#ece7e1", edgecolor="#4d4d4d", linewidth=2.0)
-    empty = np.zeros((3, 2))
-    items: dict[str, Artist] = {}
-    patch = ax.add_patch
-    items["pelvis"] = patch(
-        Polygon(empty, closed=True, zorder=3, **{**skin, "facecolor": "#f7f4ef"})
-    )
-    items["trunk"] = patch(Polygon(empty, closed=True, zorder=2, **skin))
-    items["head"] = patch(Ellipse((0, 0), 0.1, 0.1, zorder=2, **skin))
-    items["foot"] = patch(
-        Polygon(empty, closed=True, zorder=1, facecolor="#9a9a9a", edgecolor="#4d4d4d")
-    )
-    limb = dict(color="#9a9a9a", linewidth=10 * scale**0.5, solid_capstyle="round", zorder=1)
-    (items["leg"],) = ax.plot([], [], **limb)
-    (items["arm"],) = ax.plot([], [], **{**limb, "zorder": 4})
+    items: dict[str, Artist] = kit.add_torso(ax)
+    items.update(kit.add_feet(ax, ("foot",)))
+    items.update(kit.add_limbs(ax, ("leg",), scale))
+    items.update(kit.add_limbs(ax, ("arm",), scale, zorder=4))
     dashed = dict(color="black", linewidth=1.8, linestyle=(0, (4, 3)), zorder=8)
     (items["trunk_axis"],) = ax.plot([], [], color="black", linewidth=2.5, zorder=8)
     (items["vertical_reference"],) = ax.plot([], [], **dashed)
     (items["pelvis_reference"],) = ax.plot([], [], **{**dashed, "linestyle": (0, (1, 2))})
-    for name in ("hamstrings", "glute_max", "erector"):
-        items[f"band_{name}"] = patch(
-            Polygon(np.zeros((6, 2)), closed=True, zorder=7, edgecolor="black")
-        )
+    items.update(kit.add_bands(ax, ("hamstrings", "glute_max", "erector")))
     return items
 
 
@@ -280,7 +258,7 @@ def _draw_side_labels(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
             0, 0, "", transform=ax.transAxes, fontsize=fs, weight="bold", va="top", zorder=12
         )
         items[f"value_{name}"] = ax.text(
-            0, 0, "", transform=lines_below(ax, 1.2 * fs), fontsize=fs, va="top", zorder=12
+            0, 0, "", transform=kit.lines_below(ax, 1.2 * fs), fontsize=fs, va="top", zorder=12
         )
     box = dict(
         boxstyle="round,pad=0.25",
@@ -294,7 +272,7 @@ def _draw_side_labels(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
     (items["reach_line"],) = ax.plot(
         [], [], color=OKABE_ITO["bluish_green"], linewidth=2.5, linestyle=(0, (6, 3)), zorder=6
     )
-    items["cannot_label"] = warning_label(ax, (0.99, 0.02), "", fs, ha="right", va="bottom")
+    items["cannot_label"] = kit.warning_label(ax, (0.99, 0.02), "", fs, ha="right", va="bottom")
     items["caption"] = ax.text(
         0.0, -0.01, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=True
     )
@@ -348,27 +326,13 @@ def draw_bend(
     """
     require_one_bend(result)
     if ax is None:
-        ax = new_axes((8.0, 7.0))
+        ax = kit.new_axes((8.0, 7.0))
     fs = BASE_FONT * scale
-    ax.set_aspect("equal")
-    ax.set_xlim(*_BEND_X_LIMITS)
-    ax.set_ylim(*_BEND_Y_LIMITS)
-    ax.set_axis_off()
-    ax.text(
-        0.5,
-        1.0,
-        "seen from the side, facing right",
-        transform=ax.transAxes,
-        fontsize=fs * 0.9,
-        ha="center",
-        va="top",
-        style="italic",
-    )
-    ax.axhline(0.0, color="black", linewidth=3.0, zorder=1)
+    kit.draw_scene(ax, _BEND_X_LIMITS, _BEND_Y_LIMITS, "seen from the side, facing right", fs)
     items = _draw_side_body(ax, scale)
     items.update(_draw_side_labels(ax, fs, caption))
     for artist in items.values():
-        fixed(artist)
+        kit.fixed(artist)
     static = {n for n in items if n.startswith("title_")} | {
         "cannot_label",
         "hypothesis_label",
@@ -414,7 +378,7 @@ def _update_side_bands(it: dict, pts: dict, result, feasible: bool) -> None:
         if not feasible:
             continue
         width = 0.008 + 0.012 * min(newtons / bw, 2.0)
-        band.set_xy(band_polygon(pts["muscles"][name], width))
+        band.set_xy(kit.band_polygon(pts["muscles"][name], width))
         band.set_facecolor(activation_colour(act))
         band.set_hatch("////" if passive else None)
         band.set_edgecolor(OKABE_ITO["vermillion"] if act > 100 else "black")
@@ -471,7 +435,7 @@ def _update_side_labels(it: dict, pts: dict, result, feasible: bool) -> None:
         it[f"value_{name}"].set_text(values[name])
         fx = _BEND_COLUMNS[column] + (0.005 if column == "back" else -0.005)
         start = (x0 + fx * (x1 - x0), y0 + (top - 0.025) * (y1 - y0))
-        set_leader(it[f"leader_{name}"], start, ends[name], "#333333")
+        kit.set_leader(it[f"leader_{name}"], start, ends[name], "#333333")
 
 
 def _update_boxes(artists: Artists, result, feasible: bool) -> bool:

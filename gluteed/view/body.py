@@ -15,12 +15,13 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.patches import Circle, Ellipse, FancyArrow, Polygon
+from matplotlib.patches import Circle, FancyArrow, Polygon
 
 from ..stance import DROP_VISIBLE_DEG, StanceResult
 from ..sweeps import other_side, require_one_stance
 from ..text import summary_line
-from .artists import Artists, band_polygon, fixed, lines_below, new_axes, warning_label
+from . import artists as kit
+from .artists import Artists
 from .body_geometry import body_points
 from .style import (
     ACTIVATION_CMAP,
@@ -84,17 +85,13 @@ _VALUE_PARTS = ("value", "unit_n", "bw", "unit_bw")
 _VALUE_UNITS = {"unit_n": " N = ", "unit_bw": " × BW"}
 _VALUE_WIDEST = {"value": "9999", "unit_n": " N = ", "bw": "9.99", "unit_bw": " × BW"}
 
-_SKIN = dict(facecolor="#ece7e1", edgecolor="#4d4d4d", linewidth=2.0)
 _DASHED = dict(color="black", linewidth=1.8, linestyle=(0, (4, 3)))
 
 
 # ---------------------------------------------------------------- drawing ---
 def _draw_frame(ax: Axes, fs: float) -> dict[str, Axes]:
     """Axes limits, the L/R letters, the floor and the two activation keys."""
-    ax.set_aspect("equal")
-    ax.set_xlim(-_X_LIMIT, _X_LIMIT)
-    ax.set_ylim(*_Y_LIMITS)
-    ax.set_axis_off()
+    kit.draw_scene(ax, (-_X_LIMIT, _X_LIMIT), _Y_LIMITS, "seen from behind", fs)
     for x, letter in ((0.0, "L"), (1.0, "R")):
         ha = "left" if x == 0 else "right"
         ax.text(
@@ -107,17 +104,6 @@ def _draw_frame(ax: Axes, fs: float) -> dict[str, Axes]:
             ha=ha,
             va="top",
         )
-    ax.text(
-        0.5,
-        1.0,
-        "seen from behind",
-        transform=ax.transAxes,
-        fontsize=fs * 0.9,
-        ha="center",
-        va="top",
-        style="italic",
-    )
-    ax.axhline(0.0, color="black", linewidth=3.0, zorder=1)
     # Activation key: a small colour bar on the swing side (one per side, static).
     lo, hi = ACTIVATION_RANGE
     keys = {}
@@ -141,21 +127,10 @@ def _draw_frame(ax: Axes, fs: float) -> dict[str, Axes]:
 
 def _draw_parts(ax: Axes, scale: float) -> dict[str, Artist]:
     """Pelvis, trunk, head, limbs, feet, hips, posture lines, bag and cane (empty)."""
-    limb = dict(color="#9a9a9a", linewidth=10 * scale**0.5, solid_capstyle="round", zorder=1)
-    empty = np.zeros((3, 2))
-    items: dict[str, Artist] = {}
+    items: dict[str, Artist] = kit.add_torso(ax)
+    items.update(kit.add_limbs(ax, ("leg_stance", "leg_swing", "arm_stance", "arm_swing"), scale))
+    items.update(kit.add_feet(ax, ("foot_stance", "foot_swing")))
     patch = ax.add_patch
-    items["pelvis"] = patch(
-        Polygon(empty, closed=True, zorder=3, **{**_SKIN, "facecolor": "#f7f4ef"})
-    )
-    items["trunk"] = patch(Polygon(empty, closed=True, zorder=2, **_SKIN))
-    items["head"] = patch(Ellipse((0, 0), 0.1, 0.1, zorder=2, **_SKIN))
-    for name in ("leg_stance", "leg_swing", "arm_stance", "arm_swing"):
-        (items[name],) = ax.plot([], [], **limb)
-    for name in ("foot_stance", "foot_swing"):
-        items[name] = patch(
-            Polygon(empty, closed=True, zorder=1, facecolor="#9a9a9a", edgecolor="#4d4d4d")
-        )
     for name in ("hip_stance", "hip_swing"):
         items[name] = patch(
             Circle((0, 0), 0.014, zorder=6, facecolor="white", edgecolor="black", linewidth=2)
@@ -167,7 +142,7 @@ def _draw_parts(ax: Axes, scale: float) -> dict[str, Artist]:
     bag = STYLES["bag"]
     items["bag"] = patch(
         Polygon(
-            empty,
+            np.zeros((3, 2)),
             closed=True,
             zorder=5,
             facecolor=bag["color"],
@@ -178,10 +153,7 @@ def _draw_parts(ax: Axes, scale: float) -> dict[str, Artist]:
     (items["cane"],) = ax.plot(
         [], [], color="#6b4f2a", linewidth=5, solid_capstyle="round", zorder=1
     )
-    for name in _BANDS:
-        items[f"band_{name}"] = patch(
-            Polygon(np.zeros((6, 2)), closed=True, zorder=7, edgecolor="black")
-        )
+    items.update(kit.add_bands(ax, _BANDS))
     return items
 
 
@@ -201,7 +173,7 @@ def _draw_force_labels(ax: Axes, fs: float) -> dict[str, Artist]:
         # fewer changing glyphs keeps a slider fast).
         for part in ("value",) if name == "drop" else _VALUE_PARTS:
             items[f"{part}_{name}"] = ax.text(
-                0, 0, _VALUE_UNITS.get(part, ""), transform=lines_below(ax, 1.2 * fs), **value
+                0, 0, _VALUE_UNITS.get(part, ""), transform=kit.lines_below(ax, 1.2 * fs), **value
             )
     items["leaders"] = ax.add_collection(LineCollection([], linewidths=1.3, zorder=9))
     return items
@@ -212,11 +184,11 @@ def _draw_texts(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
     at = dict(transform=ax.transAxes, fontsize=fs, va="top", zorder=12)
     items: dict[str, Artist] = {}
     items["abductor_activation"] = ax.text(
-        0, 0, "", transform=lines_below(ax, 2.4 * fs), fontsize=fs * 0.9, va="top", zorder=12
+        0, 0, "", transform=kit.lines_below(ax, 2.4 * fs), fontsize=fs * 0.9, va="top", zorder=12
     )
     items["lean_title"] = ax.text(0.49, 0.945, "trunk lean:", ha="right", weight="bold", **at)
     items["lean_label"] = ax.text(0.5, 0.945, "", ha="left", **at)
-    items["over_label"] = warning_label(
+    items["over_label"] = kit.warning_label(
         ax, (0.5, 0.897), "⚠ cannot stand on this leg without support", fs, ha="center", va="top"
     )
     items["stance_label"] = ax.text(
@@ -271,14 +243,14 @@ def draw_body(
     """
     require_one_stance(result)
     if ax is None:
-        ax = new_axes((7.5, 7.8))
+        ax = kit.new_axes((7.5, 7.8))
     fs = BASE_FONT * scale
     keys = _draw_frame(ax, fs)
     items = _draw_parts(ax, scale)
     items.update(_draw_force_labels(ax, fs))
     items.update(_draw_texts(ax, fs, caption))
     for artist in items.values():
-        fixed(artist)
+        kit.fixed(artist)
     static = {n for n in items if n.startswith(("title_", "unit_"))} | {
         "lean_title",
         "stance_label",
@@ -366,7 +338,7 @@ def _update_bands(it: dict, pts: dict, h: float, result: StanceResult) -> dict[s
     for name, act in activation.items():
         band = it[f"band_{name}"]
         width = 0.008 + 0.022 * min(max(act, 0.0), 120.0) / 100.0  # [stature]
-        band.set_xy(band_polygon(np.asarray(ends[name], dtype=float) / h, width))
+        band.set_xy(kit.band_polygon(np.asarray(ends[name], dtype=float) / h, width))
         band.set_facecolor(activation_colour(act))
         # No muscle works above its capacity; one at it gets a thick outline.
         limit = act >= _AT_CAPACITY_PCT
@@ -488,7 +460,7 @@ def _place_label(artists: Artists, name: str, label, edge: dict) -> None:
         if name == "drop":
             piece.set_horizontalalignment(ha)
         else:
-            piece.set_transform(lines_below(artists.ax, 1.2 * fs, offsets[part]))
+            piece.set_transform(kit.lines_below(artists.ax, 1.2 * fs, offsets[part]))
         if part.startswith("unit"):
             piece.set_visible(shown)
     if name == "abductors":

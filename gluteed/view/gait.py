@@ -16,7 +16,8 @@ from matplotlib.patches import Rectangle
 
 from ..sweeps import frame_index
 from ..text import GAIT_CURVE_LABELS, walk_summary_line
-from .artists import Artists, fixed, flagged_ranges, new_axes, nice_ceiling
+from . import artists as kit
+from .artists import Artists
 from .style import BASE_FONT, OKABE_ITO, STYLES
 
 __all__ = ["GAIT_OUTPUTS", "draw_gait", "update_gait"]
@@ -36,30 +37,8 @@ def _draw_gait_lines(ax: Axes) -> dict[str, Artist]:
     """A curve and a current-value point per output."""
     items: dict[str, Artist] = {}
     for name, (label, key) in GAIT_OUTPUTS.items():
-        style = STYLES[key]
-        (items[f"line_{name}"],) = ax.plot(
-            [],
-            [],
-            color=style["color"],
-            linestyle=style["linestyle"],
-            linewidth=3.0,
-            marker=style["marker"],
-            markevery=0.1,
-            markersize=8,
-            markeredgecolor="black",
-            label=label,
-        )
-        (items[f"point_{name}"],) = ax.plot(
-            [],
-            [],
-            color=style["color"],
-            marker=style["marker"],
-            markersize=13,
-            markeredgecolor="black",
-            markeredgewidth=1.5,
-            linestyle="none",
-            zorder=5,
-        )
+        line, point = kit.plot_curve(ax, STYLES[key], label, 3.0, 13)
+        items[f"line_{name}"], items[f"point_{name}"] = line, point
     return items
 
 
@@ -78,19 +57,7 @@ def _draw_contacts(ax: Axes, fs: float) -> dict[str, Artist]:
     )
     ax.text(1.005, 0.955, "right foot down", transform=ax.transAxes, fontsize=fs * 0.8, va="center")
     ax.text(1.005, 0.905, "left foot down", transform=ax.transAxes, fontsize=fs * 0.8, va="center")
-    items["current_line"] = ax.axvline(
-        0.0, color="black", linewidth=2.0, linestyle=(0, (6, 2, 1, 2)), zorder=4
-    )
-    items["current_label"] = ax.text(
-        0,
-        0.86,
-        "",
-        transform=ax.get_xaxis_transform(),
-        fontsize=fs * 0.9,
-        va="top",
-        zorder=6,
-        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"),
-    )
+    items.update(kit.add_current_marker(ax, fs, 0.86))
     return items
 
 
@@ -99,24 +66,11 @@ def _dress_gait_axes(ax: Axes, items: dict, fs: float) -> None:
     ax.set_xlim(0, 100)
     ax.set_xlabel("gait cycle [%] (right heel strike at 0 and 100)", fontsize=fs)
     ax.set_ylabel("force [× body weight]", fontsize=fs)
-    ax.tick_params(labelsize=fs * 0.95, width=1.5, length=5)
-    ax.grid(True, color="#dddddd", linewidth=1.0)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
+    kit.plain_axes(ax, fs)
     handles = [items[f"line_{name}"] for name in GAIT_OUTPUTS]
     handles.append(Rectangle((0, 0), 1, 1, facecolor="none", edgecolor="#9a9a9a", hatch="//"))
     labels = [label for label, _k in GAIT_OUTPUTS.values()] + ["both feet down"]
-    ax.legend(
-        handles,
-        labels,
-        fontsize=fs * 0.85,
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=3,
-        frameon=False,
-        handlelength=3.0,
-        borderaxespad=0.2,
-    )
+    kit.legend_above(ax, handles, labels, fs * 0.85, 3, 3.0)
 
 
 def draw_gait(
@@ -129,18 +83,17 @@ def draw_gait(
 ) -> Artists:
     """Forces over one stride: each glute med and the other side's lower back.
 
+    Bars along the top show when each foot is on the ground; the spans with
+    both feet down are hatched.
+
     Parameters
     ----------
     walk : gluteed.WalkResult
         From :func:`gluteed.solve_walk`.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw into; a new pyplot figure when None.
     current_pct : float, optional
         The gait-cycle point to mark (0-100 %, right heel strike at 0). [%]
-    scale : float
-        Text size factor. [-]
-    caption : bool
-        Write the one-line summary under the chart.
+    ax, scale, caption
+        As for :func:`~gluteed.view.draw_body` (axes, text size, summary underneath).
 
     Returns
     -------
@@ -151,7 +104,7 @@ def draw_gait(
         ``current_line``, ``current_label``, ``caption``.
     """
     if ax is None:
-        ax = new_axes((9.0, 4.8))
+        ax = kit.new_axes((9.0, 4.8))
     fs = BASE_FONT * scale
     items = _draw_gait_lines(ax)
     items.update(_draw_contacts(ax, fs))
@@ -161,14 +114,14 @@ def draw_gait(
     )
     items["caption"].set_visible(caption)
     for artist in items.values():
-        fixed(artist)
+        kit.fixed(artist)
     artists = Artists(ax=ax, items=items, static={"caption"}, state={"scale": scale})
     update_gait(artists, walk, current_pct)
     return artists
 
 
 def _spans(x: np.ndarray, flags: np.ndarray, bottom: float, top: float) -> list[np.ndarray]:
-    return [box * [1.0, top - bottom] + [0.0, bottom] for box in flagged_ranges(x, flags)]
+    return [box * [1.0, top - bottom] + [0.0, bottom] for box in kit.flagged_ranges(x, flags)]
 
 
 def _redraw_stride(artists: Artists, walk) -> bool:
@@ -185,7 +138,7 @@ def _redraw_stride(artists: Artists, walk) -> bool:
     items["right_foot"].set_verts(_spans(cycle, right, 0.94, 0.97))
     items["left_foot"].set_verts(_spans(cycle, left, 0.89, 0.92))
     artists.state["walk"] = walk
-    want = nice_ceiling(top / 0.85, 0.5)
+    want = kit.nice_ceiling(top / 0.85, 0.5)
     if artists.ax.get_ylim() != (0.0, want):
         artists.ax.set_ylim(0.0, want)
         return True

@@ -9,7 +9,8 @@ from matplotlib.patches import Rectangle
 
 from ..stance import StanceResult
 from ..sweeps import other_side, require_one_stance
-from .artists import Artists, fixed, new_axes, nice_ceiling
+from . import artists as kit
+from .artists import Artists
 from .style import BASE_FONT, STYLES
 
 __all__ = ["draw_share", "update_share"]
@@ -37,16 +38,15 @@ def draw_share(
 ) -> Artists:
     """Load-share bars: the hip abductors against each side of the lower back.
 
+    Each bar is a force in × body weight with its own colour, hatch and
+    label; the number beside it is its share of the three forces.
+
     Parameters
     ----------
     result : StanceResult
         One scenario.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw into; a new pyplot figure when None.
-    scale : float
-        Text size factor. [-]
-    caption : bool
-        Write the one-line summary under the chart.
+    ax, scale, caption
+        As for :func:`~gluteed.view.draw_body` (axes, text size, summary underneath).
 
     Returns
     -------
@@ -57,7 +57,7 @@ def draw_share(
     """
     require_one_stance(result)
     if ax is None:
-        ax = new_axes((8.0, 3.6))
+        ax = kit.new_axes((8.0, 3.6))
     fs = BASE_FONT * scale
     rows = _share_rows(result)
     items: dict[str, Artist] = {}
@@ -80,14 +80,12 @@ def draw_share(
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, 3.0)
     ax.set_xlabel("force [× body weight]; labels: share of the three forces", fontsize=fs)
-    ax.tick_params(labelsize=fs * 0.95, width=1.5, length=5)
+    kit.plain_axes(ax, fs, grid=False)
     ax.set_title("Who holds the pelvis and the trunk?", fontsize=fs * 1.1, loc="left")
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
     items["caption"] = ax.text(0.0, -0.45, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top")
     items["caption"].set_visible(caption)
     for artist in items.values():
-        fixed(artist)
+        kit.fixed(artist)
     artists = Artists(
         ax=ax, items=items, static={"caption"}, state={"scale": scale, "side": result.stance_side}
     )
@@ -111,7 +109,7 @@ def update_share(artists: Artists, result: StanceResult) -> None:
     changed = False
     right = ax.get_xlim()[1]
     if biggest > 0.7 * right or biggest < 0.3 * right:
-        ax.set_xlim(0, max(1.0, nice_ceiling(biggest / 0.6, 0.5)))
+        ax.set_xlim(0, max(1.0, kit.nice_ceiling(biggest / 0.6, 0.5)))
         changed = True
     if artists.state.get("side") != result.stance_side:
         ax.set_yticks(ax.get_yticks(), [label for _k, label, _n in rows])

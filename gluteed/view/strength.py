@@ -20,7 +20,8 @@ from matplotlib.patches import Rectangle
 
 from ..stance import StanceResult
 from ..sweeps import BEND_PARAMETERS, Sweep, require_one_scenario
-from .artists import Artists, fixed, flagged_ranges, new_axes, nice_ceiling
+from . import artists as kit
+from .artists import Artists
 from .style import BASE_FONT, STYLES
 
 __all__ = ["BEND_OUTPUTS", "DEFAULT_OUTPUTS", "OUTPUT_LABELS", "draw_curve", "update_curve"]
@@ -85,30 +86,8 @@ def _draw_lines(ax: Axes, outputs: tuple[str, ...]) -> dict[str, Artist]:
     items: dict[str, Artist] = {}
     for i, name in enumerate(outputs):
         key = OUTPUT_LABELS[name][1] if name in OUTPUT_LABELS else _SPARE_STYLES[i % 5]
-        style = STYLES[key]
-        (items[f"line_{name}"],) = ax.plot(
-            [],
-            [],
-            color=style["color"],
-            linestyle=style["linestyle"],
-            linewidth=3.2,
-            marker=style["marker"],
-            markevery=0.1,
-            markersize=8,
-            markeredgecolor="black",
-            label=_output_label(name),
-        )
-        (items[f"point_{name}"],) = ax.plot(
-            [],
-            [],
-            color=style["color"],
-            marker=style["marker"],
-            markersize=14,
-            markeredgecolor="black",
-            markeredgewidth=1.5,
-            linestyle="none",
-            zorder=5,
-        )
+        line, point = kit.plot_curve(ax, STYLES[key], _output_label(name), 3.2, 14)
+        items[f"line_{name}"], items[f"point_{name}"] = line, point
     return items
 
 
@@ -118,19 +97,7 @@ def _draw_marker(ax: Axes, fs: float) -> dict[str, Artist]:
     items["over_capacity"] = ax.add_collection(
         PolyCollection([], **_HATCHED, linewidth=0, transform=ax.get_xaxis_transform(), zorder=0)
     )
-    items["current_line"] = ax.axvline(
-        0.0, color="black", linewidth=2.0, linestyle=(0, (6, 2, 1, 2)), zorder=4
-    )
-    items["current_label"] = ax.text(
-        0,
-        0.98,
-        "",
-        transform=ax.get_xaxis_transform(),
-        fontsize=fs * 0.9,
-        va="top",
-        zorder=6,
-        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"),
-    )
+    items.update(kit.add_current_marker(ax, fs, 0.98))
     return items
 
 
@@ -141,24 +108,11 @@ def _dress_axes(ax: Axes, sweep: Sweep, outputs: tuple[str, ...], lines: list, f
     quantity = {"× body weight": "force", "N": "force", "deg": "angle", "N·m": "moment"}
     ylabel = f"{quantity[unit]} [{unit}]" if unit in quantity else unit
     ax.set_ylabel(ylabel, fontsize=fs)
-    ax.tick_params(labelsize=fs * 0.95, width=1.5, length=5)
-    ax.grid(True, color="#dddddd", linewidth=1.0)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
+    kit.plain_axes(ax, fs)
     handles = [*lines, Rectangle((0, 0), 1, 1, **_HATCHED)]
     flagged = "out of reach" if sweep.parameter in BEND_PARAMETERS else "cannot be held"
     labels = [_output_label(name) for name in outputs] + [flagged]
-    ax.legend(
-        handles,
-        labels,
-        fontsize=fs * 0.9,
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncols=2,
-        frameon=False,
-        handlelength=3.2,
-        borderaxespad=0.2,
-    )
+    kit.legend_above(ax, handles, labels, fs * 0.9, 2, 3.2)
 
 
 def draw_curve(
@@ -172,6 +126,10 @@ def draw_curve(
 ) -> Artists:
     """Model outputs against a swept input, with the current setting marked.
 
+    Each output has its own colour, line style and marker; where the
+    scenario cannot be held (or a bend cannot be reached) the range is
+    hatched.
+
     Parameters
     ----------
     sweep : Sweep
@@ -181,12 +139,8 @@ def draw_curve(
         or ``"trunk_lean_deg"`` (every ``*_n`` force also as ``*_bw``).
     current : StanceResult, optional
         One scenario to mark with a vertical line and a point on each curve.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw into; a new pyplot figure when None.
-    scale : float
-        Text size factor. [-]
-    caption : bool
-        Write the one-line summary under the chart.
+    ax, scale, caption
+        As for :func:`~gluteed.view.draw_body` (axes, text size, summary underneath).
 
     Returns
     -------
@@ -200,7 +154,7 @@ def draw_curve(
             f"draw_curve expects a Sweep (see sweep_stance); got {type(sweep).__name__}"
         )
     if ax is None:
-        ax = new_axes((8.0, 4.4))
+        ax = kit.new_axes((8.0, 4.4))
     outputs = tuple(outputs)
     if not outputs:
         raise ValueError("outputs must name at least one result attribute")
@@ -213,7 +167,7 @@ def draw_curve(
     items["caption"] = ax.text(0.0, -0.3, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top")
     items["caption"].set_visible(caption)
     for artist in items.values():
-        fixed(artist)
+        kit.fixed(artist)
     artists = Artists(
         ax=ax, items=items, static={"caption"}, state={"outputs": outputs, "scale": scale}
     )
@@ -239,7 +193,7 @@ def _refit(artists: Artists, sweep: Sweep) -> bool:
     if not fitted or top > hi or bottom < lo or top - bottom < 0.5 * (hi - lo):
         step = 10 ** np.floor(np.log10(span)) / 2
         ax.set_ylim(
-            bottom - (0.05 * span if bottom < 0 else 0), nice_ceiling(top + 0.08 * span, step)
+            bottom - (0.05 * span if bottom < 0 else 0), kit.nice_ceiling(top + 0.08 * span, step)
         )
         artists.state["fitted"] = True
         changed = True
@@ -249,7 +203,7 @@ def _refit(artists: Artists, sweep: Sweep) -> bool:
         changed = True
     # Hatched: bends out of reach, or stances that cannot be held.
     out = ~np.asarray(sweep.result.feasible, dtype=bool)
-    artists.items["over_capacity"].set_verts(flagged_ranges(sweep.values, out))
+    artists.items["over_capacity"].set_verts(kit.flagged_ranges(sweep.values, out))
     return changed
 
 
