@@ -59,6 +59,20 @@ class Artists:
         return [a for n, a in self.items.items() if n not in self.static]
 
 
+def record(ax: Axes, items: dict[str, Artist], static, **state) -> Artists:
+    """The record of a drawn figure; every item is kept out of the automatic layout."""
+    for artist in items.values():
+        fixed(artist)
+    return Artists(ax=ax, items=items, static=set(static), state=state)
+
+
+def add_caption(ax: Axes, y: float, fs: float, shown: bool, *, wrap: bool = False) -> Artist:
+    """The one-line summary under a figure (axes fractions), shown or not."""
+    text = ax.text(0.0, y, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=wrap)
+    text.set_visible(shown)
+    return text
+
+
 def new_axes(figsize: tuple[float, float]) -> Axes:
     """Axes on a new pyplot figure, for drawing outside a dashboard."""
     import matplotlib.pyplot as plt

@@ -273,10 +273,7 @@ def _draw_side_labels(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
         [], [], color=OKABE_ITO["bluish_green"], linewidth=2.5, linestyle=(0, (6, 3)), zorder=6
     )
     items["cannot_label"] = kit.warning_label(ax, (0.99, 0.02), "", fs, ha="right", va="bottom")
-    items["caption"] = ax.text(
-        0.0, -0.01, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=True
-    )
-    items["caption"].set_visible(caption)
+    items["caption"] = kit.add_caption(ax, -0.01, fs, caption, wrap=True)
     for name, (column, top) in _BEND_SLOTS.items():
         ha = "right" if column == "back" else "left"
         for part in ("title", "value"):
@@ -331,14 +328,9 @@ def draw_bend(
     kit.draw_scene(ax, _BEND_X_LIMITS, _BEND_Y_LIMITS, "seen from the side, facing right", fs)
     items = _draw_side_body(ax, scale)
     items.update(_draw_side_labels(ax, fs, caption))
-    for artist in items.values():
-        kit.fixed(artist)
-    static = {n for n in items if n.startswith("title_")} | {
-        "cannot_label",
-        "hypothesis_label",
-        "caption",
-    }
-    artists = Artists(ax=ax, items=items, static=static, state={"scale": scale})
+    static = {n for n in items if n.startswith("title_")}
+    static |= {"cannot_label", "hypothesis_label", "caption"}
+    artists = kit.record(ax, items, static, scale=scale)
     update_bend(artists, result)
     return artists
 

@@ -194,10 +194,7 @@ def _draw_texts(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
     items["stance_label"] = ax.text(
         0, -0.012, "", fontsize=fs, zorder=12, ha="center", va="top", weight="bold"
     )
-    items["caption"] = ax.text(
-        0.0, -0.01, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=True
-    )
-    items["caption"].set_visible(caption)
+    items["caption"] = kit.add_caption(ax, -0.01, fs, caption, wrap=True)
     return items
 
 
@@ -249,15 +246,9 @@ def draw_body(
     items = _draw_parts(ax, scale)
     items.update(_draw_force_labels(ax, fs))
     items.update(_draw_texts(ax, fs, caption))
-    for artist in items.values():
-        kit.fixed(artist)
-    static = {n for n in items if n.startswith(("title_", "unit_"))} | {
-        "lean_title",
-        "stance_label",
-        "over_label",
-        "caption",
-    }
-    artists = Artists(ax=ax, items=items, static=static, state={"scale": scale, "keys": keys})
+    static = {n for n in items if n.startswith(("title_", "unit_"))}
+    static |= {"lean_title", "stance_label", "over_label", "caption"}
+    artists = kit.record(ax, items, static, scale=scale, keys=keys)
     update_body(artists, result)
     return artists
 

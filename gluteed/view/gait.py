@@ -109,13 +109,8 @@ def draw_gait(
     items = _draw_gait_lines(ax)
     items.update(_draw_contacts(ax, fs))
     _dress_gait_axes(ax, items, fs)
-    items["caption"] = ax.text(
-        0.0, -0.3, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top", wrap=True
-    )
-    items["caption"].set_visible(caption)
-    for artist in items.values():
-        kit.fixed(artist)
-    artists = Artists(ax=ax, items=items, static={"caption"}, state={"scale": scale})
+    items["caption"] = kit.add_caption(ax, -0.3, fs, caption, wrap=True)
+    artists = kit.record(ax, items, {"caption"}, scale=scale)
     update_gait(artists, walk, current_pct)
     return artists
 

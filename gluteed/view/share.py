@@ -82,13 +82,8 @@ def draw_share(
     ax.set_xlabel("force [× body weight]; labels: share of the three forces", fontsize=fs)
     kit.plain_axes(ax, fs, grid=False)
     ax.set_title("Who holds the pelvis and the trunk?", fontsize=fs * 1.1, loc="left")
-    items["caption"] = ax.text(0.0, -0.45, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top")
-    items["caption"].set_visible(caption)
-    for artist in items.values():
-        kit.fixed(artist)
-    artists = Artists(
-        ax=ax, items=items, static={"caption"}, state={"scale": scale, "side": result.stance_side}
-    )
+    items["caption"] = kit.add_caption(ax, -0.45, fs, caption)
+    artists = kit.record(ax, items, {"caption"}, scale=scale, side=result.stance_side)
     update_share(artists, result)
     return artists
 

@@ -164,13 +164,8 @@ def draw_curve(
     items = _draw_lines(ax, outputs)
     items.update(_draw_marker(ax, fs))
     _dress_axes(ax, sweep, outputs, [items[f"line_{name}"] for name in outputs], fs)
-    items["caption"] = ax.text(0.0, -0.3, "", transform=ax.transAxes, fontsize=fs * 0.8, va="top")
-    items["caption"].set_visible(caption)
-    for artist in items.values():
-        kit.fixed(artist)
-    artists = Artists(
-        ax=ax, items=items, static={"caption"}, state={"outputs": outputs, "scale": scale}
-    )
+    items["caption"] = kit.add_caption(ax, -0.3, fs, caption)
+    artists = kit.record(ax, items, {"caption"}, outputs=outputs, scale=scale)
     update_curve(artists, current, sweep=sweep)
     return artists
 
