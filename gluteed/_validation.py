@@ -47,7 +47,7 @@ def _range_text(lo: float, hi: float, unit: str, lo_open: bool, hi_open: bool) -
     return f"{left} {fmt(lo)} {right} {fmt(hi)} {unit}".rstrip()
 
 
-def _short(value: object, limit: int = 60) -> str:
+def short_repr(value: object, limit: int = 60) -> str:
     """``repr(value)`` on one line, cut short so a hostile value cannot flood a message."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
         digits = math.floor(value.bit_length() * math.log10(2)) + 1
@@ -84,7 +84,7 @@ def _element_problem(item: object) -> str | None:
 
 def _as_float_array(name: str, value: object, allowed: str) -> np.ndarray:
     """``value`` as a float array, or ValueError naming the first element that is no number."""
-    got = f"{name} must be a number {allowed}; got {_short(value)}"
+    got = f"{name} must be a number {allowed}; got {short_repr(value)}"
     if isinstance(value, np.ma.MaskedArray):
         raise ValueError(
             f"{name} must be a number {allowed}; got a masked array (its masked values would "
@@ -108,7 +108,7 @@ def _as_float_array(name: str, value: object, allowed: str) -> np.ndarray:
         problem = _element_problem(item)
         if problem is not None:
             raise ValueError(
-                f"{name}{_position(index)} = {_short(item)}: {problem}; allowed a number {allowed}"
+                f"{name}{_position(index)} = {short_repr(item)}: {problem}; allowed a number {allowed}"
             )
     try:
         return items.astype(float)
@@ -160,13 +160,13 @@ def check_number(
     """
     allowed = _range_text(lo, hi, unit, lo_open, hi_open)
     if value is None or isinstance(value, bool | np.bool_ | str | bytes | np.str_ | np.bytes_):
-        raise ValueError(f"{name} must be a number {allowed}; got {_short(value)}")
+        raise ValueError(f"{name} must be a number {allowed}; got {short_repr(value)}")
     if isinstance(value, Real) and not isinstance(value, np.ndarray):
         try:
             arr = np.asarray(float(value))
         except OverflowError:
             raise ValueError(
-                f"{name} = {_short(value)} is out of range: allowed {allowed}"
+                f"{name} = {short_repr(value)} is out of range: allowed {allowed}"
             ) from None
     else:
         arr = _as_float_array(name, value, allowed)
@@ -254,7 +254,7 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
     """Check that ``value`` is one of the allowed words (case-insensitive)."""
     options = ", ".join(repr(c) for c in choices)
     if not isinstance(value, str) or value.strip().lower() not in choices:
-        raise ValueError(f"{name} must be one of {options}; got {_short(value)}")
+        raise ValueError(f"{name} must be one of {options}; got {short_repr(value)}")
     return value.strip().lower()
 
 

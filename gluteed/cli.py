@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 
 from . import __version__
 from ._files import write_text_file
-from ._validation import _short
+from ._validation import short_repr as _short
 from .freebody import LEVER_CONVENTIONS, parse_load, solve_free_body
 from .parameters import parameter
 from .stance import MAX_BAG_FRACTION, STRATEGIES, StanceInput, solve_stance

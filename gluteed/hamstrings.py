@@ -158,7 +158,6 @@ from ._results import Result, flags, texts
 from ._results import plain as plain_value
 from ._validation import check_choice, scenario
 from .anthropometry import (
-    _GAIT2392_HIP_DISTANCE_M,
     GRAVITY,
     LUMBAR_MAX_FORCE_N,
     MUSCLE_REFERENCE_MASS_KG,
@@ -167,6 +166,14 @@ from .anthropometry import (
     Subject,
     body_model,
 )
+from .geometry import (
+    BACK_IN_PELVIS,
+    ERECTOR_SPINAE_PATH,
+    GAIT2392_MUSCLES,
+    HIP_IN_PELVIS,
+    KNEE_IN_FEMUR,
+)
+from .geometry import GAIT2392_HIP_DISTANCE_M as _GAIT2392_HIP_DISTANCE_M
 from .parameters import check, parameter
 
 __all__ = [
@@ -220,88 +227,12 @@ INCLINATION_RANGE_DEG = parameter("trunk_inclination_deg").range
 FULL_BEND_DEG = 111.0
 
 # --- Muscle and joint geometry: OpenSim gait2392 -------------------------------
-# Delp SL et al. (1990) IEEE Trans Biomed Eng 37:757, doi:10.1109/10.102791, as
-# packaged in gait2392_thelen2003muscle.osim (opensim-models repository),
-# right side. Points in metres in the frame of the body named; x anterior,
-# y superior, z lateral. Lengths are scaled to a subject by the ratio of
-# hip-centre distances (the model's is 0.167 m), forces by body mass / 75.16 kg.
-_HIP_IN_PELVIS = np.array([-0.0707, -0.0661, 0.0835])
-#: Lumbosacral ("back") joint of gait2392 in the pelvis frame. [m]
-_BACK_IN_PELVIS = np.array([-0.1007, 0.0815, 0.0])
-#: Knee centre (tibia origin) in the femur frame at 0° knee flexion: value of
-#: gait2392's knee translation splines at 0 rad, about (-0.004, -0.396) m.
-#: ASSUMPTION: the knee is a hinge at this point; the spline's ~1 cm roll-back
-#: with flexion is ignored. [m]
-_KNEE_IN_FEMUR = np.array([-0.0041, -0.3959, 0.0])
-
-# name: (max isometric force [N], optimal fibre length [m], tendon slack
-#        length [m], pennation at optimal length [rad],
-#        pelvis points, moving points, body of the moving points)
-# The path is the chain of points; the segment from the last pelvis point to
-# the first moving point changes with the joint angles, the rest is fixed.
-# Via points that gait2392 switches off at large knee flexion
-# (ConditionalPathPoint) are kept at all angles.
-_MUSCLES = {
-    "semimem": (
-        1288.0,
-        0.080,
-        0.359,
-        0.26179939,
-        [(-0.1192, -0.09747, 0.07151)],
-        [(-0.0348, -0.03519, -0.01891), (-0.027, -0.04771, -0.01957)],
-        "tibia",
-    ),
-    "semiten": (
-        410.0,
-        0.201,
-        0.2555,
-        0.08726646,
-        [(-0.12635, -0.10988, 0.06039)],
-        [
-            (-0.04203, -0.02859, -0.02277),
-            (-0.03322, -0.05282, -0.02288),
-            (-0.0113, -0.0746, -0.0245),
-            (0.0027, -0.0956, -0.0193),
-        ],
-        "tibia",
-    ),
-    "bifemlh": (
-        896.0,
-        0.109,
-        0.326,
-        0.0,
-        [(-0.12596, -0.10257, 0.06944)],
-        [(-0.0301, -0.036, 0.02943), (-0.0234, -0.0563, 0.0343)],
-        "tibia",
-    ),
-    "glut_max1": (
-        573.0,
-        0.142,
-        0.125,
-        0.08726646,
-        [(-0.1195, 0.0612, 0.07), (-0.1291, 0.0012, 0.0886)],
-        [(-0.0457, -0.0248, 0.0392), (-0.0277, -0.0566, 0.047)],
-        "femur",
-    ),
-    "glut_max2": (
-        819.0,
-        0.147,
-        0.127,
-        0.0,
-        [(-0.1349, 0.0176, 0.0563), (-0.1376, -0.052, 0.0914)],
-        [(-0.0426, -0.053, 0.0293), (-0.0156, -0.1016, 0.0419)],
-        "femur",
-    ),
-    "glut_max3": (
-        552.0,
-        0.144,
-        0.145,
-        0.08726646,
-        [(-0.1556, -0.0314, 0.0058), (-0.1529, -0.1052, 0.0403)],
-        [(-0.0299, -0.1041, 0.0135), (-0.006, -0.1419, 0.0411)],
-        "femur",
-    ),
-}
+# The points and muscle constants are gait2392's (``gluteed.geometry``, with
+# their source); lengths are scaled to a subject by the ratio of hip-centre
+# distances (the model's is 0.167 m), forces by body mass / 75.16 kg.
+_HIP_IN_PELVIS = np.array(HIP_IN_PELVIS)
+_BACK_IN_PELVIS = np.array(BACK_IN_PELVIS)
+_KNEE_IN_FEMUR = np.array(KNEE_IN_FEMUR)
 _HAMSTRINGS = ("semimem", "semiten", "bifemlh")
 _N_HAM = len(_HAMSTRINGS)
 
@@ -314,7 +245,18 @@ def _chain_length(points) -> float:
 def _table():
     """Per-muscle arrays (hamstrings first), shape (6, 1, 1) for broadcasting."""
     rows = []
-    for name, (fmax, l0, lts, alpha, pelvis, moving, body) in _MUSCLES.items():
+    for name, muscle in GAIT2392_MUSCLES.items():
+        fmax, l0, lts = (
+            muscle.max_force_n,
+            muscle.optimal_fibre_length_m,
+            muscle.tendon_slack_length_m,
+        )
+        alpha, pelvis, moving, body = (
+            muscle.pennation_rad,
+            muscle.pelvis,
+            muscle.moving,
+            muscle.body,
+        )
         origin = np.asarray(pelvis[-1]) - _HIP_IN_PELVIS  # relative to the hip centre
         first = np.asarray(moving[0], dtype=float)
         tibial = np.asarray(moving[0], dtype=float) if body == "tibia" else np.zeros(3)
@@ -355,7 +297,9 @@ _BACK_XY = _BACK_IN_PELVIS[:2]
 #: Sagittal moment arm of the lumbar erector spinae about L5-S1: gait2392's
 #: ercspn runs from the pelvis (-0.14, 0.0439) to the torso (-0.055, 0.11),
 #: the torso frame sitting at the back joint; 43 mm at upright posture. [m]
-ERECTOR_ARM_M = _line_distance((-0.14, 0.0439), np.add(_BACK_XY, (-0.055, 0.11)), _BACK_XY)
+ERECTOR_ARM_M = _line_distance(
+    ERECTOR_SPINAE_PATH.pelvis, np.add(_BACK_XY, ERECTOR_SPINAE_PATH.torso), _BACK_XY
+)
 #: Abdominal (flexor) moment arm about L5-S1: mean of gait2392's internal
 #: oblique, pelvis (-0.04, 0.07) to torso (0.07, 0.16), and external oblique,
 #: pelvis (-0.03, -0.0636) to torso (0.065, 0.11); 61 and 67 mm. [m]

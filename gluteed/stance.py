@@ -859,8 +859,15 @@ def result_at_posture(
     return _forces(inp, body, c, lean, drop, iterations, converged, delivered_hip=delivered_hip)
 
 
-def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None) -> StanceResult:
-    cap = muscle_capacities(inp, body)
+def _pct(force, capacity):
+    """Force as a percentage of a capacity (0 where there is none). [%]"""
+    capacity = np.asarray(capacity, dtype=float)
+    safe = np.where(capacity > 0, capacity, 1.0)
+    return np.where(capacity > 0, 100.0 * force / safe, 0.0)
+
+
+def _moments(c, lean, drop, converged, delivered_hip):
+    """Net, passive and muscle moments at a posture, and whether it can be held. [N·m]"""
     hip_net, _slope, passive_hip = hip_active(c, lean, drop)
     lumbar_net, passive_lumbar = lumbar_active(c, lean, drop)
     moving = delivered_hip is not None
@@ -870,6 +877,14 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
             moments["glute_med"] + moments["glute_min_tfl"] - moments["adductor"]
         )
     feasible, reason = _feasibility(c, lean, drop, moments, converged, moving)
+    return hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason
+
+
+def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None) -> StanceResult:
+    cap = muscle_capacities(inp, body)
+    hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason = _moments(
+        c, lean, drop, converged, delivered_hip
+    )
     d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
     forces = {
         "glute_med": moments["glute_med"] / d_abd,
@@ -879,11 +894,6 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
         "li": moments["lumbar_ipsilateral"] / r_l,
     }
     check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
-
-    def pct(force, capacity):
-        capacity = np.asarray(capacity, dtype=float)
-        safe = np.where(capacity > 0, capacity, 1.0)
-        return np.where(capacity > 0, 100.0 * force / safe, 0.0)
 
     shape = c.ac.shape
 
@@ -907,11 +917,11 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
         lumbar_contralateral_force_n=arr(forces["lc"]),
         lumbar_ipsilateral_force_n=arr(forces["li"]),
         lumbar_passive_moment_nm=arr(passive_lumbar),
-        glute_med_activation_pct=arr(pct(forces["glute_med"], cap["glute_med"])),
-        glute_min_tfl_activation_pct=arr(pct(forces["glute_min_tfl"], cap["glute_min_tfl"])),
-        hip_adductor_activation_pct=arr(pct(forces["adductor"], cap["adductor"])),
-        lumbar_contralateral_activation_pct=arr(pct(forces["lc"], cap["lumbar"])),
-        lumbar_ipsilateral_activation_pct=arr(pct(forces["li"], cap["lumbar"])),
+        glute_med_activation_pct=arr(_pct(forces["glute_med"], cap["glute_med"])),
+        glute_min_tfl_activation_pct=arr(_pct(forces["glute_min_tfl"], cap["glute_min_tfl"])),
+        hip_adductor_activation_pct=arr(_pct(forces["adductor"], cap["adductor"])),
+        lumbar_contralateral_activation_pct=arr(_pct(forces["lc"], cap["lumbar"])),
+        lumbar_ipsilateral_activation_pct=arr(_pct(forces["li"], cap["lumbar"])),
         hip_moment_nm=arr(hip_net + passive_hip),
         lumbar_moment_nm=arr(lumbar_net + passive_lumbar),
         hip_contact_force_n=arr(np.hypot(hip_x, hip_y)),
