@@ -21,6 +21,7 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
+import _server
 import psutil
 import pytest
 
@@ -35,7 +36,6 @@ def _load(name: str, path: Path):
     return module
 
 
-bench_class = _load("bench_class", ROOT / "benchmarks" / "bench_class.py")
 classroom = _load("classroom", ROOT / "teaching" / "classroom.py")
 
 POOL = 1
@@ -97,7 +97,7 @@ def websocket_status(url: str) -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    server = bench_class.start_server(
+    server = _server.start_teaching_server(
         tmp_path_factory.mktemp("teaching"),
         pool=POOL,
         max_kernels=MAX_STUDENTS,
@@ -211,11 +211,11 @@ def test_fifty_pages_that_never_connect_are_bounded_and_culled(server):
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
-    server = bench_class.start_server(tmp_path, pool=2)
+    server = _server.start_teaching_server(tmp_path, pool=2)
     try:
         server.wait_for_pool(2)
         started = psutil.Process(server.process.pid).children(recursive=True)
-        assert len([p for p in started if bench_class._is_kernel(p)]) == 2
+        assert len([p for p in started if _server.is_kernel(p)]) == 2
         server.process.send_signal(signal.SIGINT)
         server.process.wait(timeout=30)
         _gone, alive = psutil.wait_procs(started, timeout=15)
