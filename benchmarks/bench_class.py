@@ -71,7 +71,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
 
-# --------------------------------------------------------- protocol student ---
+# ------------------------------------------------------------------ students ---
 def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> dict:
     return {
         "header": {
@@ -167,6 +167,7 @@ class Student:
         return self.result
 
 
+# --------------------------------------------------------- protocol student ---
 class ProtocolStudent(Student):
     """One student's page, spoken over HTTP and the kernel's websocket."""
 
