@@ -245,18 +245,9 @@ def _chain_length(points) -> float:
 def _table():
     """Per-muscle arrays (hamstrings first), shape (6, 1, 1) for broadcasting."""
     rows = []
-    for name, muscle in GAIT2392_MUSCLES.items():
-        fmax, l0, lts = (
-            muscle.max_force_n,
-            muscle.optimal_fibre_length_m,
-            muscle.tendon_slack_length_m,
-        )
-        alpha, pelvis, moving, body = (
-            muscle.pennation_rad,
-            muscle.pelvis,
-            muscle.moving,
-            muscle.body,
-        )
+    for name, m in GAIT2392_MUSCLES.items():
+        fmax, l0, lts = m.max_force_n, m.optimal_fibre_length_m, m.tendon_slack_length_m
+        alpha, pelvis, moving, body = m.pennation_rad, m.pelvis, m.moving, m.body
         origin = np.asarray(pelvis[-1]) - _HIP_IN_PELVIS  # relative to the hip centre
         first = np.asarray(moving[0], dtype=float)
         tibial = np.asarray(moving[0], dtype=float) if body == "tibia" else np.zeros(3)
