@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab handout app hub binder test bench bench-class lint figures validation clean
+.PHONY: help lab handout app hub binder test bench bench-class bench-leftovers lint figures validation clean
 
 help:
 	@echo "make lab     set up .venv and open your copy of the notebooks (my-notebooks/) in JupyterLab"
@@ -20,6 +20,7 @@ help:
 	@echo "make binder  re-pin binder/requirements.txt from pyproject.toml (needs Python 3.11 and the network)"
 	@echo "make bench   print the speed benchmarks"
 	@echo "make bench-class  simulated students against one teaching server (about 20 minutes)"
+	@echo "make bench-leftovers  50 pages that never connect: kernels and memory 3 minutes later"
 	@echo "make figures render the main figures to PNG in docs/"
 	@echo "make validation  rewrite docs/validation.md from the tests' reference values"
 	@echo "make lint    ruff check of the code and notebooks"
@@ -117,12 +118,16 @@ test: $(VENV)/.test-installed $(if $(NPM),.node/.installed-$(CHP_VERSION))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
-	@for script in $(filter-out benchmarks/bench_class.py,$(wildcard benchmarks/bench_*.py)); do \
+	@for script in $(filter-out benchmarks/bench_class.py benchmarks/bench_leftovers.py,$(wildcard benchmarks/bench_*.py)); do \
 		$(BIN)/python $$script || exit 1; done
 
 # N simulated students against one teaching server (about 20 minutes; see the script).
 bench-class: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_class.py --tti
+
+# 50 page requests that never open a websocket: kernels and memory 3 minutes later.
+bench-leftovers: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_leftovers.py
 
 # The README's and the docs' figures, rendered to PNG in docs/.
 figures: $(VENV)/.lab-installed

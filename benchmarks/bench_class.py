@@ -46,25 +46,18 @@ import json
 import os
 import random
 import re
-import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
+from _server import ROOT, Server, start_teaching_server, stop_on_signal
 
-ROOT = Path(__file__).resolve().parent.parent
-TEACH = ROOT / "notebooks" / "teach.ipynb"
-CONFIG_DIR = ROOT / "teaching"
 #: The slider a student moves: the stance-side glute med, found by its label.
 GLUTE_LABEL = re.compile(r"right.*glute\s*med|glute\s*med.*right", re.IGNORECASE)
 #: The aim for a slider move, all the way to the new figure. [s]
@@ -78,178 +71,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
 
-# ------------------------------------------------------------------- server ---
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class TeachingServer:
-    """``make app``'s server, started for a measurement, in its own process group."""
-
-    port: int
-    token: str
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def page_url(self, query: str = "") -> str:
-        return f"{self.base}/?{query}{'&' if query else ''}token={self.token}"
-
-    def kernels(self) -> list[psutil.Process]:
-        """The server's kernel processes."""
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        return [p for p in children if _is_kernel(p)]
-
-    def memory_mb(self) -> float:
-        """Proportional set size of the server and all its children. [MB]"""
-        total = 0
-        try:
-            processes = [psutil.Process(self.process.pid)]
-            processes += processes[0].children(recursive=True)
-        except psutil.NoSuchProcess:
-            return 0.0
-        for process in processes:
-            with contextlib.suppress(psutil.Error):
-                info = process.memory_full_info()
-                total += getattr(info, "pss", info.rss)
-        return total / 1e6
-
-    def wait_for_pool(self, pool: int, timeout: float = 180.0) -> None:
-        """Wait until the preheated kernels are up and idle (low CPU)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            kernels = self.kernels()
-            if len(kernels) >= pool:
-                busy = sum(_cpu(p) for p in [*kernels, psutil.Process(self.process.pid)])
-                if busy < 10.0:
-                    return
-            time.sleep(1.0)
-        raise RuntimeError(f"the preheated kernels did not settle; log:\n{self.log_tail()}")
-
-    def log_tail(self, lines: int = 30) -> str:
-        text = self.log.read_text(encoding="utf-8", errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
-
-    def stop(self) -> None:
-        """Stop the server and everything it started, by their process group."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        if self in _RUNNING:
-            _RUNNING.remove(self)
-
-
-#: Servers started and not yet stopped, so that a stop from outside stops them too.
-_RUNNING: list[TeachingServer] = []
-
-
-def _stop_on_signal(signum, _frame) -> None:
-    """Stopped from outside (SIGTERM): stop every server we started, then exit."""
-    for server in list(_RUNNING):
-        server.stop()
-    os._exit(128 + signum)
-
-
-def _is_kernel(process: psutil.Process) -> bool:
-    with contextlib.suppress(psutil.Error):
-        return "ipykernel_launcher" in " ".join(process.cmdline())
-    return False
-
-
-def _cpu(process: psutil.Process) -> float:
-    with contextlib.suppress(psutil.Error):
-        return process.cpu_percent(interval=0.3)
-    return 0.0
-
-
-def start_server(
-    workdir: Path,
-    *,
-    pool: int = 2,
-    max_kernels: int | None = None,
-    cull_seconds: int | None = None,
-    case: str = "",
-    extra_env: dict[str, str] | None = None,
-) -> TeachingServer:
-    """Start Voilà on ``notebooks/teach.ipynb`` with ``teaching/voila.py``, as ``make app``.
-
-    Returns once the page answers. Its output goes to a log file in ``workdir``.
-    """
-    workdir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(16)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GLUTEED_APP_", "JUPYTER"))}
-    env.pop("QUERY_STRING", None)
-    home = workdir / "home"
-    home.mkdir(exist_ok=True)
-    env.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
-        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
-        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
-        MPLCONFIGDIR=str(home / "matplotlib"),
-        IPYTHONDIR=str(home / "ipython"),
-        GLUTEED_APP_TOKEN=token,
-        GLUTEED_APP_POOL=str(pool),
-        GLUTEED_APP_CASE=case,
-    )
-    if max_kernels is not None:
-        env["GLUTEED_APP_MAX_KERNELS"] = str(max_kernels)
-    if cull_seconds is not None:
-        env["GLUTEED_APP_CULL_SECONDS"] = str(cull_seconds)
-    env.update(extra_env or {})
-    last = ""
-    for _attempt in range(3):  # a free port can be taken between probing and binding
-        port = free_port()
-        env["GLUTEED_APP_PORT"] = str(port)
-        log = workdir / f"teaching-server-{port}.log"
-        with open(log, "w", encoding="utf-8") as out:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "voila",
-                    str(TEACH),
-                    f"--Voila.config_file_paths={CONFIG_DIR}",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        server = TeachingServer(port, token, process, log)
-        _RUNNING.append(server)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                url = f"{server.base}/voila/static/voila.js"
-                with urllib.request.urlopen(url, timeout=5):
-                    return server
-            except urllib.error.HTTPError:
-                return server  # it answers (a static file may need the login)
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.25)
-        last = server.log_tail()
-        server.stop()
-    raise RuntimeError(f"the teaching server did not start; its log ends:\n{last}")
-
-
-# --------------------------------------------------------- protocol student ---
+# ------------------------------------------------------------------ students ---
 def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> dict:
     return {
         "header": {
@@ -295,21 +117,69 @@ class Lesson:
         return self.all_in is not None and time.monotonic() > self.all_in + self.seconds
 
 
-class ProtocolStudent:
-    """One student's page, spoken over HTTP and the kernel's websocket."""
+class Student:
+    """One student: opens the page (the time to interactive ends with the first new
+    figure), then moves the slider every ~2 s until the lesson is over, timing each move.
+    The kinds of student differ in how they open the page, move and leave."""
 
-    def __init__(self, server: TeachingServer, seed: int) -> None:
+    def __init__(self, server: Server, seed: int) -> None:
         self.server = server
         self.rng = random.Random(seed)
-        self.session = uuid.uuid4().hex
         self.result = StudentResult()
+
+    async def open(self) -> None:
+        """Open the page and move the slider once, up to the new figure."""
+        raise NotImplementedError
+
+    async def move(self) -> float:
+        """Move the slider; the seconds until the new figure arrives."""
+        raise NotImplementedError
+
+    async def leave(self) -> None:
+        raise NotImplementedError
+
+    def describe(self, err: Exception) -> str:
+        return repr(err)
+
+    def gives_up(self, err: Exception) -> bool:
+        """Whether a failed move ends this student's lesson."""
+        return False
+
+    async def run(self, lesson: Lesson, every_s: float = 2.0) -> StudentResult:
+        start = time.monotonic()
+        try:
+            await self.open()
+            self.result.tti_s = time.monotonic() - start
+        except Exception as err:  # a refused or broken page is a result, not a crash
+            self.result.errors.append(f"open: {self.describe(err)}")
+            return self.result
+        finally:
+            lesson.arrived()
+        while not lesson.over():
+            await asyncio.sleep(max(0.0, every_s + self.rng.uniform(-0.5, 0.5)))
+            try:
+                when = time.monotonic()
+                self.result.moves.append((when, await self.move()))
+            except Exception as err:
+                self.result.errors.append(f"move: {self.describe(err)}")
+                if self.gives_up(err):
+                    break
+        return self.result
+
+
+# --------------------------------------------------------- protocol student ---
+class ProtocolStudent(Student):
+    """One student's page, spoken over HTTP and the kernel's websocket."""
+
+    def __init__(self, server: Server, seed: int) -> None:
+        super().__init__(server, seed)
+        self.session = uuid.uuid4().hex
         self.ws = None
 
     async def open(self) -> None:
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
         from tornado.websocket import websocket_connect
 
-        start = time.monotonic()
         # Tornado's client queues past 10 requests at once; a class asks all together.
         client = AsyncHTTPClient(max_clients=1000)
         request = HTTPRequest(self.server.page_url(), connect_timeout=300, request_timeout=300)
@@ -334,7 +204,6 @@ class ProtocolStudent:
             raise RuntimeError("no figure (ImageModel) among the widgets")
         self.value = float(self.slider["value"])
         await self.move()
-        self.result.tti_s = time.monotonic() - start
 
     async def _send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
         from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
@@ -434,26 +303,10 @@ class ProtocolStudent:
             ):
                 return time.monotonic() - start
 
-    async def run(self, lesson: Lesson, every_s: float = 2.0) -> StudentResult:
-        try:
-            await self.open()
-        except Exception as err:  # a refused or broken page is a result, not a crash
-            self.result.errors.append(f"open: {err!r}")
-            return self.result
-        finally:
-            lesson.arrived()
-        while not lesson.over():
-            await asyncio.sleep(max(0.0, every_s + self.rng.uniform(-0.5, 0.5)))
-            try:
-                when = time.monotonic()
-                self.result.moves.append((when, await self.move()))
-            except Exception as err:
-                self.result.errors.append(f"move: {err!r}")
-                if self.ws is None or isinstance(err, RuntimeError):
-                    break
-        return self.result
+    def gives_up(self, err: Exception) -> bool:
+        return self.ws is None or isinstance(err, RuntimeError)
 
-    def leave(self) -> None:
+    async def leave(self) -> None:
         if self.ws is not None:
             self.ws.close()
 
@@ -474,14 +327,12 @@ FIGURE_PROBE = """
 """
 
 
-class BrowserStudent:
+class BrowserStudent(Student):
     """One student's page in a headless Chromium context."""
 
-    def __init__(self, server: TeachingServer, browser, seed: int) -> None:
-        self.server = server
+    def __init__(self, server: Server, browser, seed: int) -> None:
+        super().__init__(server, seed)
         self.browser = browser
-        self.rng = random.Random(seed)
-        self.result = StudentResult()
         self.context = None
 
     async def _press(self, page, handle, key: str) -> float:
@@ -509,33 +360,22 @@ class BrowserStudent:
         low = float(await handle.get_attribute("aria-valuemin"))
         return "PageUp" if value - 5 <= low else "PageDown"
 
-    async def run(self, lesson: Lesson, every_s: float = 2.0) -> StudentResult:
+    async def open(self) -> None:
         self.context = await self.browser.new_context(viewport={"width": 1280, "height": 1000})
         await self.context.add_init_script(FIGURE_PROBE)
-        page = await self.context.new_page()
-        try:
-            start = time.monotonic()
-            response = await page.goto(self.server.page_url(), timeout=300_000)
-            if response is None or response.status != 200:
-                raise RuntimeError(f"page answered {response and response.status}")
-            await page.wait_for_selector("img.widget-image", timeout=300_000)
-            handle = await self._handle(page)
-            await self._press(page, handle, await self._key(handle))
-            self.result.tti_s = time.monotonic() - start
-        except Exception as err:
-            self.result.errors.append(f"open: {str(err).splitlines()[0]}")
-            return self.result
-        finally:
-            lesson.arrived()
-        while not lesson.over():
-            await asyncio.sleep(max(0.0, every_s + self.rng.uniform(-0.5, 0.5)))
-            try:
-                when = time.monotonic()
-                latency = await self._press(page, handle, await self._key(handle))
-                self.result.moves.append((when, latency))
-            except Exception as err:
-                self.result.errors.append(f"move: {str(err).splitlines()[0]}")
-        return self.result
+        self.page = await self.context.new_page()
+        response = await self.page.goto(self.server.page_url(), timeout=300_000)
+        if response is None or response.status != 200:
+            raise RuntimeError(f"page answered {response and response.status}")
+        await self.page.wait_for_selector("img.widget-image", timeout=300_000)
+        self.handle = await self._handle(self.page)
+        await self.move()
+
+    async def move(self) -> float:
+        return await self._press(self.page, self.handle, await self._key(self.handle))
+
+    def describe(self, err: Exception) -> str:
+        return str(err).splitlines()[0]
 
     async def leave(self) -> None:
         if self.context is not None:
@@ -601,25 +441,23 @@ HEADER = [
 ]
 
 
-async def _run_students(server, n, client, seconds, arrival_s, browser=None):
-    lesson = Lesson(students=n, seconds=seconds)
-    students = []
-    tasks = []
-    for index in range(n):
-        if client == "browser":
-            student = BrowserStudent(server, browser, seed=index)
-        else:
-            student = ProtocolStudent(server, seed=index)
-        students.append(student)
-        tasks.append(asyncio.create_task(student.run(lesson)))
-        if n > 1:
-            await asyncio.sleep(arrival_s / (n - 1))
-    results = await asyncio.gather(*tasks)
-    return students, results, lesson
+@contextlib.asynccontextmanager
+async def chromium():
+    """Headless Chromium through Playwright's async API, closed afterwards."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            await browser.close()
 
 
 async def run_class_async(
-    server: TeachingServer,
+    server: Server,
     n: int,
     *,
     client: str = "protocol",
@@ -630,25 +468,23 @@ async def run_class_async(
 ) -> ClassResult:
     """N students against a running server, then ``linger_s`` seconds after they leave."""
     idle_mb = server.memory_mb()
-    if client == "browser":
-        from playwright.async_api import async_playwright
-
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
-            students, results, lesson = await _run_students(
-                server, n, client, seconds, arrival_s, browser
-            )
-            loaded_mb = server.memory_mb()
-            for student in students:
-                await student.leave()
-            await browser.close()
-    else:
-        students, results, lesson = await _run_students(server, n, client, seconds, arrival_s)
+    lesson = Lesson(students=n, seconds=seconds)
+    async with contextlib.AsyncExitStack() as stack:
+        browser = await stack.enter_async_context(chromium()) if client == "browser" else None
+        students: list[Student] = []
+        tasks = []
+        for index in range(n):
+            if browser is not None:
+                students.append(BrowserStudent(server, browser, seed=index))
+            else:
+                students.append(ProtocolStudent(server, seed=index))
+            tasks.append(asyncio.create_task(students[-1].run(lesson)))
+            if n > 1:
+                await asyncio.sleep(arrival_s / (n - 1))
+        results = await asyncio.gather(*tasks)
         loaded_mb = server.memory_mb()
         for student in students:
-            student.leave()
+            await student.leave()
     await asyncio.sleep(linger_s)
     return ClassResult(
         students=n,
@@ -664,7 +500,7 @@ async def run_class_async(
     )
 
 
-def run_class(server: TeachingServer, n: int, **kwargs) -> ClassResult:
+def run_class(server: Server, n: int, **kwargs) -> ClassResult:
     """``run_class_async`` on its own event loop, in a thread of its own (so that it also
     runs beside a synchronous Playwright, whose loop owns the main thread)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -672,17 +508,11 @@ def run_class(server: TeachingServer, n: int, **kwargs) -> ClassResult:
 
 
 # ---------------------------------------------------------------------- TTI ---
-async def _browser_tti(server: TeachingServer) -> float:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+async def _browser_tti(server: Server) -> float:
+    async with chromium() as browser:
         student = BrowserStudent(server, browser, seed=0)
         result = await student.run(Lesson(students=1, seconds=0.0))
         await student.leave()
-        await browser.close()
     if result.errors or result.tti_s is None:
         raise RuntimeError(f"the page did not become interactive: {result.errors}")
     return result.tti_s
@@ -692,7 +522,7 @@ def measure_tti(workdir: Path, repeat: int = 3) -> dict[str, list[float]]:
     """Chromium's time to interactive for one student: cold (no pool) and warm (pool)."""
     times: dict[str, list[float]] = {}
     for label, pool in (("cold (no preheated kernel)", 0), ("warm (preheated kernel)", 2)):
-        server = start_server(workdir / label.split()[0], pool=pool)
+        server = start_teaching_server(workdir / label.split()[0], pool=pool)
         try:
             times[label] = []
             for _ in range(repeat):
@@ -728,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tti", action="store_true", help="also Chromium's TTI, cold and warm")
     parser.add_argument("--workdir", type=Path, default=ROOT / "test-artifacts" / "bench-class")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGTERM, stop_on_signal)
 
     cpus = os.cpu_count()
     memory_gb = psutil.virtual_memory().total / 2**30
@@ -739,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = []
     for n in [int(x) for x in args.students.split(",")]:
-        server = start_server(args.workdir / f"n{n}", pool=args.pool)
+        server = start_teaching_server(args.workdir / f"n{n}", pool=args.pool)
         try:
             server.wait_for_pool(args.pool)
             result = run_class(

@@ -17,7 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from ._validation import _short
+from ._validation import short_repr
 
 __all__ = ["read_regular_file", "short_path", "write_bytes_file", "write_text_file"]
 
@@ -29,7 +29,7 @@ def _as_path(value: object, what: str) -> Path:
     if isinstance(value, bytes):
         value = os.fsdecode(value)
     if not isinstance(value, str | os.PathLike):
-        raise ValueError(f"{what} must be a file path; got {_short(value)}")
+        raise ValueError(f"{what} must be a file path; got {short_repr(value)}")
     if not os.fspath(value):
         raise ValueError(f"{what} must name a file; got an empty name")
     if "\0" in os.fspath(value):
@@ -39,7 +39,7 @@ def _as_path(value: object, what: str) -> Path:
 
 def short_path(path: object, limit: int = 70) -> str:
     """A path for a message, quoted; a long one keeps its end, where the file name is."""
-    text = repr(os.fspath(path)) if isinstance(path, str | os.PathLike) else _short(path)
+    text = repr(os.fspath(path)) if isinstance(path, str | os.PathLike) else short_repr(path)
     return text if len(text) <= limit else "'..." + text[-(limit - 4) :]
 
 
@@ -69,7 +69,7 @@ def write_text_file(
     except UnicodeEncodeError as err:
         raise ValueError(
             f"{what} {short_path(path)}: cannot write: the text holds a character that is "
-            f"not valid Unicode ({_short(err.object[err.start : err.end])})"
+            f"not valid Unicode ({short_repr(err.object[err.start : err.end])})"
         ) from None
     return write_bytes_file(path, data, overwrite=overwrite, what=what, force_hint=force_hint)
 

@@ -15,6 +15,7 @@ from numbers import Real
 import numpy as np
 
 __all__ = [
+    "BOUND_ROUNDING",
     "BodyWeightMultiples",
     "check_choice",
     "check_number",
@@ -22,6 +23,13 @@ __all__ = [
     "fmt",
     "scenario",
 ]
+
+
+#: How far a number may miss a closed bound and still count as the bound, relative
+#: to the larger of the bounds' sizes: floating-point rounding only (``30 * x / x``
+#: or ``0.30 * mass`` may differ from the exact value in the last binary digits,
+#: about 1e-16 relative), far below any digit a person types or a slider sets. [-]
+BOUND_ROUNDING = 1e-12
 
 
 def fmt(value: float) -> str:
@@ -39,7 +47,7 @@ def _range_text(lo: float, hi: float, unit: str, lo_open: bool, hi_open: bool) -
     return f"{left} {fmt(lo)} {right} {fmt(hi)} {unit}".rstrip()
 
 
-def _short(value: object, limit: int = 60) -> str:
+def short_repr(value: object, limit: int = 60) -> str:
     """``repr(value)`` on one line, cut short so a hostile value cannot flood a message."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
         digits = math.floor(value.bit_length() * math.log10(2)) + 1
@@ -76,7 +84,7 @@ def _element_problem(item: object) -> str | None:
 
 def _as_float_array(name: str, value: object, allowed: str) -> np.ndarray:
     """``value`` as a float array, or ValueError naming the first element that is no number."""
-    got = f"{name} must be a number {allowed}; got {_short(value)}"
+    got = f"{name} must be a number {allowed}; got {short_repr(value)}"
     if isinstance(value, np.ma.MaskedArray):
         raise ValueError(
             f"{name} must be a number {allowed}; got a masked array (its masked values would "
@@ -100,7 +108,7 @@ def _as_float_array(name: str, value: object, allowed: str) -> np.ndarray:
         problem = _element_problem(item)
         if problem is not None:
             raise ValueError(
-                f"{name}{_position(index)} = {_short(item)}: {problem}; allowed a number {allowed}"
+                f"{name}{_position(index)} = {short_repr(item)}: {problem}; allowed a number {allowed}"
             )
     try:
         return items.astype(float)
@@ -152,13 +160,13 @@ def check_number(
     """
     allowed = _range_text(lo, hi, unit, lo_open, hi_open)
     if value is None or isinstance(value, bool | np.bool_ | str | bytes | np.str_ | np.bytes_):
-        raise ValueError(f"{name} must be a number {allowed}; got {_short(value)}")
+        raise ValueError(f"{name} must be a number {allowed}; got {short_repr(value)}")
     if isinstance(value, Real) and not isinstance(value, np.ndarray):
         try:
             arr = np.asarray(float(value))
         except OverflowError:
             raise ValueError(
-                f"{name} = {_short(value)} is out of range: allowed {allowed}"
+                f"{name} = {short_repr(value)} is out of range: allowed {allowed}"
             ) from None
     else:
         arr = _as_float_array(name, value, allowed)
@@ -170,6 +178,7 @@ def check_number(
         )
     bad = ~np.isfinite(arr)
     if not bad.any():
+        arr = _onto_bounds(arr, lo, hi, lo_open, hi_open)
         below = arr <= lo if lo_open else arr < lo
         above = arr >= hi if hi_open else arr > hi
         bad = below | above
@@ -186,6 +195,20 @@ def check_number(
     arr = arr.copy()
     arr.setflags(write=False)
     return arr
+
+
+def _onto_bounds(arr: np.ndarray, lo: float, hi: float, lo_open: bool, hi_open: bool):
+    """``arr`` with values that miss a closed bound by rounding only set to the bound."""
+    sizes = [abs(b) for b in (lo, hi) if math.isfinite(b)]
+    slack = BOUND_ROUNDING * max(sizes, default=0.0)
+    if slack == 0.0:
+        return arr
+    out = arr
+    if not hi_open and math.isfinite(hi):
+        out = np.where((out > hi) & (out <= hi + slack), hi, out)
+    if not lo_open and math.isfinite(lo):
+        out = np.where((out < lo) & (out >= lo - slack), lo, out)
+    return out
 
 
 def check_shapes(what: str, named: dict[str, object]) -> tuple[int, ...]:
@@ -231,7 +254,7 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> str:
     """Check that ``value`` is one of the allowed words (case-insensitive)."""
     options = ", ".join(repr(c) for c in choices)
     if not isinstance(value, str) or value.strip().lower() not in choices:
-        raise ValueError(f"{name} must be one of {options}; got {_short(value)}")
+        raise ValueError(f"{name} must be one of {options}; got {short_repr(value)}")
     return value.strip().lower()
 
 

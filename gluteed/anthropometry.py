@@ -15,14 +15,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from .geometry import (
+    ANKLE_HEIGHT_PER_HEIGHT,
+    GAIT2392_HIP_DISTANCE_M,
+    HIP_HEIGHT_PER_HEIGHT,
+    SHOULDER_HEIGHT_PER_HEIGHT,
+)
+from .parameters import check, parameter
 
 __all__ = ["GRAVITY", "SEXES", "BodyModel", "Subject", "body_model"]
 
 #: Standard gravity. [m/s^2]
 GRAVITY = 9.81
 
-SEXES = ("female", "male")
+SEXES = parameter("sex").choices
 
 # --- Segment masses, fraction of body mass -------------------------------
 # de Leva P. (1996) Adjustments to Zatsiorsky-Seluyanov's segment inertia
@@ -68,17 +74,12 @@ _DE_LEVA_MASS = {
 #: subject, 169 mm on Dostal & Andrews' (1981) skeleton, 167 mm in gait2392. [-]
 HIP_DISTANCE_PER_HEIGHT = 0.099
 
-#: OpenSim gait2392 generic model (Delp SL et al. 1990, IEEE Trans Biomed Eng
-#: 37:757, doi:10.1109/10.102791; trunk after Anderson FC & Pandy MG 1999,
-#: Comput Methods Biomech Biomed Engin 2:201, doi:10.1080/10255849908907988),
-#: file gait2392_thelen2003muscle.osim of the opensim-models repository. Its
-#: lengths are used relative to its hip-centre distance, 2 x 0.0835 m. [m]
-_GAIT2392_HIP_DISTANCE_M = 0.167
-
+#: gait2392's lengths are used relative to its hip-centre distance
+#: (``gluteed.geometry.GAIT2392_HIP_DISTANCE_M``, 0.167 m, with its source).
 #: Height of the lumbosacral (back) joint above the hip centres / hip-centre
 #: distance: gait2392 back joint 0.0815 m above, hip joints 0.0661 m below the
 #: pelvis origin -> 0.1476 m / 0.167 m. [-]
-L5S1_HEIGHT_PER_HIP_DISTANCE = (0.0815 + 0.0661) / _GAIT2392_HIP_DISTANCE_M
+L5S1_HEIGHT_PER_HIP_DISTANCE = (0.0815 + 0.0661) / GAIT2392_HIP_DISTANCE_M
 
 #: Height of the pelvis (de Leva lower trunk) centre of mass above the hip
 #: line / stature: lower-trunk COM 61.15 % (m) / 49.20 % (f) from the
@@ -168,22 +169,17 @@ def _trunk_com_above_hips(sex: str) -> float:
 #: 0.818 H, greater trochanter 0.530 H (Drillis & Contini 1966, in Winter DA
 #: 2009, Biomechanics and Motor Control of Human Movement, 4th ed., Wiley,
 #: Fig. 4.1). [-]
-SHOULDER_ABOVE_HIP_PER_HEIGHT = 0.818 - 0.530
+SHOULDER_ABOVE_HIP_PER_HEIGHT = SHOULDER_HEIGHT_PER_HEIGHT - HIP_HEIGHT_PER_HEIGHT
 
 #: Half the biacromial breadth / stature: the hand of a hanging arm is taken
 #: to be this far from the midline. Biacromial breadth 0.259 H (Drillis &
 #: Contini 1966, in Winter 2009, Fig. 4.1). [-]
 HAND_OFFSET_PER_HEIGHT = 0.259 / 2
 
-#: Height of the hip centre above the ground / stature: the greater
-#: trochanter at 0.530 H (Drillis & Contini 1966, in Winter 2009, Fig. 4.1),
-#: taken as the hip centre's height. [-]
-HIP_HEIGHT_PER_HEIGHT = 0.530
-
 #: Centre of mass of the whole leg below the hip centre / stature: leg
 #: length (greater trochanter to medial malleolus) 0.530 - 0.039 = 0.491 H,
 #: COM at 0.447 of it from the hip (Dempster via Winter 2009, Table 4.1). [-]
-LEG_COM_BELOW_HIP_PER_HEIGHT = 0.447 * (HIP_HEIGHT_PER_HEIGHT - 0.039)
+LEG_COM_BELOW_HIP_PER_HEIGHT = 0.447 * (HIP_HEIGHT_PER_HEIGHT - ANKLE_HEIGHT_PER_HEIGHT)
 
 # --- Muscles -----------------------------------------------------------------
 #: Reference body mass for the muscle capacities below: the segment masses of
@@ -249,7 +245,7 @@ LUMBAR_MAX_FORCE_N = 2500.0
 #: KP, Wiand JW 2001, MRI-derived moment-arms of the female and male spine
 #: loading muscles, Clin Biomech 16:182-193) [@jorgensen2001]; unverified: the
 #: 4-5 cm was not traced to a table of the paper. [-]
-LUMBAR_ARM_PER_HIP_DISTANCE = 0.038 / _GAIT2392_HIP_DISTANCE_M
+LUMBAR_ARM_PER_HIP_DISTANCE = 0.038 / GAIT2392_HIP_DISTANCE_M
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -271,9 +267,8 @@ class Subject:
     sex: str = "male"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mass_kg", check_number("mass", self.mass_kg, 30.0, 200.0, "kg"))
-        object.__setattr__(self, "height_m", check_number("height", self.height_m, 1.2, 2.2, "m"))
-        object.__setattr__(self, "sex", check_choice("sex", self.sex, SEXES))
+        for name in ("mass_kg", "height_m", "sex"):
+            object.__setattr__(self, name, check(name, getattr(self, name)))
 
     @property
     def body_weight_n(self) -> float | np.ndarray:

@@ -63,9 +63,9 @@ from importlib import resources
 from pathlib import Path
 
 from ._files import read_regular_file, short_path, write_text_file
-from ._validation import check_choice, check_number
-from .anthropometry import SEXES, Subject
-from .stance import BAG_SIDES, SIDES, STRATEGIES, StanceInput
+from .anthropometry import Subject
+from .parameters import case_parameter
+from .stance import StanceInput
 
 __all__ = [
     "CASE_NAME_PATTERN",
@@ -85,34 +85,17 @@ _MAX_NAME = 40
 _MAX_TITLE = 120
 _MAX_DESCRIPTION = 2000
 
-#: Active knee extension deficit: full extension (0) to a right angle (90),
-#: the range of ``gluteed.hamstrings.AKE_RANGE_DEG``. [deg]
-_AKE_RANGE_DEG = (0.0, 90.0)
-#: Walking speeds the gait model covers and its default (about 4 km/h), as
-#: ``gluteed.gait.SPEED_RANGE_MS`` and ``DEFAULT_SPEED_MS`` (a test checks that
-#: they agree; they are repeated here so that reading a case file does not
-#: load the gait and bend models). [m/s]
-_SPEED_RANGE_MS = (0.7, 1.6)
-_DEFAULT_SPEED_MS = 1.1
+#: Numeric and choice fields of a case file, each the case-file key of a
+#: parameter declared in :mod:`gluteed.parameters` (range, unit, choices).
+_NUMBERS = ("mass_kg", "height_m", "glute_med_strength_right_pct", "glute_med_strength_left_pct",
+            "bag_kg", "cane_pct_bw", "ake_deg", "walking_speed_ms")  # fmt: skip
+_CHOICES = ("sex", "stance_side", "bag_side", "strategy")
 
-#: Numeric fields: (lowest, highest, unit), the ranges the models accept
-#: (``Subject``, ``StanceInput``, ``BendInput``, ``WalkInput``). [unit as given]
-_NUMBER_RANGES = {
-    "mass_kg": (30.0, 200.0, "kg"),
-    "height_m": (1.2, 2.2, "m"),
-    "glute_med_strength_right_pct": (0.0, 100.0, "%"),
-    "glute_med_strength_left_pct": (0.0, 100.0, "%"),
-    "bag_kg": (0.0, 40.0, "kg"),
-    "cane_pct_bw": (0.0, 30.0, "% of body weight"),
-    "ake_deg": (*_AKE_RANGE_DEG, "deg"),
-    "walking_speed_ms": (*_SPEED_RANGE_MS, "m/s"),
-}
-_CHOICES = {
-    "sex": SEXES,
-    "stance_side": SIDES,
-    "bag_side": BAG_SIDES,
-    "strategy": tuple(STRATEGIES),
-}
+
+def _default(key: str) -> object:
+    return case_parameter(key).default
+
+
 _TEXTS = {"name": _MAX_NAME, "title": _MAX_TITLE, "description": _MAX_DESCRIPTION}
 _REQUIRED = ("name", "title", "description")
 
@@ -180,19 +163,19 @@ class Case:
     name: str
     title: str
     description: str
-    mass_kg: float = 70.0
-    height_m: float = 1.75
-    sex: str = "male"
-    stance_side: str = "right"
-    glute_med_strength_right_pct: float = 100.0
-    glute_med_strength_left_pct: float = 100.0
-    bag_kg: float = 0.0
-    bag_side: str = "opposite"
-    cane_pct_bw: float = 0.0
-    strategy: str = "balanced"
-    ake_deg: float = 15.0
-    glute_inhibition: bool = False
-    walking_speed_ms: float = _DEFAULT_SPEED_MS
+    mass_kg: float = _default("mass_kg")
+    height_m: float = _default("height_m")
+    sex: str = _default("sex")
+    stance_side: str = _default("stance_side")
+    glute_med_strength_right_pct: float = _default("glute_med_strength_right_pct")
+    glute_med_strength_left_pct: float = _default("glute_med_strength_left_pct")
+    bag_kg: float = _default("bag_kg")
+    bag_side: str = _default("bag_side")
+    cane_pct_bw: float = _default("cane_pct_bw")
+    strategy: str = _default("strategy")
+    ake_deg: float = _default("ake_deg")
+    glute_inhibition: bool = _default("glute_inhibition")
+    walking_speed_ms: float = _default("walking_speed_ms")
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -218,20 +201,21 @@ class Case:
                 f"name must be 1 to {_MAX_NAME} lower-case letters, digits and single "
                 f"hyphens (e.g. 'weak-right-glute'); got {_short(self.name)}"
             )
-        for key, (lo, hi, unit) in _NUMBER_RANGES.items():
+        for key in _NUMBERS:
+            declared = case_parameter(key)
             value = getattr(self, key)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError(
-                    f"{key} must be a number from {lo:g} to {hi:g} {unit}; got {_short(value)}"
+                    f"{key} must be a number from {declared.range_text()}; got {_short(value)}"
                 )
             if isinstance(value, int) and abs(value) > 10**6:
                 raise ValueError(
-                    f"{key} = {_short(value)} {unit} is out of range: allowed "
-                    f"from {lo:g} to {hi:g} {unit}"
+                    f"{key} = {_short(value)} {declared.unit} is out of range: allowed "
+                    f"from {declared.range_text()}"
                 )
-            put(self, key, check_number(key, float(value), lo, hi, unit))
-        for key, choices in _CHOICES.items():
-            put(self, key, check_choice(key, getattr(self, key), choices))
+            put(self, key, declared.check(float(value), shown=key))
+        for key in _CHOICES:
+            put(self, key, case_parameter(key).check(getattr(self, key), shown=key))
         if not isinstance(self.glute_inhibition, bool):
             raise ValueError(
                 f"glute_inhibition must be true or false; got {_short(self.glute_inhibition)}"
@@ -522,7 +506,7 @@ def save_case(case: Case, path: str | os.PathLike, *, overwrite: bool = False) -
     if not path.suffix:
         path = path.with_suffix(".json")
     data = case.to_dict()
-    for key in _NUMBER_RANGES:  # plain numbers, rounded for people to read
+    for key in _NUMBERS:  # plain numbers, rounded for people to read
         value = float(data[key])
         data[key] = round(value, 6) if math.isfinite(value) else value
     text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

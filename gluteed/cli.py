@@ -25,9 +25,13 @@ from collections.abc import Callable, Sequence
 
 from . import __version__
 from ._files import write_text_file
-from ._validation import _short
+from ._validation import short_repr as _short
 from .freebody import LEVER_CONVENTIONS, parse_load, solve_free_body
-from .stance import STRATEGIES, StanceInput, solve_stance
+from .parameters import parameter
+from .stance import MAX_BAG_FRACTION, STRATEGIES, StanceInput, solve_stance
+
+#: The bag's second limit, after its range, in ``--help``.
+_BAG_LIMIT = f"at most {MAX_BAG_FRACTION * 100:g} %% of body mass; default: %(default)s"
 
 __all__ = ["COMMANDS", "EXIT_CODES", "main"]
 
@@ -161,27 +165,54 @@ def number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{_short(text)} is not a number") from None
 
 
+def declared_help(name: str, text: str | None = None, *, default: str | None = None) -> str:
+    """Help of an option for a declared parameter: its text, range and unit.
+
+    The range and unit come from :mod:`gluteed.parameters`; ``default`` is the
+    text in brackets after them (e.g. ``"default: %(default)s"``).
+    """
+    declared = parameter(name)
+    words = f"{text or declared.help}, {declared.range_text()}".replace("%", "%%")
+    return f"{words} ({default})" if default else words
+
+
+def add_number(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup,
+    flag: str,
+    name: str,
+    metavar: str,
+    text: str | None = None,
+    *,
+    default: object = "declared",
+    shown: str = "default: %(default)s",
+    **options: object,
+) -> None:
+    """A numeric option for the declared parameter ``name``; default from the registry."""
+    value = parameter(name).default if default == "declared" else default
+    parser.add_argument(
+        flag,
+        type=number,
+        default=value,
+        metavar=metavar,
+        help=declared_help(name, text, default=shown if value is not None else _no_default(shown)),
+        **options,
+    )
+
+
+def _no_default(shown: str) -> str:
+    """The bracket text of an option without a default: only a note that names none."""
+    return "" if "%(default)" in shown else shown
+
+
 def add_body_arguments(parser: argparse.ArgumentParser) -> None:
     """--mass, --height, --sex: the subject, with units in the help."""
     body = parser.add_argument_group("the person")
-    body.add_argument(
-        "--mass",
-        type=number,
-        default=70.0,
-        metavar="KG",
-        help="body mass, 30 to 200 kg (default: %(default)s)",
-    )
-    body.add_argument(
-        "--height",
-        type=number,
-        default=1.75,
-        metavar="M",
-        help="stature, 1.2 to 2.2 m (default: %(default)s)",
-    )
+    add_number(body, "--mass", "mass_kg", "KG")
+    add_number(body, "--height", "height_m", "M")
     body.add_argument(
         "--sex",
-        default="male",
-        metavar="female|male",
+        default=parameter("sex").default,
+        metavar="|".join(parameter("sex").choices),
         help="selects the female or male segment table (default: %(default)s)",
     )
 
@@ -261,35 +292,22 @@ def _args_fbd(p: argparse.ArgumentParser) -> None:
         "Textbook free-body diagram of single-leg stance (frontal plane, stance hip as "
         "pivot): the abductor force and hip joint force that balance the supported weight."
     )
-    p.add_argument(
-        "--weight",
-        type=number,
-        required=True,
-        metavar="N",
-        help="weight supported by the stance hip (body minus the stance leg), more than 0 "
-        "to 100000 N",
-    )
-    p.add_argument(
-        "--weight-arm",
-        type=number,
-        required=True,
-        metavar="M",
-        help="horizontal distance from the stance hip to that weight, -1 to 1 m",
-    )
-    p.add_argument(
+    add_number(p, "--weight", "weight", "N", required=True)
+    add_number(p, "--weight-arm", "weight_arm", "M", required=True)
+    add_number(
+        p,
         "--abductor-arm",
-        type=number,
+        "abductor_arm",
+        "M",
         required=True,
-        metavar="M",
-        help="abductor lever, 0.001 to 1 m (read as set by --arm-convention)",
+        shown="read as set by --arm-convention",
     )
-    p.add_argument(
+    add_number(
+        p,
         "--abductor-angle",
-        type=number,
-        default=70.0,
-        metavar="DEG",
-        help="abductor line of action, angle to the horizontal, 1 to 90 deg "
-        "(default: %(default)s; Pauwels: 69)",
+        "abductor_angle",
+        "DEG",
+        shown="default: %(default)s; Pauwels: 69",
     )
     p.add_argument(
         "--arm-convention",
@@ -309,13 +327,7 @@ def _args_fbd(p: argparse.ArgumentParser) -> None:
         "toward the swing side); repeatable; write a negative force as "
         "--load=-80@0.45",
     )
-    p.add_argument(
-        "--body-weight",
-        type=number,
-        default=None,
-        metavar="N",
-        help="body weight, 1 to 100000 N, to also give forces in multiples of body weight",
-    )
+    add_number(p, "--body-weight", "body_weight", "N")
     add_output_arguments(p)
 
 
@@ -359,36 +371,21 @@ def _args_stance(p: argparse.ArgumentParser) -> None:
         metavar="right|left",
         help="the leg stood on (default: %(default)s)",
     )
-    p.add_argument(
+    add_number(
+        p,
         "--glute-strength",
-        type=number,
-        default=100.0,
-        metavar="PCT",
-        help="gluteus medius strength of the stance leg, 0 to 100 %% of normal "
-        "(default: %(default)s)",
+        "glute_med_strength_right",
+        "PCT",
+        "gluteus medius strength of the stance leg, percent of normal",
     )
-    p.add_argument(
-        "--bag",
-        type=number,
-        default=0.0,
-        metavar="KG",
-        help="bag carried in one hand, 0 to 40 kg and at most 30 %% of body mass "
-        "(default: %(default)s)",
-    )
+    add_number(p, "--bag", "bag_kg", "KG", shown=_BAG_LIMIT)
     p.add_argument(
         "--bag-side",
         default="opposite",
         metavar="same|opposite",
         help="hand with the bag, relative to the stance leg (default: %(default)s)",
     )
-    p.add_argument(
-        "--cane",
-        type=number,
-        default=0.0,
-        metavar="PCT_BW",
-        help="push on a cane in the hand opposite the stance leg, 0 to 30 %% of "
-        "body weight (default: %(default)s)",
-    )
+    add_number(p, "--cane", "cane_pct_bw", "PCT_BW")
     p.add_argument(
         "--strategy",
         default="balanced",
@@ -570,21 +567,23 @@ def _args_exercises(p: argparse.ArgumentParser) -> None:
         "to FILE, a new file unless --force",
     )
     add_force_argument(p, "--html")
-    p.add_argument(
+    add_number(
+        p,
         "--weeks",
-        type=number,
+        "weeks",
+        "N",
+        "weeks of a tick-box log on the plan card",
         default=None,
-        metavar="N",
-        help="add a tick-box log for this many weeks, 1 to 52, to the plan card "
-        "(default 8 when only --sessions-per-week is given)",
+        shown=f"default {parameter('weeks').default} when only --sessions-per-week is given",
     )
-    p.add_argument(
+    add_number(
+        p,
         "--sessions-per-week",
-        type=number,
+        "sessions_per_week",
+        "N",
+        "sessions per week for the tick-box log",
         default=None,
-        metavar="N",
-        help="sessions per week, 1 to 7, for the tick-box log (default 3 when only --weeks "
-        "is given)",
+        shown=f"default {parameter('sessions_per_week').default} when only --weeks is given",
     )
     add_output_arguments(p)
 
@@ -594,8 +593,8 @@ def _run_exercises(args: argparse.Namespace) -> tuple[str, dict]:
 
     weeks, sessions = args.weeks, args.sessions_per_week
     if (weeks is None) != (sessions is None):
-        weeks = 8.0 if weeks is None else weeks
-        sessions = 3.0 if sessions is None else sessions
+        weeks = parameter("weeks").default if weeks is None else weeks
+        sessions = parameter("sessions_per_week").default if sessions is None else sessions
     card = plan_card_html(weeks=weeks, sessions_per_week=sessions)
     if args.html is not None:
         write_option_file("--html", args.html, card, args.force)
@@ -641,20 +640,8 @@ def _args_train(p: argparse.ArgumentParser) -> None:
         "with single-leg stance re-solved at every week: activation, trunk lean, pelvic "
         "drop and the other side's lower-back load. Mechanics, not clinical outcomes."
     )
-    p.add_argument(
-        "--weeks",
-        type=number,
-        default=8.0,
-        metavar="N",
-        help="length of the programme, 1 to 52 weeks (default: %(default)g)",
-    )
-    p.add_argument(
-        "--sessions-per-week",
-        type=number,
-        default=3.0,
-        metavar="N",
-        help="training sessions per week, 1 to 7 (default: %(default)g)",
-    )
+    add_number(p, "--weeks", "weeks", "N", shown="default: %(default)g")
+    add_number(p, "--sessions-per-week", "sessions_per_week", "N", shown="default: %(default)g")
     p.add_argument(
         "--exercises",
         nargs="+",
@@ -663,13 +650,12 @@ def _args_train(p: argparse.ArgumentParser) -> None:
         help="exercises done in each session: squat, sidestep, front-step or their full "
         "names (default: all three)",
     )
-    p.add_argument(
+    add_number(
+        p,
         "--start-strength",
-        type=number,
-        default=69.0,
-        metavar="PCT",
-        help="gluteus medius strength at the start, 1 to 100 %% of normal "
-        "(default: %(default)g, the deficit measured in low back pain)",
+        "start_strength_pct",
+        "PCT",
+        shown="default: %(default)g, the deficit measured in low back pain",
     )
     add_body_arguments(p)
     p.add_argument(
@@ -756,41 +742,16 @@ def _args_walk(p: argparse.ArgumentParser) -> None:
     )
     add_body_arguments(p)
     for side in ("right", "left"):
-        p.add_argument(
-            f"--glute-strength-{side}",
-            type=number,
-            default=100.0,
-            metavar="PCT",
-            help=f"{side} gluteus medius strength, 0 to 100 %% of normal (default: %(default)s)",
-        )
-    p.add_argument(
-        "--speed",
-        type=number,
-        default=1.1,
-        metavar="M_S",
-        help="walking speed, 0.7 to 1.6 m/s (default: %(default)s, about 4 km/h)",
-    )
-    p.add_argument(
-        "--cane",
-        type=number,
-        default=0.0,
-        metavar="PCT_BW",
-        help="peak push on a cane, 0 to 30 %% of body weight (default: %(default)s)",
-    )
+        add_number(p, f"--glute-strength-{side}", f"glute_med_strength_{side}", "PCT")
+    add_number(p, "--speed", "speed_ms", "M_S", shown="default: %(default)s, about 4 km/h")
+    add_number(p, "--cane", "cane_pct_bw", "PCT_BW", "peak push on a cane")
     p.add_argument(
         "--cane-hand",
         default="left",
         metavar="left|right",
         help="hand holding the cane; it helps the other leg (default: %(default)s)",
     )
-    p.add_argument(
-        "--bag",
-        type=number,
-        default=0.0,
-        metavar="KG",
-        help="bag carried in one hand, 0 to 40 kg and at most 30 %% of body mass "
-        "(default: %(default)s)",
-    )
+    add_number(p, "--bag", "bag_kg", "KG", shown=_BAG_LIMIT)
     p.add_argument(
         "--bag-side",
         default="left",
@@ -803,13 +764,7 @@ def _args_walk(p: argparse.ArgumentParser) -> None:
         metavar="|".join(STRATEGIES),
         help="how readily the person leans (default: %(default)s)",
     )
-    p.add_argument(
-        "--frames",
-        type=number,
-        default=101,
-        metavar="N",
-        help="frames from 0 to 100 %% of the stride, odd, 101 to 4001 (default: %(default)s)",
-    )
+    add_number(p, "--frames", "frames", "N")
     p.add_argument(
         "--no-pelvic-dynamics",
         action="store_true",
@@ -904,35 +859,17 @@ def _args_bend(p: argparse.ArgumentParser) -> None:
         "Hamstring tightness from an AKE or straight-leg-raise test."
     )
     add_body_arguments(p)
-    p.add_argument(
-        "--trunk-inclination",
-        type=number,
-        default=45.0,
-        metavar="DEG",
-        help="trunk angle from vertical, 0 to 120 deg (default: %(default)s)",
-    )
-    p.add_argument(
+    add_number(p, "--trunk-inclination", "trunk_inclination_deg", "DEG")
+    add_number(
+        p,
         "--ake",
-        type=number,
+        "ake_deg",
+        "DEG",
         default=None,
-        metavar="DEG",
-        help="active-knee-extension deficit at 90 deg hip flexion, 0 to 90 deg "
-        "(default: the normal mean for the sex); not together with --slr",
+        shown="default: the normal mean for the sex; not together with --slr",
     )
-    p.add_argument(
-        "--slr",
-        type=number,
-        default=None,
-        metavar="DEG",
-        help="straight-leg-raise angle instead of --ake, deg",
-    )
-    p.add_argument(
-        "--glute-strength",
-        type=number,
-        default=100.0,
-        metavar="PCT",
-        help="gluteus maximus strength, 0 to 100 %% of normal (default: %(default)s)",
-    )
+    add_number(p, "--slr", "slr_deg", "DEG", "straight-leg-raise angle instead of the AKE (--ake)")
+    add_number(p, "--glute-strength", "glute_max_strength_pct", "PCT")
     p.add_argument(
         "--glute-inhibition",
         default="off",
@@ -940,12 +877,13 @@ def _args_bend(p: argparse.ArgumentParser) -> None:
         help="hypothesis: tight hamstrings reduce access to the glutes (little direct "
         "evidence; default: %(default)s)",
     )
-    p.add_argument(
+    add_number(
+        p,
         "--inhibition-strength",
-        type=number,
+        "inhibition_strength",
+        "FRACTION",
         default=None,
-        metavar="FRACTION",
-        help="glute availability lost at AKE 90 deg with the hypothesis on, 0 to 1 (default: 0.5)",
+        shown=f"default: {parameter('inhibition_strength').default:g}",
     )
     add_output_arguments(p)
 

@@ -64,13 +64,14 @@ Wiley, Fig. 4.1 (segment lengths after Drillis & Contini 1966).
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_choice, check_number
+from ._validation import check_choice
+from .geometry import ANKLE_HEIGHT_PER_HEIGHT, HIP_HEIGHT_PER_HEIGHT, KNEE_HEIGHT_PER_HEIGHT
+from .parameters import check, parameter
+from .text import plan_card_html
 
 __all__ = [
     "BAND_POSITIONS",
@@ -124,12 +125,6 @@ _LEWIS = (
 _MARTINS = "Martins EC et al. (2022) J Funct Morphol Kinesiol 7:60, doi:10.3390/jfmk7030060"
 
 # --- Band levels ------------------------------------------------------------
-#: Heights above the floor / stature, standing: greater trochanter (taken as
-#: the hip centre) 0.530, knee joint 0.285, ankle (medial malleolus) 0.039
-#: (Drillis & Contini 1966, in Winter 2009, Fig. 4.1). [-]
-HIP_HEIGHT_PER_HEIGHT = 0.530
-KNEE_HEIGHT_PER_HEIGHT = 0.285
-ANKLE_HEIGHT_PER_HEIGHT = 0.039
 #: Where a looped band sits, height above the floor / stature. "knees",
 #: "ankles" and "feet" are the three levels of Lewis et al. (2018).
 #: ASSUMPTION: "shins" (the source article's level) is mid-shank, half-way
@@ -168,7 +163,7 @@ def band_lever_m(position: str, height_m: float | np.ndarray = 1.75) -> float | 
     ``_BAND_HEIGHT_PER_HEIGHT``).
     """
     position = check_choice("band_position", position, BAND_POSITIONS)
-    height = check_number("height", height_m, 1.2, 2.2, "m")
+    height = check("height_m", height_m)
     return np.multiply(HIP_HEIGHT_PER_HEIGHT - _BAND_HEIGHT_PER_HEIGHT[position], height)
 
 
@@ -371,10 +366,13 @@ class Exercise:
         put(
             self, "band_position", check_choice("band_position", self.band_position, BAND_POSITIONS)
         )
-        for name, hi in (("sets", 10), ("reps_per_set", 50)):
-            value = check_number(name, getattr(self, name), 1, hi, "(count)", scalar=True)
+        for name in ("sets", "reps_per_set"):
+            value = check(name, getattr(self, name), scalar=True)
             if value != int(value):
-                raise ValueError(f"{name} = {value:g} is not a whole number: allowed 1 to {hi}")
+                raise ValueError(
+                    f"{name} = {value:g} is not a whole number: allowed "
+                    f"{parameter(name).range_text()}"
+                )
             put(self, name, int(value))
         for name in ("directions", "setup", "steps", "cues", "faults", "evidence"):
             put(self, name, tuple(getattr(self, name)))
@@ -455,7 +453,7 @@ class Exercise:
 
 
 # --- The three exercises of the source article ------------------------------
-_BAND_LEVEL_NOTE = (
+BAND_LEVEL_NOTE = (
     "The article puts the band round the shins. Moving a band from the knees to the ankles "
     "and on to the feet raises gluteus medius activity in resisted side stepping (Lewis et "
     "al. 2018); in a squat a band at the forefeet raised it more than one at the thighs "
@@ -535,7 +533,7 @@ BANDED_SQUAT = Exercise(
             reference=_BERRY,
         ),
     ),
-    band_note=_BAND_LEVEL_NOTE,
+    band_note=BAND_LEVEL_NOTE,
 )
 
 BANDED_SIDESTEP = Exercise(
@@ -640,7 +638,7 @@ BANDED_SIDESTEP = Exercise(
             reference=_MACASKILL,
         ),
     ),
-    band_note=_BAND_LEVEL_NOTE,
+    band_note=BAND_LEVEL_NOTE,
 )
 
 BANDED_FRONT_STEP = Exercise(
@@ -701,7 +699,7 @@ BANDED_FRONT_STEP = Exercise(
             reference=_MACASKILL,
         ),
     ),
-    band_note=_BAND_LEVEL_NOTE,
+    band_note=BAND_LEVEL_NOTE,
 )
 
 #: The three exercises of the source article, in its order.
@@ -751,171 +749,3 @@ def exercise(name: str) -> Exercise:
         options = ", ".join(repr(n) for n in EXERCISES)
         raise ValueError(f"exercise must be one of {options}; got {name!r}")
     return EXERCISES[key]
-
-
-# --- The printable plan card ---------------------------------------------------
-_CARD_CSS = """
-@page { size: A4; margin: 12mm; }
-* { box-sizing: border-box; }
-body { font-family: "Helvetica Neue", Arial, sans-serif; color: #111; background: #fff;
-       font-size: 11pt; line-height: 1.35; max-width: 190mm; margin: 0 auto; padding: 6mm; }
-h1 { font-size: 18pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; margin: 0 0 1.5mm; }
-h3 { font-size: 10pt; margin: 2mm 0 0.5mm; text-transform: uppercase; letter-spacing: 0.04em; }
-p, ul, ol { margin: 0.5mm 0 1.5mm; }
-ul, ol { padding-left: 6mm; }
-.schedule { font-size: 11pt; margin-bottom: 4mm; }
-.card { border: 0.4mm solid #111; border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 4mm;
-        break-inside: avoid; page-break-inside: avoid; }
-.dose { font-size: 12pt; }
-.dose strong { font-size: 14pt; }
-.evidence { font-size: 9pt; border-top: 0.2mm dashed #555; padding-top: 1.5mm; }
-.proxy { font-weight: bold; }
-table.log { border-collapse: collapse; margin: 1mm 0 3mm; break-inside: avoid; }
-table.log th, table.log td { border: 0.3mm solid #111; padding: 0.8mm 2mm; text-align: center;
-                             font-size: 9pt; }
-table.log td { width: 9mm; height: 6mm; }
-footer { font-size: 9pt; border-top: 0.4mm solid #111; padding-top: 2mm; }
-@media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
-"""
-
-
-def _short_reference(reference: str) -> str:
-    """'Youdas JW et al. (2013) Physiother ...' -> 'Youdas JW et al. (2013)'."""
-    head, sep, _ = reference.partition(")")
-    return head + sep if sep else reference
-
-
-def _demand_text(ex: Exercise) -> str:
-    item = ex.glute_med_evidence
-    if item is not None:
-        sd = "" if item.sd_pct_mvic is None else f" ± {item.sd_pct_mvic:g}"
-        label = "Proxy: " if item.proxy else ""
-        return (
-            f"{label}gluteus medius about {item.mean_pct_mvic:g}{sd} % of a maximal contraction "
-            f"({item.condition}; measured in: {item.task}; {_short_reference(item.reference)})."
-        )
-    first = ex.evidence[0] if ex.evidence else None
-    if first is None:
-        return "No published measurement of gluteus medius activity for this exercise."
-    change = (
-        ""
-        if first.relative_change_pct is None
-        else f" Up to {first.relative_change_pct:+g} % with a band in {first.task}."
-    )
-    return (
-        "No published % of maximal contraction for this exercise as done here." + change + " "
-        f"({_short_reference(first.reference)})"
-    )
-
-
-def plan_card_html(
-    exercises: Iterable[str | Exercise] | None = None,
-    *,
-    weeks: int | None = None,
-    sessions_per_week: int | None = None,
-    title: str = "Glute plan: three banded exercises",
-) -> str:
-    """A printable one-page plan card as self-contained HTML (no images, no scripts).
-
-    Parameters
-    ----------
-    exercises : iterable of str or Exercise, optional
-        Which exercises to show, in order; defaults to the three of the
-        source article.
-    weeks : int, optional
-        Programme length, 1 to 52, for the tick-box log. [weeks]
-    sessions_per_week : int, optional
-        Sessions per week, 1 to 7, for the tick-box log. [1/week]
-    title : str
-        Heading of the card.
-
-    Returns
-    -------
-    str
-        A complete HTML document with inline CSS, laid out for A4 paper
-        (each exercise card avoids page breaks). Open it in a browser and
-        print it, or save it as PDF from the print dialog.
-
-    Notes
-    -----
-    The protocols are paraphrased from the source article (Well+Good
-    article quoting Natalie Sampson, DPT); the evidence lines cite the
-    original studies and mark proxies. The card ends with the same
-    evidence note as the training model (:data:`EVIDENCE_NOTE`).
-    """
-    chosen = [exercise(e) for e in (exercise_names() if exercises is None else exercises)]
-    if not chosen:
-        raise ValueError("exercises must name at least one exercise; got none")
-    if (weeks is None) != (sessions_per_week is None):
-        raise ValueError("give both weeks and sessions_per_week for the log, or neither")
-    esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{_CARD_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{esc(title)}</h1>",
-    ]
-    if weeks is not None:
-        w = check_number("weeks", weeks, 1, 52, "weeks", scalar=True)
-        n = check_number(
-            "sessions_per_week", sessions_per_week, 1, 7, "sessions per week", scalar=True
-        )
-        if w != int(w) or n != int(n):
-            raise ValueError("weeks and sessions_per_week must be whole numbers")
-        weeks, sessions_per_week = int(w), int(n)
-        parts.append(
-            f'<p class="schedule">{sessions_per_week} session{"s" if sessions_per_week > 1 else ""}'
-            f" a week for {weeks} week{'s' if weeks > 1 else ''}; each session: "
-            + esc(", ".join(ex.title.lower() for ex in chosen))
-            + ".</p>"
-        )
-    for number, ex in enumerate(chosen, start=1):
-        dose = (
-            f"{ex.sets} × {ex.reps_per_set}"
-            if not ex.directions
-            else f"{ex.sets} × ({' + '.join(f'{ex.reps_per_set} {d}' for d in ex.directions)})"
-        )
-        parts += [
-            '<section class="card">',
-            f"<h2>{number}. {esc(ex.title)}</h2>",
-            f'<p class="dose"><strong>{esc(dose)}</strong> &middot; band round the '
-            f"{esc(ex.band_position)} &middot; feet {esc(ex.stance_width)}</p>",
-            f"<p>{esc(ex.purpose)}</p>",
-            "<h3>How</h3>",
-            "<ol>" + "".join(f"<li>{esc(s)}</li>" for s in (*ex.setup, *ex.steps)) + "</ol>",
-            "<h3>Cues</h3>",
-            "<ul>" + "".join(f"<li>{esc(c.text)}</li>" for c in ex.cues) + "</ul>",
-            "<h3>Watch for</h3>",
-            "<ul>"
-            + "".join(f"<li>{esc(f.fault)} <em>Fix:</em> {esc(f.fix)}</li>" for f in ex.faults)
-            + "</ul>",
-            f'<p class="evidence">{esc(_demand_text(ex))}</p>',
-            "</section>",
-        ]
-    if weeks is not None:
-        head = "".join(f"<th>{s}</th>" for s in range(1, sessions_per_week + 1))
-        rows = "".join(
-            f"<tr><th>week {w}</th>" + "<td></td>" * sessions_per_week + "</tr>"
-            for w in range(1, weeks + 1)
-        )
-        parts += [
-            "<h3>Log: tick a box after each session</h3>",
-            f'<table class="log"><tr><th></th>{head}</tr>{rows}</table>',
-        ]
-    parts += [
-        "<footer>",
-        f"<p>{esc(_BAND_LEVEL_NOTE)}</p>",
-        f"<p>{esc(EVIDENCE_NOTE)}</p>",
-        f"<p>Exercise protocols paraphrased from: {esc(SOURCE)}.</p>",
-        "</footer>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(parts) + "\n"

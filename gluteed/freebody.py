@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import check_choice, check_number, fmt
+from ._validation import check_choice, fmt
+from .parameters import check, parameter
 
 __all__ = [
     "LEVER_CONVENTIONS",
@@ -36,18 +37,12 @@ __all__ = [
 
 LEVER_CONVENTIONS = ("perpendicular", "horizontal")
 
-#: Smallest abductor lever ``solve_free_body`` accepts. ASSUMPTION: 1 mm, far
-#: below any real hip (about 4 to 7 cm) but large enough that the force, the
-#: moment divided by the lever, stays a finite number for every accepted load. [m]
-MIN_ABDUCTOR_ARM_M = 0.001
-#: Flattest abductor line of action ``solve_free_body`` accepts, to the
-#: horizontal. ASSUMPTION: 1 deg; with the horizontal lever convention the force
-#: grows as 1/sin(angle) and has no finite value at 0 deg. Real lines are 60 to
-#: 80 deg. [deg]
-MIN_ABDUCTOR_ANGLE_DEG = 1.0
-#: Smallest body weight for the multiples of body weight. ASSUMPTION: 1 N, so that
-#: force / body weight stays finite. [N]
-MIN_BODY_WEIGHT_N = 1.0
+#: Smallest abductor lever [m], flattest abductor line of action [deg] and
+#: smallest body weight [N] ``solve_free_body`` accepts: ASSUMPTIONS declared,
+#: with their reasons, in :mod:`gluteed.parameters`.
+MIN_ABDUCTOR_ARM_M = parameter("abductor_arm").lo
+MIN_ABDUCTOR_ANGLE_DEG = parameter("abductor_angle").lo
+MIN_BODY_WEIGHT_N = parameter("body_weight").lo
 
 
 def hip_abductor_force(
@@ -139,10 +134,8 @@ class Load:
     arm_m: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "force_n", check_number("load force", self.force_n, -1e5, 1e5, "N")
-        )
-        object.__setattr__(self, "arm_m", check_number("load distance", self.arm_m, -2.0, 2.0, "m"))
+        object.__setattr__(self, "force_n", check("load_force", self.force_n))
+        object.__setattr__(self, "arm_m", check("load_distance", self.arm_m))
 
 
 def parse_load(text: str) -> Load:
@@ -151,8 +144,8 @@ def parse_load(text: str) -> Load:
     if not sep or not arm.strip() or not force.strip():
         raise ValueError(
             f"load {text!r} needs a force and a distance written as FORCE_N@ARM_M, "
-            "e.g. 100@-0.2 (force in N, downward positive; distance in m from -2 to 2, "
-            "positive toward the swing side)"
+            "e.g. 100@-0.2 (force in N, downward positive; distance from "
+            f"{parameter('load_distance').range_text()}, positive toward the swing side)"
         )
     try:
         return Load(force_n=float(force), arm_m=float(arm))
@@ -287,19 +280,13 @@ def solve_free_body(
     Neumann DA. (2017) Kinesiology of the Musculoskeletal System, 3rd ed.,
     Elsevier, ch. 12. ISBN 978-0-323-28753-1. [@neumann2017]
     """
-    weight = check_number("weight", weight, 0.0, 1e5, "N", lo_open=True, scalar=True)
-    weight_arm = check_number("weight_arm", weight_arm, -1.0, 1.0, "m", scalar=True)
-    abductor_arm = check_number(
-        "abductor_arm", abductor_arm, MIN_ABDUCTOR_ARM_M, 1.0, "m", scalar=True
-    )
-    abductor_angle = check_number(
-        "abductor_angle", abductor_angle, MIN_ABDUCTOR_ANGLE_DEG, 90.0, "deg", scalar=True
-    )
+    weight = check("weight", weight, scalar=True)
+    weight_arm = check("weight_arm", weight_arm, scalar=True)
+    abductor_arm = check("abductor_arm", abductor_arm, scalar=True)
+    abductor_angle = check("abductor_angle", abductor_angle, scalar=True)
     arm_convention = check_choice("arm_convention", arm_convention, LEVER_CONVENTIONS)
     if body_weight is not None:
-        body_weight = check_number(
-            "body_weight", body_weight, MIN_BODY_WEIGHT_N, 1e5, "N", scalar=True
-        )
+        body_weight = check("body_weight", body_weight, scalar=True)
     if loads is None:
         loads = ()
     if isinstance(loads, str | Load) or not isinstance(loads, Iterable):

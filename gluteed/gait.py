@@ -34,7 +34,7 @@ The pelvis: the healthy list, and when the abductors run out of strength
 -----------------------------------------------------------------------
 The muscles aim for the healthy pelvic list (``HEALTHY_PELVIC_LIST_DEG``,
 a measured motor pattern): in each frame the trunk lean is the choice
-rule's best with the pelvis there (:func:`gluteed.stance.held_pelvis_cost`;
+rule's best with the pelvis there (:func:`gluteed.posture.held_pelvis_cost`;
 what the muscles would need counts even beyond 100 %). On top of these
 frames the model carries one small forward-dynamic element: the
 frontal-plane tilt of the pelvis (with the body above the hips). Each
@@ -98,22 +98,21 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
+from ._validation import BodyWeightMultiples, check_choice, scenario
 from .anthropometry import (
     GRAVITY,
     BodyModel,
     Subject,
     body_model,
 )
+from .parameters import check, parameter
+from .posture import best_lean, held_pelvis_cost, held_pelvis_demand
 from .stance import (
     DROP_VISIBLE_DEG,
     STRATEGIES,
     StanceInput,
     StanceResult,
-    best_lean,
     coefficients,
-    held_pelvis_cost,
-    held_pelvis_demand,
     result_at_posture,
     solve_stance,
 )
@@ -140,15 +139,11 @@ __all__ = [
 SIDES = ("right", "left")
 
 # --- Published numbers ------------------------------------------------------
-#: Walking speeds over which the speed-dependent profiles below were measured:
-#: the slowest and fastest speed of the COM displacements of Orendurff et al.
-#: (2004) J Rehabil Res Dev 41:829. [m/s]
-SPEED_RANGE_MS = (0.7, 1.6)
-
-#: Default walking speed: about 4 km/h, the speed of the level-walking hip
-#: contact forces measured in instrumented implants (Bergmann G et al. 2001,
-#: J Biomech 34:859-871) [@bergmann2001]. [m/s]
-DEFAULT_SPEED_MS = 1.1
+#: Walking speeds over which the speed-dependent profiles below were measured,
+#: and the default speed (about 4 km/h); both declared, with their sources, in
+#: :mod:`gluteed.parameters`. [m/s]
+SPEED_RANGE_MS = parameter("speed_ms").range
+DEFAULT_SPEED_MS = parameter("speed_ms").default
 
 #: Stance duration as a percentage of the gait cycle versus speed v [m/s]:
 #: stance = 64.2 - 3.5 v, regression of Kirtley, Whittle & Jefferson (1985)
@@ -426,43 +421,27 @@ class WalkInput:
                     "number, not an array"
                 )
         put = object.__setattr__
-        lo, hi = SPEED_RANGE_MS
-        put(self, "speed_ms", _scalar("speed", self.speed_ms, lo, hi, "m/s"))
-        for side in SIDES:
-            name = f"glute_med_strength_{side}"
-            put(self, name, _scalar(name, getattr(self, name), 0.0, 100.0, "%"))
-        put(
-            self,
-            "glute_med_availability",
-            _scalar("glute_med_availability", self.glute_med_availability, 0.0, 1.0, "(fraction)"),
-        )
-        put(self, "cane_pct_bw", _scalar("cane", self.cane_pct_bw, 0.0, 30.0, "% of body weight"))
-        put(self, "cane_hand", check_choice("cane_hand", self.cane_hand, SIDES))
-        put(self, "bag_kg", _scalar("bag", self.bag_kg, 0.0, 40.0, "kg"))
-        put(self, "bag_side", check_choice("bag_side", self.bag_side, SIDES))
+        for name in _NUMBER_FIELDS:
+            put(self, name, _scalar(name, getattr(self, name)))
+        for name, choices in (("cane_hand", SIDES), ("bag_side", SIDES)):
+            put(self, name, check_choice(name, getattr(self, name), choices))
         put(self, "strategy", check_choice("strategy", self.strategy, tuple(STRATEGIES)))
-        put(
-            self,
-            "activation_exponent",
-            _scalar("activation_exponent", self.activation_exponent, 2.0, 4.0, "(power)"),
-        )
         if not isinstance(self.pelvic_dynamics, bool | np.bool_):
             raise ValueError(f"pelvic_dynamics must be True or False; got {self.pelvic_dynamics!r}")
         put(self, "pelvic_dynamics", bool(self.pelvic_dynamics))
-        put(self, "catch_time_s", _scalar("catch_time", self.catch_time_s, 0.02, 0.5, "s"))
-        put(self, "pelvic_list_deg", _scalar("pelvic_list", self.pelvic_list_deg, 0.0, 6.0, "deg"))
+        frames = parameter("frames")
         shown = " ".join(repr(self.frames).split())  # one line, whatever was given
         odd = (
-            f"frames = {shown[:60]} is not allowed: use an odd whole number from 101 to "
-            "4001 frames (so that 50 % of the cycle is a frame)"
+            f"frames = {shown[:60]} is not allowed: use an odd whole number from "
+            f"{frames.range_text()} (so that 50 % of the cycle is a frame)"
         )
         try:
-            frames = _scalar("frames", self.frames, 101, 4001, "frames")
+            number = frames.check(self.frames)
         except ValueError:
             raise ValueError(odd) from None
-        if frames != int(frames) or int(frames) % 2 == 0:
+        if number % 2 == 0:
             raise ValueError(odd)
-        put(self, "frames", int(frames))
+        put(self, "frames", number)
 
     def mirrored(self) -> WalkInput:
         """The same person with left and right swapped (strengths, cane, bag)."""
@@ -476,12 +455,28 @@ class WalkInput:
         )
 
 
-def _scalar(name: str, value: object, lo: float, hi: float, unit: str) -> float:
-    number = check_number(name, value, lo, hi, unit)  # one message for every bad type
+#: Numeric fields of WalkInput but the frames, each a single number checked
+#: against its declaration in :mod:`gluteed.parameters`.
+_NUMBER_FIELDS = (
+    "speed_ms",
+    "glute_med_strength_right",
+    "glute_med_strength_left",
+    "glute_med_availability",
+    "cane_pct_bw",
+    "bag_kg",
+    "activation_exponent",
+    "catch_time_s",
+    "pelvic_list_deg",
+)
+
+
+def _scalar(name: str, value: object) -> float:
+    number = check(name, value)  # one message for every bad type
     if np.ndim(number) != 0:
+        declared = parameter(name)
         raise ValueError(
-            f"{name} must be a single number from {lo:g} to {hi:g} {unit}; walking solves "
-            "one scenario at a time (the frames are the array)"
+            f"{declared.short} must be a single number from {declared.range_text()}; walking "
+            "solves one scenario at a time (the frames are the array)"
         )
     return number
 

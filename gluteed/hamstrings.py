@@ -150,12 +150,14 @@ measurements of pressures in the intervertebral disc in daily life. Spine
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from typing import ClassVar
 
 import numpy as np
 
-from ._validation import BodyWeightMultiples, check_choice, check_number, scenario
+from ._results import Result, flags, texts
+from ._results import plain as plain_value
+from ._validation import check_choice, scenario
 from .anthropometry import (
-    _GAIT2392_HIP_DISTANCE_M,
     GRAVITY,
     LUMBAR_MAX_FORCE_N,
     MUSCLE_REFERENCE_MASS_KG,
@@ -164,6 +166,15 @@ from .anthropometry import (
     Subject,
     body_model,
 )
+from .geometry import (
+    BACK_IN_PELVIS,
+    ERECTOR_SPINAE_PATH,
+    GAIT2392_MUSCLES,
+    HIP_IN_PELVIS,
+    KNEE_IN_FEMUR,
+)
+from .geometry import GAIT2392_HIP_DISTANCE_M as _GAIT2392_HIP_DISTANCE_M
+from .parameters import check, parameter
 
 __all__ = [
     "AKE_NORMAL_DEG",
@@ -203,11 +214,12 @@ AKE_TIGHT_DEG = {"female": 23.4, "male": 33.0}
 #: between clinical assessments of apparent hamstring tightness. Int J Sports
 #: Phys Ther 14:253-263. [deg]
 NINETY_NINETY_POSITIVE_DEG = 20.0
-#: Allowed AKE deficit: from a fully straight knee to a right angle. [deg]
-AKE_RANGE_DEG = (0.0, 90.0)
-#: Modelled trunk inclination: upright to past horizontal. Esola et al.
-#: (1996) measured full forward bends of about 111° (see FULL_BEND_DEG). [deg]
-INCLINATION_RANGE_DEG = (0.0, 120.0)
+#: Allowed AKE deficit: from a fully straight knee to a right angle
+#: (declared in :mod:`gluteed.parameters`). [deg]
+AKE_RANGE_DEG = parameter("ake_deg").range
+#: Modelled trunk inclination: upright to past horizontal (declared, with its
+#: source, in :mod:`gluteed.parameters`; see also FULL_BEND_DEG). [deg]
+INCLINATION_RANGE_DEG = parameter("trunk_inclination_deg").range
 #: Full forward bend of healthy adults: 41.6° lumbar + 69.4° hip = 111°
 #: (Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996) Analysis of lumbar
 #: spine and hip motion during forward bending in subjects with and without a
@@ -215,88 +227,12 @@ INCLINATION_RANGE_DEG = (0.0, 120.0)
 FULL_BEND_DEG = 111.0
 
 # --- Muscle and joint geometry: OpenSim gait2392 -------------------------------
-# Delp SL et al. (1990) IEEE Trans Biomed Eng 37:757, doi:10.1109/10.102791, as
-# packaged in gait2392_thelen2003muscle.osim (opensim-models repository),
-# right side. Points in metres in the frame of the body named; x anterior,
-# y superior, z lateral. Lengths are scaled to a subject by the ratio of
-# hip-centre distances (the model's is 0.167 m), forces by body mass / 75.16 kg.
-_HIP_IN_PELVIS = np.array([-0.0707, -0.0661, 0.0835])
-#: Lumbosacral ("back") joint of gait2392 in the pelvis frame. [m]
-_BACK_IN_PELVIS = np.array([-0.1007, 0.0815, 0.0])
-#: Knee centre (tibia origin) in the femur frame at 0° knee flexion: value of
-#: gait2392's knee translation splines at 0 rad, about (-0.004, -0.396) m.
-#: ASSUMPTION: the knee is a hinge at this point; the spline's ~1 cm roll-back
-#: with flexion is ignored. [m]
-_KNEE_IN_FEMUR = np.array([-0.0041, -0.3959, 0.0])
-
-# name: (max isometric force [N], optimal fibre length [m], tendon slack
-#        length [m], pennation at optimal length [rad],
-#        pelvis points, moving points, body of the moving points)
-# The path is the chain of points; the segment from the last pelvis point to
-# the first moving point changes with the joint angles, the rest is fixed.
-# Via points that gait2392 switches off at large knee flexion
-# (ConditionalPathPoint) are kept at all angles.
-_MUSCLES = {
-    "semimem": (
-        1288.0,
-        0.080,
-        0.359,
-        0.26179939,
-        [(-0.1192, -0.09747, 0.07151)],
-        [(-0.0348, -0.03519, -0.01891), (-0.027, -0.04771, -0.01957)],
-        "tibia",
-    ),
-    "semiten": (
-        410.0,
-        0.201,
-        0.2555,
-        0.08726646,
-        [(-0.12635, -0.10988, 0.06039)],
-        [
-            (-0.04203, -0.02859, -0.02277),
-            (-0.03322, -0.05282, -0.02288),
-            (-0.0113, -0.0746, -0.0245),
-            (0.0027, -0.0956, -0.0193),
-        ],
-        "tibia",
-    ),
-    "bifemlh": (
-        896.0,
-        0.109,
-        0.326,
-        0.0,
-        [(-0.12596, -0.10257, 0.06944)],
-        [(-0.0301, -0.036, 0.02943), (-0.0234, -0.0563, 0.0343)],
-        "tibia",
-    ),
-    "glut_max1": (
-        573.0,
-        0.142,
-        0.125,
-        0.08726646,
-        [(-0.1195, 0.0612, 0.07), (-0.1291, 0.0012, 0.0886)],
-        [(-0.0457, -0.0248, 0.0392), (-0.0277, -0.0566, 0.047)],
-        "femur",
-    ),
-    "glut_max2": (
-        819.0,
-        0.147,
-        0.127,
-        0.0,
-        [(-0.1349, 0.0176, 0.0563), (-0.1376, -0.052, 0.0914)],
-        [(-0.0426, -0.053, 0.0293), (-0.0156, -0.1016, 0.0419)],
-        "femur",
-    ),
-    "glut_max3": (
-        552.0,
-        0.144,
-        0.145,
-        0.08726646,
-        [(-0.1556, -0.0314, 0.0058), (-0.1529, -0.1052, 0.0403)],
-        [(-0.0299, -0.1041, 0.0135), (-0.006, -0.1419, 0.0411)],
-        "femur",
-    ),
-}
+# The points and muscle constants are gait2392's (``gluteed.geometry``, with
+# their source); lengths are scaled to a subject by the ratio of hip-centre
+# distances (the model's is 0.167 m), forces by body mass / 75.16 kg.
+_HIP_IN_PELVIS = np.array(HIP_IN_PELVIS)
+_BACK_IN_PELVIS = np.array(BACK_IN_PELVIS)
+_KNEE_IN_FEMUR = np.array(KNEE_IN_FEMUR)
 _HAMSTRINGS = ("semimem", "semiten", "bifemlh")
 _N_HAM = len(_HAMSTRINGS)
 
@@ -309,7 +245,9 @@ def _chain_length(points) -> float:
 def _table():
     """Per-muscle arrays (hamstrings first), shape (6, 1, 1) for broadcasting."""
     rows = []
-    for name, (fmax, l0, lts, alpha, pelvis, moving, body) in _MUSCLES.items():
+    for name, m in GAIT2392_MUSCLES.items():
+        fmax, l0, lts = m.max_force_n, m.optimal_fibre_length_m, m.tendon_slack_length_m
+        alpha, pelvis, moving, body = m.pennation_rad, m.pelvis, m.moving, m.body
         origin = np.asarray(pelvis[-1]) - _HIP_IN_PELVIS  # relative to the hip centre
         first = np.asarray(moving[0], dtype=float)
         tibial = np.asarray(moving[0], dtype=float) if body == "tibia" else np.zeros(3)
@@ -350,7 +288,9 @@ _BACK_XY = _BACK_IN_PELVIS[:2]
 #: Sagittal moment arm of the lumbar erector spinae about L5-S1: gait2392's
 #: ercspn runs from the pelvis (-0.14, 0.0439) to the torso (-0.055, 0.11),
 #: the torso frame sitting at the back joint; 43 mm at upright posture. [m]
-ERECTOR_ARM_M = _line_distance((-0.14, 0.0439), np.add(_BACK_XY, (-0.055, 0.11)), _BACK_XY)
+ERECTOR_ARM_M = _line_distance(
+    ERECTOR_SPINAE_PATH.pelvis, np.add(_BACK_XY, ERECTOR_SPINAE_PATH.torso), _BACK_XY
+)
 #: Abdominal (flexor) moment arm about L5-S1: mean of gait2392's internal
 #: oblique, pelvis (-0.04, 0.07) to torso (0.07, 0.16), and external oblique,
 #: pelvis (-0.03, -0.0636) to torso (0.065, 0.11); 61 and 67 mm. [m]
@@ -441,10 +381,9 @@ HIP_PASSIVE_SCALE = 0.33
 LUMBAR_FLEXION_RANGE_DEG = 54.0
 
 #: Default strength of the glute-inhibition hypothesis: the fraction of
-#: gluteal availability lost at the largest AKE deficit (90°). ASSUMPTION: no
-#: measurement exists; 0.5 is chosen so that the effect is visible (about
-#: 10 % lost at the men's tight cut-off) without switching the muscle off. [-]
-INHIBITION_STRENGTH = 0.5
+#: gluteal availability lost at the largest AKE deficit (90°); an ASSUMPTION,
+#: declared with its reason in :mod:`gluteed.parameters`. [-]
+INHIBITION_STRENGTH = parameter("inhibition_strength").default
 
 
 # ============================================================== functions ===
@@ -633,7 +572,7 @@ _NORMAL_AKE_LENGTHS = {
 def hamstring_status(ake_deg, sex="male") -> str:
     """'tight' above the sex's cut-off (Yildirim et al. 2018), else 'normal'."""
     sex = check_choice("sex", sex, SEXES)
-    ake = check_number("ake", ake_deg, *AKE_RANGE_DEG, "deg")
+    ake = check("ake_deg", ake_deg)
     if np.ndim(ake) != 0:
         raise ValueError("hamstring_status describes one AKE value")
     return "tight" if ake > AKE_TIGHT_DEG[sex] else "normal"
@@ -683,7 +622,7 @@ def glute_availability(
     if not isinstance(hypothesis, bool | np.bool_):
         raise ValueError(f"hypothesis must be True or False; got {hypothesis!r}")
     ake = _tightness(ake_deg, slr_deg, sex)
-    strength = check_number("inhibition_strength", strength, 0.0, 1.0, "(fraction)")
+    strength = check("inhibition_strength", strength)
     if not hypothesis:
         out = np.ones(np.broadcast_shapes(np.shape(ake), np.shape(strength)))
     else:
@@ -694,11 +633,9 @@ def glute_availability(
 
 
 #: Straight-leg-raise angles equivalent to AKE 90° and 0°, rounded inward:
-#: the accepted SLR input range. [deg]
-SLR_RANGE_DEG = (
-    float(np.ceil(ake_to_slr(AKE_RANGE_DEG[1]) - 1e-6)),
-    float(np.floor(ake_to_slr(AKE_RANGE_DEG[0]) + 1e-6)),
-)
+#: the accepted SLR input range (declared in :mod:`gluteed.parameters`; a test
+#: checks it against :func:`ake_to_slr`). [deg]
+SLR_RANGE_DEG = parameter("slr_deg").range
 
 
 def _tightness(ake_deg, slr_deg, sex):
@@ -709,12 +646,12 @@ def _tightness(ake_deg, slr_deg, sex):
             "give either ake (active knee extension) or slr (straight-leg raise), not both"
         )
     if slr_deg is not None:
-        slr = check_number("slr", slr_deg, *SLR_RANGE_DEG, "deg")
+        slr = check("slr_deg", slr_deg)
         ake = np.clip(slr_to_ake(slr), *AKE_RANGE_DEG)  # only round-off can leave the range
         return float(ake) if np.ndim(ake) == 0 else ake
     if ake_deg is None:
         return AKE_NORMAL_DEG[sex][0]
-    return check_number("ake", ake_deg, *AKE_RANGE_DEG, "deg")
+    return check("ake_deg", ake_deg)
 
 
 def lumbar_passive_moment(lumbar_flexion_deg, body_weight_n=70.0 * GRAVITY, height_m=1.75):
@@ -790,36 +727,21 @@ class BendInput:
         if not isinstance(self.subject, Subject):
             raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
         put = object.__setattr__
-        put(
-            self,
+        for name in (
             "trunk_inclination_deg",
-            check_number(
-                "trunk_inclination", self.trunk_inclination_deg, *INCLINATION_RANGE_DEG, "deg"
-            ),
-        )
-        if self.ake_deg is not None:
-            put(self, "ake_deg", check_number("ake", self.ake_deg, *AKE_RANGE_DEG, "deg"))
-        if self.slr_deg is not None:
-            put(self, "slr_deg", check_number("slr", self.slr_deg, *SLR_RANGE_DEG, "deg"))
-        put(
-            self,
+            "ake_deg",
+            "slr_deg",
             "glute_max_strength_pct",
-            check_number("glute_max_strength", self.glute_max_strength_pct, 0.0, 100.0, "%"),
-        )
+            "inhibition_strength",
+            "activation_exponent",
+        ):
+            value = getattr(self, name)
+            if value is not None or name not in ("ake_deg", "slr_deg"):  # optional
+                put(self, name, check(name, value))
         if not isinstance(self.glute_inhibition, bool | np.bool_):
             raise ValueError(
                 f"glute_inhibition must be True or False; got {self.glute_inhibition!r}"
             )
-        put(
-            self,
-            "inhibition_strength",
-            check_number("inhibition_strength", self.inhibition_strength, 0.0, 1.0, "(fraction)"),
-        )
-        put(
-            self,
-            "activation_exponent",
-            check_number("activation_exponent", self.activation_exponent, 2.0, 4.0, "(power)"),
-        )
         ake = _tightness(self.ake_deg, self.slr_deg, self.subject.sex)
         put(self, "_ake", ake)
         put(
@@ -878,7 +800,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class BendResult(BodyWeightMultiples):
+class BendResult(Result):
     """How a forward bend is shared between hips and lower back, and who holds it.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -954,6 +876,9 @@ class BendResult(BodyWeightMultiples):
     reason: str | np.ndarray
     iterations: int
 
+    UNITS: ClassVar[dict[str, str]] = _RESULT_UNITS
+    SHAPE_FIELD: ClassVar[str] = "trunk_inclination_deg"
+
     @property
     def sex(self) -> str:
         return self.inputs.subject.sex
@@ -989,14 +914,13 @@ class BendResult(BodyWeightMultiples):
         }
 
     def to_dict(self) -> dict:
-        """Results with units in their key names (floats, or lists for a batch)."""
+        """Results with units in their key names (floats, or lists for a batch).
+
+        None where a value is NaN (a pose out of reach).
+        """
 
         def plain(value) -> float | list | None:
-            """Floats (lists for a batch); None where the value is NaN (out of reach)."""
-            arr = np.asarray(value, dtype=float)
-            if arr.ndim == 0:
-                return None if np.isnan(arr) else float(arr)
-            return np.where(np.isnan(arr), None, arr.astype(object)).tolist()
+            return plain_value(value, nan_as_none=True)
 
         inp = self.inputs
         out: dict = {
@@ -1014,22 +938,17 @@ class BendResult(BodyWeightMultiples):
             **self.cutoffs(),
             "glute_max_availability": plain(self.glute_max_availability),
         }
-        for name in _RESULT_UNITS:
-            out[name] = plain(getattr(self, name))
-        for name in [k for k in _RESULT_UNITS if k.endswith("_n")]:
-            out[name[:-2] + "_bw"] = plain(np.asarray(getattr(self, name)) / self.body_weight_n)
+        out.update(self.units_dict(nan_as_none=True))
         out["reachable_trunk_inclination_deg"] = plain(self.reachable_trunk_inclination_deg)
         out["reachable_hip_flexion_deg"] = plain(self.reachable_hip_flexion_deg)
-        flag = np.asarray(self.feasible)
-        out["feasible"] = bool(flag) if flag.ndim == 0 else flag.tolist()
-        out["reason"] = self.reason if isinstance(self.reason, str) else self.reason.tolist()
+        out["feasible"] = flags(self.feasible)
+        out["reason"] = texts(self.reason)
         out["iterations"] = self.iterations
         return out
 
     def summary(self) -> str:
         """One plain-language sentence about a single scenario."""
-        if np.ndim(self.trunk_inclination_deg) != 0:
-            raise ValueError("summary() describes one scenario; index the batch first")
+        self.one_scenario()
         mean, sd = AKE_NORMAL_DEG[self.sex]
         word = "man" if self.sex == "male" else "woman"
         hypothesis = (

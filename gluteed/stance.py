@@ -72,6 +72,8 @@ pelvis rule allows form one curve in (lean, drop) whose pieces have closed
 forms (for a dropped pelvis, the leans at which the abductors at 100 % just
 hold each drop); the search samples that curve and refines the best sample
 along its piece by a safeguarded Newton search, vectorised over scenarios.
+The two rules and the search are in :mod:`gluteed.posture`; this module
+builds each scenario's numbers, solves it and reports the forces.
 
 Assumptions worth teaching: static (or quasi-static), frontal plane only,
 lumped muscles with fixed lines of action, a rigid trunk and pelvis, a
@@ -84,16 +86,12 @@ student can change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 import numpy as np
 
-from ._validation import (
-    BodyWeightMultiples,
-    check_choice,
-    check_number,
-    check_shapes,
-    scenario,
-)
+from ._results import Result, flags, plain, texts
+from ._validation import BOUND_ROUNDING, check_shapes, scenario
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -103,12 +101,19 @@ from .anthropometry import (
     Subject,
     body_model,
 )
+from .parameters import check, parameter
+from .posture import (
+    Coefficients,
+    hip_active,
+    lumbar_active,
+    optimise_posture,
+    posture_cost,
+    share_abductors,
+)
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
     LUMBAR_SIDE_BEND_RANGE_DEG,
-    hip_passive_moment,
-    lumbar_side_bend_passive_moment,
 )
 
 __all__ = [
@@ -123,8 +128,24 @@ __all__ = [
     "stance_femur_adduction",
 ]
 
-SIDES = ("right", "left")
-BAG_SIDES = ("same", "opposite")
+SIDES = parameter("stance_side").choices
+BAG_SIDES = parameter("bag_side").choices
+
+#: Numeric fields of StanceInput, each checked against its declaration in
+#: :mod:`gluteed.parameters`.
+NUMBER_FIELDS = (
+    "glute_med_strength_right",
+    "glute_med_strength_left",
+    "glute_med_availability",
+    "bag_kg",
+    "cane_pct_bw",
+    "vertical_load_factor",
+    "lateral_acceleration_ms2",
+    "lean_tolerance_deg",
+    "drop_tolerance_deg",
+    "activation_exponent",
+)
+_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")
 
 #: Compensation strategies: (trunk-lean tolerance, pelvic-drop tolerance) in
 #: degrees. ASSUMPTION (a modelling choice, not a measurement). "balanced"
@@ -139,6 +160,9 @@ STRATEGIES = {
 }
 
 _DEG = np.pi / 180.0
+_HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
+_HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
+_LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 
 #: The smallest pelvic drop that words and figures call a drop; below it the
 #: pelvis is "level". ASSUMPTION: half a degree, well below what an observer
@@ -154,7 +178,9 @@ MAX_BAG_FRACTION = 0.30
 
 def _check_bag_against_mass(bag_kg, mass_kg) -> None:
     check_shapes("stance", {"subject.mass_kg": mass_kg, "bag_kg": bag_kg})
-    heavy = np.greater(bag_kg, np.multiply(mass_kg, MAX_BAG_FRACTION))
+    # A bag of exactly MAX_BAG_FRACTION of the mass is allowed, also where
+    # mass * fraction rounds below the typed bag (e.g. 9.3 kg for 31 kg).
+    heavy = np.greater(bag_kg, np.multiply(mass_kg, MAX_BAG_FRACTION) * (1.0 + BOUND_ROUNDING))
     if np.any(heavy):
         bag = np.broadcast_to(bag_kg, heavy.shape)[heavy].flat[0]
         mass = np.broadcast_to(mass_kg, heavy.shape)[heavy].flat[0]
@@ -228,47 +254,13 @@ class StanceInput:
         if not isinstance(self.subject, Subject):
             raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
         put = object.__setattr__
-        put(self, "stance_side", check_choice("side", self.stance_side, SIDES))
-        put(self, "bag_side", check_choice("bag_side", self.bag_side, BAG_SIDES))
-        put(self, "strategy", check_choice("strategy", self.strategy, tuple(STRATEGIES)))
-        for side in SIDES:
-            name = f"glute_med_strength_{side}"
-            put(self, name, check_number(name, getattr(self, name), 0.0, 100.0, "%"))
-        put(
-            self,
-            "glute_med_availability",
-            check_number(
-                "glute_med_availability", self.glute_med_availability, 0.0, 1.0, "(fraction)"
-            ),
-        )
-        put(self, "bag_kg", check_number("bag", self.bag_kg, 0.0, 40.0, "kg"))
-        _check_bag_against_mass(self.bag_kg, self.subject.mass_kg)
-        put(
-            self,
-            "cane_pct_bw",
-            check_number("cane", self.cane_pct_bw, 0.0, 30.0, "% of body weight"),
-        )
-        put(
-            self,
-            "vertical_load_factor",
-            check_number(
-                "vertical_load_factor", self.vertical_load_factor, 0.0, 3.0, "× body weight"
-            ),
-        )
-        put(
-            self,
-            "lateral_acceleration_ms2",
-            check_number("lateral_acceleration", self.lateral_acceleration_ms2, -3.0, 3.0, "m/s²"),
-        )
-        for name, most in (("lean_tolerance_deg", 30.0), ("drop_tolerance_deg", 10.0)):
+        for name in ("stance_side", "bag_side", "strategy"):
+            put(self, name, check(name, getattr(self, name)))
+        for name in NUMBER_FIELDS:
             value = getattr(self, name)
-            if value is not None:
-                put(self, name, check_number(name.removesuffix("_deg"), value, 0.5, most, "deg"))
-        put(
-            self,
-            "activation_exponent",
-            check_number("activation_exponent", self.activation_exponent, 2.0, 4.0, "(power)"),
-        )
+            if value is not None or name not in _OPTIONAL:  # None: left to the strategy
+                put(self, name, check(name, value))
+        _check_bag_against_mass(self.bag_kg, self.subject.mass_kg)
 
     @property
     def lean_tolerance(self) -> float | np.ndarray:
@@ -345,7 +337,7 @@ _RESULT_UNITS = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class StanceResult(BodyWeightMultiples):
+class StanceResult(Result):
     """What the muscles and joints do, and the posture chosen.
 
     All arrays share the batch shape of the input (0-d for one scenario).
@@ -399,6 +391,9 @@ class StanceResult(BodyWeightMultiples):
     converged: np.ndarray
     iterations: int
 
+    UNITS: ClassVar[dict[str, str]] = _RESULT_UNITS
+    SHAPE_FIELD: ClassVar[str] = "trunk_lean_deg"
+
     # ---- convenient views -------------------------------------------------
     @property
     def stance_side(self) -> str:
@@ -449,11 +444,6 @@ class StanceResult(BodyWeightMultiples):
 
     def to_dict(self) -> dict:
         """Results with units in their key names (floats, or lists for a batch)."""
-
-        def plain(value: np.ndarray) -> float | list:
-            arr = np.asarray(value, dtype=float)
-            return float(arr) if arr.ndim == 0 else arr.tolist()
-
         inp = self.inputs
         out: dict = {
             "stance_side": inp.stance_side,
@@ -480,18 +470,14 @@ class StanceResult(BodyWeightMultiples):
         for name in [k for k in out if k.endswith("_force_n") or k.endswith("_compression_n")]:
             out[name[:-2] + "_bw"] = plain(np.asarray(out[name]) / self.body_weight_n)
         out["l5s1_shear_bw"] = plain(self.l5s1_shear_n / self.body_weight_n)
-        for name in ("feasible", "converged"):
-            flag = np.asarray(getattr(self, name), dtype=bool)
-            out[name] = bool(flag) if flag.ndim == 0 else flag.tolist()
-        reason = np.asarray(self.reason, dtype=str)
-        out["reason"] = str(reason) if reason.ndim == 0 else reason.tolist()
+        out["feasible"], out["converged"] = flags(self.feasible), flags(self.converged)
+        out["reason"] = texts(self.reason)
         out["iterations"] = self.iterations
         return out
 
     def summary(self) -> str:
         """One plain-language sentence about a single scenario."""
-        if np.ndim(self.trunk_lean_deg) != 0:
-            raise ValueError("summary() describes one scenario; index the batch first")
+        self.one_scenario()
         side = self.stance_side
         other = "left" if side == "right" else "right"
         if not bool(self.feasible):
@@ -543,30 +529,6 @@ class StanceResult(BodyWeightMultiples):
             f"(the {side} with {float(self.lumbar_ipsilateral_force_bw):.2f}); "
             f"hip contact force {float(self.hip_contact_force_bw):.2f} × body weight."
         )
-
-
-@dataclass(frozen=True)
-class _Coefficients:
-    """Posture-independent numbers of one batch, in SI units."""
-
-    a0: np.ndarray  # hip moment = a0 + ac cos(drop) + as sin(drop) + bs sin(lean) + bc cos(lean)
-    ac: np.ndarray
-    as_: np.ndarray
-    bs: np.ndarray
-    bc: np.ndarray
-    ls: np.ndarray  # lumbar moment = ls sin(lean) + lc cos(lean)
-    lc: np.ndarray
-    k_gm: np.ndarray  # moment capacities [N·m]: gluteus medius, minimus + TFL,
-    k_gt: np.ndarray  # adductors, lumbar lateral flexors of one side
-    k_add: np.ndarray
-    k_lum: np.ndarray
-    femur: np.ndarray  # adduction of the stance femur, foot under the body [rad]
-    mass: np.ndarray  # for the passive tissues [kg]
-    height: np.ndarray  # [m]
-    hip_distance: np.ndarray  # [m]
-    lean_tol: np.ndarray  # [rad]
-    drop_tol: np.ndarray
-    power: np.ndarray  # exponent of the activations
 
 
 def _loads(inp: StanceInput, body: BodyModel) -> dict:
@@ -649,7 +611,7 @@ def stance_femur_adduction(inp: StanceInput, body: BodyModel) -> np.ndarray:
     return np.arcsin(np.clip(foot_x / leg_length, -0.5, 0.5))
 
 
-def coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
+def coefficients(inp: StanceInput, body: BodyModel) -> Coefficients:
     """The posture-independent numbers of a scenario or batch (used by the walking model)."""
     ld = _loads(inp, body)
     cap = muscle_capacities(inp, body)
@@ -695,597 +657,9 @@ def coefficients(inp: StanceInput, body: BodyModel) -> _Coefficients:
         "power": inp.activation_exponent,
     }
     shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
-    return _Coefficients(
+    return Coefficients(
         **{k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()}
     )
-
-
-# --- The choice rule ------------------------------------------------------------------
-_HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
-_HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
-_LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
-#: Penalty on a posture that no muscle and no tissue can hold: this much
-#: plus as much again per fraction of a capacity or range missing. It is
-#: larger than any cost of a posture that can be held, so the optimum is
-#: one of those wherever one exists, and otherwise the posture that misses
-#: least. Numerical. [-]
-_BEYOND = 1e3
-
-
-def _power(x, k, p):
-    """(x / k)**p for x >= 0. [-]"""
-    return np.power(np.maximum(x, 0.0) / k, p)
-
-
-def _hip_active(c: _Coefficients, lean, drop, slope: bool = True):
-    """Net active hip moment (abductors positive) and its slope in drop. [N·m], [N·m/rad]
-
-    What the muscles must make after the passive tissues have taken their
-    part; also returns the passive moment. With ``slope=False`` the slope
-    is None (cheaper).
-    """
-    sd, cd = np.sin(drop), np.cos(drop)
-    hp, *hp1 = hip_passive_moment(
-        drop + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=int(slope)
-    )
-    m = c.a0 + c.ac * cd + c.as_ * sd + c.bs * np.sin(lean) + c.bc * np.cos(lean) - hp
-    return m, (-c.ac * sd + c.as_ * cd - hp1[0]) if slope else None, hp
-
-
-def _lumbar_active(c: _Coefficients, lean, drop):
-    """Net active lumbar moment (swing side's flexors positive) and the passive one. [N·m]
-
-    What the lateral flexors must make after the lumbar spine's passive
-    resistance to the side bend (lean + drop) has taken its part.
-    """
-    passive = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
-    return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
-
-
-def _root(func, lo, hi, iterations: int = 60):
-    """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 >= f(hi)): Newton inside a bracket.
-
-    ``func(x)`` returns (value, slope). Where a Newton step would leave the
-    bracket, the bracket is halved instead. Returns the bracket's upper end,
-    where ``func`` <= 0 (the side that holds).
-    """
-    # Start at the upper end: the net moment is concave in the drop (the
-    # passive tissue stiffens exponentially), so Newton's steps from the side
-    # that holds approach the root from that side, one by one, fast.
-    x = hi
-    for _ in range(iterations):
-        f, slope = func(x)
-        lo = np.where(f > 0, x, lo)
-        hi = np.where(f > 0, hi, x)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = x - f / slope
-        inside = (slope < 0) & (newton > lo) & (newton < hi)
-        step = np.where(inside, newton, 0.5 * (lo + hi)) - x
-        x = x + step
-        if np.all((np.abs(step) < 1e-14) | (hi - lo < 1e-13)):
-            break
-    # Newton's last step lands on the root to rounding; a closed bracket's
-    # upper end is the side that holds.
-    return np.where(hi - lo < 1e-13, hi, x)
-
-
-def _drop_for(c: _Coefficients, lean):
-    """The pelvic drop at a given trunk lean, by the pelvis rule. [rad]
-
-    The pelvis stays level while the hip muscles can hold it level. Where
-    the abductors at 100 % cannot, the swing side drops, as far as gravity
-    takes it and no further: to the smallest drop at which the abductors at
-    100 % and the stretched passive tissues hold it. (Symmetrically, where
-    the adductors cannot hold a cane's or bag's push, the swing side hikes.)
-    Where the end of the hip's range comes first, the drop stops there and
-    the posture cannot be held.
-    """
-    k_abd, k_add = c.k_gm + c.k_gt, c.k_add
-    level = _hip_active(c, lean, 0.0, slope=False)[0]
-    falls, rises = level > k_abd, level < -k_add
-    if not (np.any(falls) or np.any(rises)):
-        return np.zeros(np.shape(level))
-    down_end, up_end = _HIP_ADD - c.femur, -_HIP_ABD - c.femur
-
-    def excess_down(drop):
-        m, slope, _ = _hip_active(c, lean, drop)
-        return m - k_abd, slope
-
-    def excess_up(drop):  # a hike, written as a decreasing function of the hike
-        m, slope, _ = _hip_active(c, lean, -drop)
-        return -k_add - m, slope
-
-    drop = np.zeros(np.shape(level))
-    if np.any(falls):
-        end = excess_down(down_end)[0] > 0  # not held even at the end of the range
-        root = _root(excess_down, np.zeros_like(drop), np.broadcast_to(down_end, drop.shape))
-        drop = np.where(falls, np.where(end, down_end, root), drop)
-    if np.any(rises):
-        end = excess_up(-up_end)[0] > 0
-        root = _root(excess_up, np.zeros_like(drop), np.broadcast_to(-up_end, drop.shape))
-        drop = np.where(rises, -np.where(end, -up_end, root), drop)
-    return drop
-
-
-def _cost(c: _Coefficients, lean, drop, hip=None):
-    """The choice-rule cost J at a posture, with the penalty for what cannot be held.
-
-    ``hip``: the net active hip moment at that posture, where the caller
-    knows it already. [N·m]
-    """
-    p = c.power
-    if hip is None:
-        hip = _hip_active(c, lean, drop, slope=False)[0]
-    lumbar = _lumbar_active(c, lean, drop)[0]
-    # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
-    gm, gt = _share_abductors(hip, c.k_gm, c.k_gt, p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        muscles = (
-            np.where(c.k_gm > 0, _power(gm, np.where(c.k_gm > 0, c.k_gm, 1.0), p), 0.0)
-            + _power(gt, c.k_gt, p)
-            + _power(-hip, c.k_add, p)
-            + _power(np.abs(lumbar), c.k_lum, p)
-        )
-    slack = 1e-9  # rounding, as a fraction of a capacity or range
-    # A joint past its range weighs far more than a missing moment, so where
-    # nothing can hold the load the posture shown stays inside the ranges and
-    # the moment it misses is what nothing can hold.
-    missing = (
-        (np.maximum(hip / (c.k_gm + c.k_gt) - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(-hip / c.k_add - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(np.abs(lumbar) / c.k_lum - 1.0 - slack, 0.0)) ** 2
-        + 1e6 * (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
-    )
-    beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
-    return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
-
-
-def _cost_of_lean(c: _Coefficients, lean):
-    """The choice-rule cost of a lean, with the drop the pelvis rule gives it."""
-    return _cost(c, lean, _drop_for(c, lean))
-
-
-def held_pelvis_demand(c: _Coefficients, lean, drop):
-    """Net active hip moment a posture needs (abductors positive). [N·m]"""
-    return _hip_active(c, lean, drop, slope=False)[0]
-
-
-def held_pelvis_cost(c: _Coefficients, lean, drop):
-    """Cost of a lean with the pelvis held at a given drop, muscles not capped.
-
-    For walking: the posture a person aims for in each frame. What the
-    muscles would need there counts with activation**p even beyond 100 %
-    (an effort that cannot be delivered); the pelvis element of the walking
-    model then finds what happens when it is not.
-    """
-    p = c.power
-    hip = _hip_active(c, lean, drop, slope=False)[0]
-    lumbar = _lumbar_active(c, lean, drop)[0]
-    qexp = p / (p - 1.0)
-    k_eff = np.power(np.power(c.k_gm, qexp) + np.power(c.k_gt, qexp), 1.0 / qexp)
-    muscles = _power(hip, k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
-    bend = np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND
-    beyond = np.where(bend > 0, _BEYOND * (1.0 + bend), 0.0)
-    return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
-
-
-#: Trunk leans tried first (every half degree within the lumbar range; the cost
-#: can have more than one valley where the pelvis starts to drop); a
-#: safeguarded Newton search then refines around the best of them. [rad]
-_LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 113)
-_LEAN_TOL = 1e-10  # a Newton step this small has converged [rad]
-_BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
-_FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
-
-
-def _level_limits(c: _Coefficients, with_sides: bool = False) -> np.ndarray:
-    """The trunk leans at which the muscles just hold the pelvis level. [rad]
-
-    Where the lean is one step short of these, the pelvis falls (or hikes)
-    until passive tissue holds it, so the cost jumps there and its minimum
-    often sits right at one of them. Closed form: with a level pelvis the
-    net active hip moment is A + bs sin(lean) + bc cos(lean); it equals the
-    abductors' (or, negated, the adductors') capacity at up to two leans
-    each. Returns the four candidates, nudged to the side that holds and
-    clipped to the lumbar range (NaN-free: missing ones repeat the range end),
-    and with ``with_sides`` also that side (+1 or -1; 0 where missing).
-    """
-    level = (
-        c.a0
-        + c.ac
-        - hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)[0]
-    )
-    radius = np.hypot(c.bs, c.bc)
-    phase = np.arctan2(c.bc, c.bs)
-    out, sides = [], []
-    for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
-        t = (target - level) / np.where(radius > 0, radius, 1.0)
-        ok = np.abs(t) <= 1.0
-        base = np.arcsin(np.clip(t, -1.0, 1.0))
-        for root in (base - phase, np.pi - base - phase):
-            root = np.mod(root + np.pi, 2 * np.pi) - np.pi
-            # The side that holds: where the slope of the moment takes it back inside.
-            slope = radius * np.cos(root + phase)
-            inward = -sign * np.sign(slope)
-            root = root + inward * 1e-9
-            out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
-            sides.append(np.where(ok, inward, 0.0))
-    if with_sides:
-        return np.stack(out, axis=-1), np.stack(sides, axis=-1)
-    return np.stack(out, axis=-1)
-
-
-def best_lean(c: _Coefficients, cost_of_lean, max_iter: int = 100, candidates=None):
-    """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
-
-    The lean is tried on a grid every half degree over the
-    lumbar range; between the grid neighbours of the best point a Newton
-    search on finite-difference slopes refines it, falling back to halving
-    the bracket where the cost has a kink (where the pelvis starts to drop)
-    or is not convex. ``candidates`` (an array with a trailing axis) are
-    leans where the cost is known to jump; the cheapest of them, the grid's
-    best and the search's result wins. Returns the lean [rad], the number
-    of refinement steps and True where the lean converged (a step below
-    ``_LEAN_TOL`` or a bracket below ``_BRACKET_TOL``).
-    """
-    shape = c.ac.shape
-    grid_c = _Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
-    grid_cost = cost_of_lean(grid_c, np.broadcast_to(_LEAN_GRID, (*shape, _LEAN_GRID.size)))
-    best = np.argmin(grid_cost, axis=-1)
-    step = _LEAN_GRID[1] - _LEAN_GRID[0]
-    lo = np.maximum(_LEAN_GRID[best] - step, _LEAN_GRID[0])
-    hi = np.minimum(_LEAN_GRID[best] + step, _LEAN_GRID[-1])
-    lean = np.asarray(_LEAN_GRID[best], dtype=float)
-    offsets = np.array([-_FD_STEP, 0.0, _FD_STEP])
-    done = np.zeros(shape, dtype=bool)
-    seen, seen_cost = lean, np.take_along_axis(grid_cost, best[..., None], axis=-1)[..., 0]
-    steps = 0
-    while steps < max_iter and not done.all():
-        steps += 1
-        f = cost_of_lean(grid_c, lean[..., None] + offsets)
-        cheaper = f[..., 1] < seen_cost  # the cheapest lean the search has passed
-        seen, seen_cost = np.where(cheaper, lean, seen), np.where(cheaper, f[..., 1], seen_cost)
-        d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP)
-        d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP**2
-        hi = np.where(d1 > 0, np.minimum(hi, lean), hi)  # the minimum lies below
-        lo = np.where(d1 > 0, lo, np.maximum(lo, lean))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = lean - d1 / d2
-        # Every third step halves the bracket whatever Newton says, so the
-        # search closes in on a cliff of the cost too.
-        good = (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 3 != 0)
-        new = np.where(good, newton, 0.5 * (lo + hi))
-        new = np.where(done, lean, new)
-        done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _BRACKET_TOL)
-        lean = new
-    # The cost can jump (where the pelvis starts to drop, or a posture stops
-    # being holdable): of the converged bracket, keep its cheapest point.
-    ends = np.stack([lo, lean, hi, seen], axis=-1)
-    if candidates is not None:
-        ends = np.concatenate([ends, candidates], axis=-1)
-    pick = np.argmin(cost_of_lean(grid_c, ends), axis=-1)
-    lean = np.take_along_axis(ends, pick[..., None], axis=-1)[..., 0]
-    return lean, steps, done
-
-
-# --- The posture search --------------------------------------------------------------
-# The pelvis rule ties the drop to the lean, so the postures a person can
-# take lie on one curve in (lean, drop). It has up to seven pieces: the level
-# pelvis (drop 0, leans where the hip muscles hold it level), the dropped
-# pelvis (abductors at 100 %; for each drop, the leans at which they just hold
-# it have a closed form, two of them), the pelvis at the end of the
-# adduction range (leans where even that does not hold), and the same three
-# for a hike. The search samples every piece, then refines the cheapest sample
-# along its own piece; no root finding is needed on the way.
-_LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
-#: Samples of the leans (every degree of the lumbar range) and of the drop
-#: or hike (fractions of the hip's range left). [rad], [-]
-_LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
-_RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
-_STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
-_FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
-_GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped [-]
-
-
-def _leans_holding(c: _Coefficients, drop, target, passive):
-    """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
-
-    Closed form: bs sin(lean) + bc cos(lean) = R sin(lean + phase). NaN where
-    no lean gives it.
-    """
-    rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
-    radius = np.hypot(c.bs, c.bc)
-    phase = np.arctan2(c.bc, c.bs)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        base = np.arcsin(rest / radius)  # NaN where |rest| > radius
-    first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
-    second = np.mod(np.pi - base - phase + np.pi, 2 * np.pi) - np.pi
-    return first, second
-
-
-class _Curve:
-    """The pelvis rule's posture curve of one batch, piece by piece."""
-
-    def __init__(self, c: _Coefficients):
-        self.c = c
-        self.k_abd, self.k_add = c.k_gm + c.k_gt, c.k_add
-        self.fall_end = _HIP_ADD - c.femur
-        self.hike_end = _HIP_ABD + c.femur
-        passive = hip_passive_moment(
-            np.stack([c.femur, c.femur + self.fall_end, c.femur - self.hike_end]),
-            mass_kg=c.mass,
-            hip_distance_m=c.hip_distance,
-            order=0,
-        )[0]
-        self.level_base = c.a0 + c.ac - passive[0]  # net active moment, level: + lean terms
-        self.fall_base = c.a0 + c.ac * np.cos(self.fall_end) + c.as_ * np.sin(self.fall_end)
-        self.fall_base = self.fall_base - passive[1]
-        self.hike_base = c.a0 + c.ac * np.cos(self.hike_end) - c.as_ * np.sin(self.hike_end)
-        self.hike_base = self.hike_base - passive[2]
-
-    def _lean_part(self, lean):
-        return self.c.bs * np.sin(lean) + self.c.bc * np.cos(lean)
-
-    def posture(self, piece, p):
-        """Lean and drop at parameter ``p`` of ``piece`` (NaN where off the curve). [rad]
-
-        Also returns the net active hip moment there. [N·m]
-        """
-        c = self.c
-        given = np.isfinite(p)
-        p = np.where(given, p, 0.0)
-        lean_part = self._lean_part(p)
-        level = lean_part + self.level_base
-        hip = level
-        on_level = np.where(
-            (piece == _LEVEL) | (piece == _LIMIT),
-            (level <= self.k_abd) & (level >= -self.k_add),  # as the pelvis rule decides
-            False,
-        )
-        inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
-        lean = np.where((piece == _LEVEL) | (piece == _LIMIT), p, np.nan)
-        drop = np.where(on_level & inside, 0.0, np.nan)
-        for end_piece, base, sign, end in (
-            (_FALL_END, self.fall_base, 1.0, self.fall_end),
-            (_HIKE_END, self.hike_base, -1.0, -self.hike_end),
-        ):
-            at_end = piece == end_piece
-            beyond = (lean_part + base - (self.k_abd if sign > 0 else -self.k_add)) * sign > 0
-            hip = np.where(at_end, lean_part + base, hip)
-            lean = np.where(at_end, p, lean)
-            drop = np.where(at_end & beyond & inside, end, drop)
-        falls = (piece == _FALL_A) | (piece == _FALL_B)
-        dropped = falls | (piece == _HIKE_A) | (piece == _HIKE_B)
-        if np.any(dropped):
-            d = np.where(dropped, p, 0.0)
-            passive = hip_passive_moment(
-                d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
-            )[0]
-            target = np.where(falls, self.k_abd, -self.k_add)
-            first, second = _leans_holding(c, d, target, passive)
-            root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
-            # On the curve only where the level pelvis cannot be held at that lean.
-            level_at = self._lean_part(root) + self.level_base
-            cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
-            moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
-            ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
-            hip = np.where(dropped, target, hip)
-            lean = np.where(dropped, root, lean)
-            drop = np.where(ok, d, np.where(dropped, np.nan, drop))
-        return np.where(given, lean, np.nan), drop, hip
-
-    def cost(self, piece, p):
-        """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
-        return self.cost_at(*self.posture(piece, p))
-
-    def cost_at(self, lean, drop, hip):
-        """Choice-rule cost of postures from :meth:`posture`; inf off the curve."""
-        off = np.isnan(drop) | np.isnan(lean)
-        with np.errstate(invalid="ignore"):
-            value = _cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
-        return np.where(off, np.inf, value)
-
-    def samples(self):
-        """Every piece's samples: piece id, parameter and the bracket around each. [rad]"""
-        c = self.c
-        shape = c.ac.shape
-        leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
-        fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
-        hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
-        limits, sides = _level_limits(c, with_sides=True)
-        # At the end of the hip's range, the lean that just reaches the end
-        # of the lumbar range: a kink of the cost where nothing can hold.
-        kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
-        pieces = [
-            (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
-            (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, limits),
-            (_FALL_END, kinks[..., :1]), (_HIKE_END, kinks[..., 1:]),
-        ]  # fmt: skip
-        ids, params, los, his = [], [], [], []
-        for piece, p in pieces:
-            ids.append(np.full(p.shape[-1], piece))
-            params.append(p)
-            if piece == _LIMIT:  # a cliff of the cost: refined on the side that holds
-                step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
-                los.append(np.where(sides < 0, p - step, p))
-                his.append(np.where(sides > 0, p + step, p))
-                continue
-            if p.shape[-1] < 3:  # a kink of the cost: not refined
-                los.append(p), his.append(p)
-                continue
-            first, last = p[..., :1], p[..., -1:]
-            if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
-                first = np.zeros_like(first)
-            elif piece in (_HIKE_A, _HIKE_B):
-                last = np.zeros_like(last)
-            los.append(np.concatenate([first, p[..., :-1]], axis=-1))
-            his.append(np.concatenate([p[..., 1:], last], axis=-1))
-        piece_ids = np.concatenate(ids)
-        return (
-            np.broadcast_to(piece_ids, (*shape, piece_ids.size)),
-            np.concatenate(params, axis=-1),
-            np.concatenate(los, axis=-1),
-            np.concatenate(his, axis=-1),
-        )
-
-
-def _expand(c: _Coefficients, axes: int = 1) -> _Coefficients:
-    """The coefficients with ``axes`` trailing axes of length 1 (for samples)."""
-    return _Coefficients(**{k: v[(...,) + (None,) * axes] for k, v in vars(c).items()})
-
-
-def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
-    """On each dropped piece, where the lumbar side bend first reaches its range.
-
-    There the cost has a kink (beyond it nothing holds the trunk), and the
-    best posture often sits right on it. Found between the samples that
-    straddle it by regula falsi (Illinois); returns the pieces and the
-    parameters, on the side that holds (NaN where a piece has none). [rad]
-    """
-    ids1 = ids.reshape(-1, ids.shape[-1])[0]
-    excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
-    kinds, lo_p, hi_p, lo_h, hi_h = [], [], [], [], []
-    for piece in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
-        idx = np.flatnonzero(ids1 == piece)
-        h, p = excess[..., idx], params[..., idx]
-        cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
-        cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
-        k = np.argmax(cross, axis=-1)[..., None]
-        found = np.take_along_axis(cross, k, axis=-1)[..., 0]
-        pair = [np.take_along_axis(a, k + j, axis=-1)[..., 0] for a in (p, h) for j in (0, 1)]
-        p0, p1, h0, h1 = pair
-        inside_first = h0 <= 0
-        kinds.append(piece)
-        lo_p.append(np.where(found, np.where(inside_first, p0, p1), np.nan))
-        hi_p.append(np.where(found, np.where(inside_first, p1, p0), np.nan))
-        lo_h.append(np.where(inside_first, h0, h1))
-        hi_h.append(np.where(inside_first, h1, h0))
-    piece = np.broadcast_to(np.array(kinds), (*np.shape(lo_p[0]), 4))
-    a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
-    ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
-    side = 0
-    for _ in range(iterations):
-        if not np.any(np.abs(b - a) > 1e-13):
-            break
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x = a - ha * (b - a) / (hb - ha)
-        x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
-        lean_x, drop_x, _hip = curve.posture(piece, x)
-        hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
-        hold = hx <= 0
-        # Illinois: halve the value at the end that stays, so both ends move.
-        ha = np.where(hold, hx, np.where(side == -1, 0.5 * ha, ha))
-        hb = np.where(hold, np.where(side == 1, 0.5 * hb, hb), hx)
-        a, b = np.where(hold, x, a), np.where(hold, b, x)
-        side = np.where(hold, 1, -1)
-    return piece, a
-
-
-def _optimise_posture(c: _Coefficients, max_iter: int = 60):
-    """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
-
-    The drop is not chosen: it follows from the lean by the pelvis rule. The
-    search samples the pelvis rule's posture curve (every degree of lean for
-    a level pelvis, every 2.5 % of the hip's range for a dropped one), adds
-    the points where the cost jumps or has a kink (the leans at which the
-    muscles just hold the pelvis level, the drops at which the lumbar spine
-    reaches its range), then refines the best sample of every piece along
-    that piece by a Newton search on finite-difference slopes that halves
-    the bracket where Newton would leave it, and keeps the cheapest result.
-    Returns lean, drop [rad], the number of refinement steps and True where
-    the refinement of the winner converged (a step below ``_STEP_TOL``, or a
-    jump or kink, which are samples themselves).
-    """
-    curve = _Curve(c)
-    ids, params, los, his = curve.samples()
-    sampled = _Curve(_expand(c))
-    lean_s, drop_s, hip_s = sampled.posture(ids, params)
-    costs = sampled.cost_at(lean_s, drop_s, hip_s)
-    # Candidates: the best sample of each piece, and the kinks.
-    ids1 = ids.reshape(-1, ids.shape[-1])[0]
-    n = ids1.size
-    picks = []
-    for piece in np.unique(ids1):
-        idx = np.flatnonzero(ids1 == piece)
-        picks.append(idx[np.argmin(costs[..., idx], axis=-1)])
-    best = np.stack(picks, axis=-1)  # S + (pieces,)
-
-    def at(a, i):
-        return np.take_along_axis(a, i, axis=-1)
-
-    piece, p, lo, hi, f1 = (at(a, best) for a in (ids, params, los, his, costs))
-    # Start from the vertex of the parabola through the best sample and its
-    # neighbours on the same piece, where both are on the curve.
-    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
-    x0, x2, f0, f2 = at(params, left), at(params, right), at(costs, left), at(costs, right)
-    same = (ids1[left] == piece) & (ids1[right] == piece)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u, v = (p - x0) * (f1 - f2), (p - x2) * (f1 - f0)
-        vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
-    use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
-    p = np.where(use, vertex, p)
-    kink_piece, kink = _bend_kinks(sampled, ids, params, lean_s, drop_s)
-    piece = np.concatenate([piece, kink_piece], axis=-1)
-    p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
-    best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
-    p, lo, hi, steps, done, best_cost, seen = _refine(c, piece, p, lo, hi, best_cost, max_iter)
-    # Of each closed bracket, its cheapest point (the cost can jump at a
-    # cliff); of all candidates, the cheapest.
-    ends = np.stack([lo, p, hi, seen], axis=-1)
-    deeper = _Curve(_expand(c, 2))
-    f = deeper.cost(np.broadcast_to(piece[..., None], ends.shape), ends)
-    flat = f.reshape(*f.shape[:-2], -1)
-    win = np.argmin(flat, axis=-1)
-    g = win // ends.shape[-1]
-    p = np.take_along_axis(ends.reshape(flat.shape), win[..., None], axis=-1)[..., 0]
-    piece = np.take_along_axis(piece, g[..., None], axis=-1)[..., 0]
-    converged = np.take_along_axis(done, g[..., None], axis=-1)[..., 0]
-    lean, drop, _hip = curve.posture(piece, p)
-    return lean, drop, steps, converged
-
-
-def _refine(c: _Coefficients, piece, p, lo, hi, best_cost, max_iter: int):
-    """Newton refinement of every candidate along its piece (see :func:`_optimise_posture`)."""
-    sampled = _Curve(_expand(c, 2))
-    seen = p
-    done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
-    offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
-    steps = 0
-    while steps < max_iter and not np.all(done):
-        steps += 1
-        trial = p[..., None] + offsets
-        f = sampled.cost(np.broadcast_to(piece[..., None], trial.shape), trial)
-        better = f[..., 1] < best_cost
-        best_cost = np.where(better, f[..., 1], best_cost)
-        seen = np.where(better, p, seen)
-        with np.errstate(invalid="ignore"):
-            d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP_RAD)
-            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP_RAD**2
-        finite = np.isfinite(d1) & np.isfinite(d2)
-        # Where a neighbour is off the curve (a cliff or the end of a piece),
-        # the minimum lies on the other side, or, if the cost falls toward
-        # it, at the bracket's end on that side: go there.
-        to_hi = ~np.isfinite(f[..., 2]) & (f[..., 1] < f[..., 0])
-        to_lo = ~np.isfinite(f[..., 0]) & (f[..., 1] < f[..., 2])
-        down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
-        # Off the curve altogether: back toward the best point seen.
-        down = np.where(np.isfinite(f[..., 1]), down, seen < p)
-        hi = np.where(down, np.minimum(hi, p), hi)
-        lo = np.where(down, lo, np.maximum(lo, p))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = p - d1 / d2
-        good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
-        new = np.where(good, newton, 0.5 * (lo + hi))
-        new = np.where(to_hi, hi, np.where(to_lo, lo, new))
-        new = np.where(done, p, new)
-        done = done | (np.abs(new - p) < _STEP_TOL) | (hi - lo < _STEP_TOL)
-        if steps == 2:
-            # A candidate that costs clearly more than the leader after two
-            # steps will not win: stop refining it. Numerical (saves time).
-            lead = np.min(best_cost, axis=-1, keepdims=True)
-            done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
-        p = new
-    return p, lo, hi, steps, done, best_cost, seen
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
@@ -1327,42 +701,24 @@ def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
     inp = scenario(inp, StanceInput, changes, solver="solve_stance", what="stance")
     body = body_model(inp.subject)
     c = coefficients(inp, body)
-    lean, drop, iterations, converged = _optimise_posture(c)
+    lean, drop, iterations, converged = optimise_posture(c)
     return _forces(inp, body, c, lean, drop, iterations, converged)
 
 
-def _share_abductors(m, k1, k2, p):
-    """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
-
-    Returns the two moments [N·m]; their sum is ``m`` clipped to the
-    group's capacity.
-    """
-    qexp = p / (p - 1.0)
-    w1, w2 = np.power(k1, qexp), np.power(k2, qexp)
-    m = np.clip(m, 0.0, k1 + k2)
-    m1 = m * w1 / (w1 + w2)
-    m2 = m - m1
-    over2 = m2 > k2
-    m1, m2 = np.where(over2, m - k2, m1), np.where(over2, k2, m2)
-    over1 = m1 > k1
-    m1, m2 = np.where(over1, k1, m1), np.where(over1, m - k1, m2)
-    return m1, m2
-
-
-def _muscle_moments(c: _Coefficients, hip_active, lumbar_active) -> dict:
+def _muscle_moments(c: Coefficients, hip_net, lumbar_net) -> dict:
     """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
-    gm, gt = _share_abductors(hip_active, c.k_gm, c.k_gt, c.power)
-    add = np.clip(-hip_active, 0.0, c.k_add)
-    lc = np.clip(lumbar_active, 0.0, c.k_lum)
-    li = np.clip(-lumbar_active, 0.0, c.k_lum)
+    gm, gt = share_abductors(hip_net, c.k_gm, c.k_gt, c.power)
+    add = np.clip(-hip_net, 0.0, c.k_add)
+    lc = np.clip(lumbar_net, 0.0, c.k_lum)
+    li = np.clip(-lumbar_net, 0.0, c.k_lum)
     return {
         "glute_med": gm,
         "glute_min_tfl": gt,
         "adductor": add,
         "lumbar_contralateral": lc,
         "lumbar_ipsilateral": li,
-        "hip_unsupported": hip_active - (gm + gt - add),
-        "lumbar_unsupported": lumbar_active - (lc - li),
+        "hip_unsupported": hip_net - (gm + gt - add),
+        "lumbar_unsupported": lumbar_net - (lc - li),
     }
 
 
@@ -1503,17 +859,32 @@ def result_at_posture(
     return _forces(inp, body, c, lean, drop, iterations, converged, delivered_hip=delivered_hip)
 
 
-def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None) -> StanceResult:
-    cap = muscle_capacities(inp, body)
-    hip_active, _slope, passive_hip = _hip_active(c, lean, drop)
-    lumbar_active, passive_lumbar = _lumbar_active(c, lean, drop)
+def _pct(force, capacity):
+    """Force as a percentage of a capacity (0 where there is none). [%]"""
+    capacity = np.asarray(capacity, dtype=float)
+    safe = np.where(capacity > 0, capacity, 1.0)
+    return np.where(capacity > 0, 100.0 * force / safe, 0.0)
+
+
+def _moments(c, lean, drop, converged, delivered_hip):
+    """Net, passive and muscle moments at a posture, and whether it can be held. [N·m]"""
+    hip_net, _slope, passive_hip = hip_active(c, lean, drop)
+    lumbar_net, passive_lumbar = lumbar_active(c, lean, drop)
     moving = delivered_hip is not None
-    moments = _muscle_moments(c, hip_active if not moving else delivered_hip, lumbar_active)
+    moments = _muscle_moments(c, hip_net if not moving else delivered_hip, lumbar_net)
     if moving:
-        moments["hip_unsupported"] = hip_active - (
+        moments["hip_unsupported"] = hip_net - (
             moments["glute_med"] + moments["glute_min_tfl"] - moments["adductor"]
         )
     feasible, reason = _feasibility(c, lean, drop, moments, converged, moving)
+    return hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason
+
+
+def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None) -> StanceResult:
+    cap = muscle_capacities(inp, body)
+    hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason = _moments(
+        c, lean, drop, converged, delivered_hip
+    )
     d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
     forces = {
         "glute_med": moments["glute_med"] / d_abd,
@@ -1523,11 +894,6 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
         "li": moments["lumbar_ipsilateral"] / r_l,
     }
     check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
-
-    def pct(force, capacity):
-        capacity = np.asarray(capacity, dtype=float)
-        safe = np.where(capacity > 0, capacity, 1.0)
-        return np.where(capacity > 0, 100.0 * force / safe, 0.0)
 
     shape = c.ac.shape
 
@@ -1551,13 +917,13 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
         lumbar_contralateral_force_n=arr(forces["lc"]),
         lumbar_ipsilateral_force_n=arr(forces["li"]),
         lumbar_passive_moment_nm=arr(passive_lumbar),
-        glute_med_activation_pct=arr(pct(forces["glute_med"], cap["glute_med"])),
-        glute_min_tfl_activation_pct=arr(pct(forces["glute_min_tfl"], cap["glute_min_tfl"])),
-        hip_adductor_activation_pct=arr(pct(forces["adductor"], cap["adductor"])),
-        lumbar_contralateral_activation_pct=arr(pct(forces["lc"], cap["lumbar"])),
-        lumbar_ipsilateral_activation_pct=arr(pct(forces["li"], cap["lumbar"])),
-        hip_moment_nm=arr(hip_active + passive_hip),
-        lumbar_moment_nm=arr(lumbar_active + passive_lumbar),
+        glute_med_activation_pct=arr(_pct(forces["glute_med"], cap["glute_med"])),
+        glute_min_tfl_activation_pct=arr(_pct(forces["glute_min_tfl"], cap["glute_min_tfl"])),
+        hip_adductor_activation_pct=arr(_pct(forces["adductor"], cap["adductor"])),
+        lumbar_contralateral_activation_pct=arr(_pct(forces["lc"], cap["lumbar"])),
+        lumbar_ipsilateral_activation_pct=arr(_pct(forces["li"], cap["lumbar"])),
+        hip_moment_nm=arr(hip_net + passive_hip),
+        lumbar_moment_nm=arr(lumbar_net + passive_lumbar),
         hip_contact_force_n=arr(np.hypot(hip_x, hip_y)),
         hip_contact_force_x_n=arr(hip_x),
         hip_contact_force_y_n=arr(hip_y),
@@ -1568,7 +934,7 @@ def _forces(inp, body, c, lean, drop, iterations, converged, *, delivered_hip=No
         lumbar_unsupported_moment_nm=arr(moments["lumbar_unsupported"]),
         hip_residual_nm=arr(check["hip_residual"]),
         lumbar_residual_nm=arr(check["lumbar_residual"]),
-        cost=arr(_cost(c, lean, drop)),
+        cost=arr(posture_cost(c, lean, drop)),
         feasible=np.broadcast_to(feasible, shape).copy(),
         reason=np.broadcast_to(reason, shape).copy(),
         converged=np.broadcast_to(converged, shape).copy(),

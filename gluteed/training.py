@@ -88,9 +88,10 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from ._validation import check_number, check_shapes, scenario
+from ._validation import check_shapes, scenario
 from .exercises import EVIDENCE_NOTE, Exercise, exercise, exercise_names, plan_card_html
 from .gait import WalkInput, solve_walk
+from .parameters import check, parameter
 from .stance import StanceInput, StanceResult, solve_stance
 
 __all__ = [
@@ -108,15 +109,11 @@ __all__ = [
 ]
 
 #: Gluteus medius strength of people with non-specific low back pain at the
-#: start of a programme: their hip abductors were 31 % weaker than healthy
-#: controls' (Kendall et al. 2010, J Sport Rehabil 19:422, isometric
-#: abduction strength in N/kg, 10 + 10 people). [% of normal]
-LBP_START_STRENGTH_PCT = 100.0 - 31.0
-
-#: Weakest start a programme accepts. ASSUMPTION: 1 %; the gain is reported
-#: relative to the start, and relative to a muscle with next to no strength it
-#: grows without bound (from 1e-300 % it would read +inf %). [% of normal]
-MIN_START_STRENGTH_PCT = 1.0
+#: start of a programme (Kendall et al. 2010), the default start; and the
+#: weakest start a programme accepts (an ASSUMPTION). Both are declared, with
+#: their sources and reasons, in :mod:`gluteed.parameters`. [% of normal]
+LBP_START_STRENGTH_PCT = parameter("start_strength_pct").default
+MIN_START_STRENGTH_PCT = parameter("start_strength_pct").lo
 
 #: Rate constant of the approach to the ceiling at the reference volume.
 #: Least-squares fit of S(t) = C - (C - S0) exp(-k t), S0 = 69 %, C = 100 %,
@@ -170,11 +167,9 @@ def weekly_rate(
     The square-root dependence on volume is an ASSUMPTION (see the module
     docstring).
     """
-    sessions = check_number(
-        "sessions_per_week", sessions_per_week, 0, 7, "sessions per week", lo_open=True
-    )
-    sets = check_number("sets_per_session", sets_per_session, 0, 50, "sets", lo_open=True)
-    rate = check_number("reference_rate", reference_rate, 0, 1, "per week")
+    sessions = check("dose_sessions_per_week", sessions_per_week)
+    sets = check("sets_per_session", sets_per_session)
+    rate = check("reference_rate_per_week", reference_rate)
     check_shapes(
         "weekly_rate",
         {"sessions_per_week": sessions, "sets_per_session": sets, "reference_rate": rate},
@@ -209,10 +204,10 @@ def trained_strength_pct(
     float or numpy.ndarray
         ``C - (C - S0) * exp(-k * week)``. [% of normal]
     """
-    t = check_number("week", week, 0, 52, "weeks")
-    s0 = check_number("start_strength", start_pct, 0, 100, "% of normal", lo_open=True)
-    k = check_number("rate_per_week", rate_per_week, 0, 2, "per week")
-    ceiling = check_number("ceiling", ceiling_pct, 0, 100, "% of normal", lo_open=True)
+    t = check("week", week)
+    s0 = check("start_pct", start_pct)
+    k = check("rate_per_week", rate_per_week)
+    ceiling = check("ceiling_pct", ceiling_pct)
     check_shapes(
         "trained_strength_pct",
         {"week": t, "start_pct": s0, "rate_per_week": k, "ceiling_pct": ceiling},
@@ -223,16 +218,6 @@ def trained_strength_pct(
             f"start strength ({float(np.max(s0)):g} %) to 100 % of normal"
         )
     return ceiling - (ceiling - s0) * np.exp(-np.multiply(k, t))
-
-
-def _whole(name: str, value: object, lo: int, hi: int, unit: str) -> int:
-    number = check_number(name, value, lo, hi, unit, scalar=True)
-    if np.ndim(number) != 0 or number != int(number):
-        raise ValueError(
-            f"{name} = {number!r} {unit} is not a whole number: allowed whole numbers from "
-            f"{lo} to {hi} {unit}"
-        )
-    return int(number)
 
 
 def _known(name: object) -> bool:
@@ -278,12 +263,8 @@ class Programme:
 
     def __post_init__(self) -> None:
         put = object.__setattr__
-        put(self, "weeks", _whole("weeks", self.weeks, 1, 52, "weeks"))
-        put(
-            self,
-            "sessions_per_week",
-            _whole("sessions_per_week", self.sessions_per_week, 1, 7, "sessions per week"),
-        )
+        put(self, "weeks", check("weeks", self.weeks))
+        put(self, "sessions_per_week", check("sessions_per_week", self.sessions_per_week))
         names = self.exercises
         if isinstance(names, str | Exercise):
             names = (names,)
@@ -306,24 +287,13 @@ class Programme:
             if canonical.count(name) > 1:
                 raise ValueError(f"exercises lists {name!r} more than once")
         put(self, "exercises", canonical)
-        start = check_number(
-            "start_strength",
-            self.start_strength_pct,
-            MIN_START_STRENGTH_PCT,
-            100,
-            "% of normal",
-            scalar=True,
-        )
+        start = check("start_strength_pct", self.start_strength_pct, scalar=True)
         put(self, "start_strength_pct", start)
-        put(
-            self,
-            "ceiling_pct",
-            check_number("ceiling", self.ceiling_pct, start, 100, "% of normal"),
-        )
+        put(self, "ceiling_pct", check("ceiling_pct", self.ceiling_pct, lo=start))
         put(
             self,
             "reference_rate_per_week",
-            check_number("reference_rate", self.reference_rate_per_week, 0, 1, "per week"),
+            check("reference_rate_per_week", self.reference_rate_per_week),
         )
 
     @property

@@ -74,6 +74,7 @@ from matplotlib.figure import Figure
 
 from . import view
 from .cases import Case, list_cases, load_case, save_case
+from .parameters import Parameter, case_parameter, parameter
 from .stance import StanceInput, solve_stance
 
 __all__ = [
@@ -95,6 +96,20 @@ DEFAULT_CASE = Case(
 )
 
 
+def declared(name: str) -> Parameter:
+    """The declared parameter of a control: by its case-file key, else by its name.
+
+    Raises
+    ------
+    KeyError
+        (also a ``ValueError``) for a name :mod:`gluteed.parameters` does not declare.
+    """
+    try:
+        return case_parameter(name)
+    except KeyError:
+        return parameter(name)
+
+
 def _ipympl_active() -> bool:
     """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
     name = str(mpl.get_backend()).lower()
@@ -106,6 +121,8 @@ class _Dashboard:
 
     #: Figure size for a notebook and for a projector. [inch]
     _FIGSIZE = ((14.5, 7.6), (16.5, 8.8))
+    #: Model controls that are no case field: the dashboard reads them itself.
+    _OWN_CONTROLS: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -126,6 +143,7 @@ class _Dashboard:
         self._style = {"description_width": "17em" if self.teaching else "15.5em"}
         self._layout_width = "32em" if self.teaching else "29.5em"
         self.controls = self._make_controls(start)
+        self._check_controls()
         self.readout = w.HTML(layout=w.Layout(width="100%"))
         self.readout.add_class("gluteed-readout")
         self.description = w.HTML(layout=w.Layout(width="100%"))
@@ -193,26 +211,52 @@ class _Dashboard:
             return case
         return load_case(case, builtin_only=self._builtin_only)
 
-    def _slider(self, description, value, lo, hi, step, fmt=".0f") -> w.FloatSlider:
+    def _slider(self, name: str, value: float) -> w.FloatSlider:
+        """A slider for the declared parameter of control ``name`` (see :func:`declared`)."""
+        p = declared(name)
+        lo, hi = p.slider_range
         return w.FloatSlider(
             value=value,
             min=lo,
             max=hi,
-            step=step,
-            description=description,
-            readout_format=fmt,
+            step=p.step,
+            description=p.label,
+            tooltip=f"{p.help[:1].upper()}{p.help[1:]}, {p.range_text()}",
+            readout_format=p.readout,
             continuous_update=True,
             style=self._style,
             layout=w.Layout(width=self._layout_width),
         )
 
-    def _toggle(self, description, options, value) -> w.ToggleButtons:
+    def _toggle(self, name: str, options, value) -> w.ToggleButtons:
+        """Toggle buttons for the declared choice of control ``name``."""
+        p = declared(name)
         return w.ToggleButtons(
             options=options,
             value=value,
-            description=description,
+            description=p.label,
+            tooltip=f"{p.help[:1].upper()}{p.help[1:]}",
             style={**self._style, "button_width": "auto"},
         )
+
+    def _check_controls(self) -> None:
+        """Every model control is a declared parameter the dashboard reads.
+
+        Raises
+        ------
+        ValueError
+            For a control that is not declared in :mod:`gluteed.parameters`, or
+            whose value no case field and no ``_OWN_CONTROLS`` entry carries to
+            the model (it would move and change nothing).
+        """
+        case_fields = {f.name for f in fields(Case)}
+        for name in self._model_controls():
+            declared(name)
+            if name not in case_fields and name not in self._OWN_CONTROLS:
+                raise ValueError(
+                    f"control {name!r} is declared but not read: it is neither a case "
+                    f"field nor one of this dashboard's own controls ({type(self).__name__})"
+                )
 
     def _common_controls(self, case: Case) -> dict[str, w.Widget]:
         names = list_cases()
@@ -227,9 +271,9 @@ class _Dashboard:
                 layout=w.Layout(width="100%" if self.teaching else "50em"),
             ),
             "reset": w.Button(description="Reset", icon="undo", tooltip="Back to the start"),
-            "mass_kg": self._slider("Body mass [kg]", case.mass_kg, 30, 200, 1),
-            "height_m": self._slider("Height [m]", case.height_m, 1.2, 2.2, 0.01, ".2f"),
-            "sex": self._toggle("Sex", [("female", "female"), ("male", "male")], case.sex),
+            "mass_kg": self._slider("mass_kg", case.mass_kg),
+            "height_m": self._slider("height_m", case.height_m),
+            "sex": self._toggle("sex", [("female", "female"), ("male", "male")], case.sex),
         }
 
     def _strength_controls(self, case: Case) -> dict[str, w.Widget]:
@@ -241,20 +285,20 @@ class _Dashboard:
         ]
         return {
             "glute_med_strength_right_pct": self._slider(
-                "Right glute med strength [%]", case.glute_med_strength_right_pct, 0, 100, 1
+                "glute_med_strength_right_pct", case.glute_med_strength_right_pct
             ),
             "glute_med_strength_left_pct": self._slider(
-                "Left glute med strength [%]", case.glute_med_strength_left_pct, 0, 100, 1
+                "glute_med_strength_left_pct", case.glute_med_strength_left_pct
             ),
-            "strategy": self._toggle("Posture strategy", strategies, case.strategy),
+            "strategy": self._toggle("strategy", strategies, case.strategy),
         }
 
     def _hamstring_controls(self, case: Case) -> dict[str, w.Widget]:
         return {
-            "ake_deg": self._slider("AKE deficit [deg]", case.ake_deg, 0, 90, 1),
+            "ake_deg": self._slider("ake_deg", case.ake_deg),
             "glute_inhibition": w.Checkbox(
                 value=case.glute_inhibition,
-                description="Hypothesis: tight hamstrings inhibit the glutes",
+                description=declared("glute_inhibition").label,
                 indent=False,
                 layout=w.Layout(width=self._layout_width),
             ),
@@ -465,16 +509,16 @@ class StanceDashboard(_Dashboard):
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
         c = self._common_controls(case)
         c["stance_side"] = self._toggle(
-            "Standing on", [("right leg", "right"), ("left leg", "left")], case.stance_side
+            "stance_side", [("right leg", "right"), ("left leg", "left")], case.stance_side
         )
         c.update(self._strength_controls(case))
-        c["bag_kg"] = self._slider("Bag in one hand [kg]", case.bag_kg, 0, 40, 0.5, ".1f")
+        c["bag_kg"] = self._slider("bag_kg", case.bag_kg)
         c["bag_side"] = self._toggle(
-            "Bag in the",
+            "bag_side",
             [("hand on the stance side", "same"), ("other hand", "opposite")],
             case.bag_side,
         )
-        c["cane_pct_bw"] = self._slider("Cane push [% body weight]", case.cane_pct_bw, 0, 30, 1)
+        c["cane_pct_bw"] = self._slider("cane_pct_bw", case.cane_pct_bw)
         c.update(self._hamstring_controls(case))
         return c
 
@@ -533,6 +577,8 @@ class BendDashboard(_Dashboard):
 
     _FIGSIZE = ((14.5, 7.2), (16.5, 8.6))
 
+    _OWN_CONTROLS = ("trunk_inclination_deg",)
+
     def __init__(self, case=None, *, trunk_inclination_deg: float = 60.0, **options) -> None:
         self._inclination = float(trunk_inclination_deg)
         self._sweep_key: tuple | None = None
@@ -541,9 +587,7 @@ class BendDashboard(_Dashboard):
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
         c = self._common_controls(case)
-        c["trunk_inclination_deg"] = self._slider(
-            "Forward bend, trunk angle [deg]", self._inclination, 0, 110, 1
-        )
+        c["trunk_inclination_deg"] = self._slider("trunk_inclination_deg", self._inclination)
         c.update(self._hamstring_controls(case))
         return c
 
@@ -597,14 +641,13 @@ class WalkDashboard(_Dashboard):
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
         c = self._common_controls(case)
-        c["walking_speed_ms"] = self._slider(
-            "Walking speed [m/s]", case.walking_speed_ms, 0.7, 1.6, 0.05, ".2f"
-        )
+        c["walking_speed_ms"] = self._slider("walking_speed_ms", case.walking_speed_ms)
         c.update(self._strength_controls(case))
-        c["bag_kg"] = self._slider("Bag in one hand [kg]", case.bag_kg, 0, 40, 0.5, ".1f")
-        c["cane_pct_bw"] = self._slider("Cane push [% body weight]", case.cane_pct_bw, 0, 30, 1)
-        c["cycle_pct"] = self._slider("Moment of the stride [% of cycle]", self._cycle, 0, 100, 1)
-        c["play"] = w.Play(value=int(self._cycle), min=0, max=100, step=2, interval=120)
+        c["bag_kg"] = self._slider("bag_kg", case.bag_kg)
+        c["cane_pct_bw"] = self._slider("cane_pct_bw", case.cane_pct_bw)
+        c["cycle_pct"] = self._slider("cycle_pct", self._cycle)
+        lo, hi = declared("cycle_pct").slider_range
+        c["play"] = w.Play(value=int(self._cycle), min=lo, max=hi, step=2, interval=120)
         w.link((c["play"], "value"), (c["cycle_pct"], "value"))
         return c
 

@@ -43,7 +43,11 @@ from classroom import (
     HideTrustWarnings,
     TeachingIdentityProvider,
     default_kernel_cap,
+    limit_malloc_arenas,
 )
+
+# Before the server's threads start: what they free stays reusable by the others.
+limit_malloc_arenas()
 
 c = get_config()  # noqa: F821 (given by traitlets when it reads this file)
 

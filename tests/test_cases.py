@@ -89,15 +89,18 @@ def test_office_worker_has_tight_hamstrings():
     assert case.ake_deg > cut_off
 
 
-def test_case_ranges_agree_with_the_models():
-    from gluteed.gait import DEFAULT_SPEED_MS, SPEED_RANGE_MS
-    from gluteed.hamstrings import AKE_RANGE_DEG
+def test_case_ranges_are_the_registry_ranges():
+    """Case files have no ranges of their own: each comes from gluteed.parameters."""
+    from gluteed.cases import _NUMBERS
+    from gluteed.parameters import case_parameter
 
-    assert Case.__dataclass_fields__["walking_speed_ms"].default == DEFAULT_SPEED_MS
-    for speed in SPEED_RANGE_MS:
-        Case(**minimal(walking_speed_ms=speed))
-    for ake in AKE_RANGE_DEG:
-        Case(**minimal(ake_deg=ake))
+    for key in _NUMBERS:
+        declared = case_parameter(key)
+        for bound in declared.range:
+            assert getattr(Case(**minimal(**{key: bound})), key) == bound
+        with pytest.raises(ValueError, match=f"{key} = .*allowed from {declared.range_text()}"):
+            Case(**minimal(**{key: declared.hi + 1}))
+    assert Case(**minimal()).walking_speed_ms == case_parameter("walking_speed_ms").default
 
 
 def test_stance_input_carries_every_stance_field():

@@ -127,7 +127,8 @@ def test_extreme_valid_inputs_end_at_a_minimum_of_the_choice_rule():
     cost has several valleys within half a degree (very small drop
     tolerances), it may stop in one that costs a little more. Hence 0.5 %."""
     from gluteed.anthropometry import body_model
-    from gluteed.stance import _cost_of_lean, coefficients
+    from gluteed.posture import cost_of_lean as _cost_of_lean
+    from gluteed.stance import coefficients
 
     rng = np.random.default_rng(11)
     n = 5000

@@ -13,6 +13,8 @@ from matplotlib.colors import to_rgba
 from PIL import Image
 
 from gluteed import StanceInput, Subject, body_model, solve_stance, view
+from gluteed.view.artists import flagged_ranges
+from gluteed.view.png import encode_png
 
 
 @pytest.fixture(autouse=True)
@@ -344,7 +346,7 @@ def test_saving_a_figure_writes_only_where_asked(tmp_path):
 def test_png_encoder_round_trips():
     rng = np.random.default_rng(3)
     rgba = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
-    assert np.array_equal(decode(view._png(rgba)), rgba)
+    assert np.array_equal(decode(encode_png(rgba)), rgba)
 
 
 def test_colours_are_okabe_ito():
@@ -463,9 +465,7 @@ def test_gait_plot_draws_the_stride_and_moves_the_marker(walk):
     point = gait["point_glute_med_force_right_bw"]
     assert point.get_ydata()[0] == pytest.approx(float(walk.glute_med_force_right_bw[i]))
     both = np.asarray(walk.right_foot_down) & np.asarray(walk.left_foot_down)
-    assert len(gait["double_support"].get_paths()) == len(
-        view._flagged_ranges(walk.gait_cycle_pct, both)
-    )
+    assert len(gait["double_support"].get_paths()) == len(flagged_ranges(walk.gait_cycle_pct, both))
     ids = {n: id(a) for n, a in gait.items.items()}
     view.update_gait(gait, walk, 70.0)
     assert gait["current_line"].get_xdata()[0] == 70.0

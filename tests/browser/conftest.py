@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import psutil
+import _server
 import pytest
+from _server import Server
 from browser_support import (
     FIGURE_PROBE,
     REPORT,
@@ -73,79 +68,10 @@ def find_chromium() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # -------------------------------------------------------------------- servers ---
-@dataclass
-class Server:
-    """A Jupyter server (JupyterLab or Voilà) started for this test session."""
-
-    name: str
-    base: str
-    token: str
-    root: Path
-    log: Path
-    process: subprocess.Popen = field(repr=False)
-
-    def url(self, path: str, query: str = "") -> str:
-        joiner = "&" if query else ""
-        return f"{self.base}/{path.lstrip('/')}?{query}{joiner}token={self.token}"
-
-    def api(self, path: str, method: str = "GET") -> object:
-        request = urllib.request.Request(
-            f"{self.base}/{path.lstrip('/')}",
-            method=method,
-            headers={"Authorization": f"token {self.token}"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def log_tail(self, lines: int = 40) -> str:
-        text = self.log.read_text(encoding="utf-8", errors="replace")
-        return "\n".join(text.splitlines()[-lines:])
-
-    def stop(self) -> None:
-        """Stop the server and any kernel it left, each by its own PID."""
-        try:
-            children = psutil.Process(self.process.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            children = []
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        for child in children:
-            try:
-                child.terminate()
-                child.wait(timeout=5)
-            except psutil.NoSuchProcess:
-                pass
-            except psutil.TimeoutExpired:
-                child.kill()
-
-
 def _jupyter_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "QUERY_STRING"))}
-    env.update(
-        HOME=str(home),
-        JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
-        JUPYTER_DATA_DIR=str(home / "jupyter-data"),
-        JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
-        JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"),
-        JUPYTER_PLATFORM_DIRS="1",
-        IPYTHONDIR=str(home / "ipython"),
-        MPLCONFIGDIR=str(home / "matplotlib"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        PYTHONUNBUFFERED="1",
-    )
+    """``_server.jupyter_env`` with JupyterLab's settings for the tests."""
+    env = _server.jupyter_env(home)
     # No news or update pop-ups, and no request for them.
     notification = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True, exist_ok=True)
@@ -167,36 +93,8 @@ def _jupyter_env(home: Path) -> dict[str, str]:
 
 
 def _start(name: str, argv: list[str], workdir: Path, ready_path: str) -> Server:
-    home = workdir / f"{name}-home"
-    home.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(24)
-    last_error = ""
-    for _attempt in range(3):  # a free port can be taken between probing and binding
-        port = _free_port()
-        log = workdir / f"{name}-{port}.log"
-        args = [a.format(port=port, token=token) for a in argv]
-        with open(log, "w", encoding="utf-8") as out:
-            process = subprocess.Popen(
-                args,
-                cwd=workdir,
-                env=_jupyter_env(home),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        server = Server(name, f"http://127.0.0.1:{port}", token, workdir, log, process)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(server.url(ready_path), timeout=10) as response:
-                    if response.status == 200:
-                        return server
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.25)
-        last_error = server.log_tail()
-        server.stop()
-    raise RuntimeError(f"{name} did not start; its log ends:\n{last_error}")
+    env = _jupyter_env(workdir / f"{name}-home")
+    return _server.start_server(name, argv, workdir, env=env, ready_path=ready_path)
 
 
 @pytest.fixture(scope="session")

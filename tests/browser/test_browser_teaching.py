@@ -4,36 +4,21 @@ down at once, and five students at the same time."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
-from pathlib import Path
 
+import _server
+import bench_class
 import pytest
 from browser_support import glute_slider, record_timing, slider_value, wait_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 POOL = 1
-
-
-def _load_bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_class", ROOT / "benchmarks" / "bench_class.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_class"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench_class = _load_bench()
 
 
 @pytest.fixture(scope="module")
 def teaching_server(tmp_path_factory, chromium):
-    server = bench_class.start_server(tmp_path_factory.mktemp("teaching-browser"), pool=POOL)
+    server = _server.start_teaching_server(tmp_path_factory.mktemp("teaching-browser"), pool=POOL)
     try:
         server.wait_for_pool(POOL)
         yield server

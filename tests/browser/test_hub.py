@@ -17,7 +17,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import _server
 import psutil
 import pytest
 from browser_support import run_all_cells, wait_dashboard, wait_kernel_idle
@@ -38,12 +38,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "hub" / "jupyterhub_config.py"
 LOCAL_PROXY = ROOT / ".node" / "node_modules" / ".bin" / "configurable-http-proxy"
 STUDENTS = ("ada", "ben", "cleo")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _proxy() -> str | None:
@@ -105,9 +99,9 @@ def hub(tmp_path_factory) -> Iterator[Hub]:
     env.update(
         HOME=str(workdir),
         PATH=f"{proxy_dir}{os.pathsep}{env.get('PATH', '')}",
-        GLUTEED_HUB_PORT=str(_free_port()),
-        GLUTEED_HUB_API_PORT=str(_free_port()),
-        GLUTEED_HUB_PROXY_API_PORT=str(_free_port()),
+        GLUTEED_HUB_PORT=str(_server.free_port()),
+        GLUTEED_HUB_API_PORT=str(_server.free_port()),
+        GLUTEED_HUB_PROXY_API_PORT=str(_server.free_port()),
         GLUTEED_HUB_STATE=str(workdir / "state"),
         GLUTEED_HUB_HOMES=str(workdir / "homes"),
         GLUTEED_HUB_PASSWORD=password,
