@@ -7,10 +7,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PYTEST_ARGS ?=
 
-.PHONY: help lab app hub binder test bench bench-class bench-leftovers lint figures validation clean
+.PHONY: help lab handout app hub binder test bench bench-class bench-leftovers lint figures validation clean
 
 help:
-	@echo "make lab     set up .venv and open the notebooks in JupyterLab (Ctrl+C twice stops it)"
+	@echo "make lab     set up .venv and open your copy of the notebooks (my-notebooks/) in JupyterLab"
+	@echo "             (Ctrl+C twice stops it; your saved work never blocks a git pull)"
+	@echo "make handout the student copy without teacher notes in handout/ (HANDOUT=folder names another)"
 	@echo "make test    set up .venv with the test tools and run the whole test suite"
 	@echo "make app     teaching mode: the dashboard as a Voila app on 127.0.0.1 with a token link"
 	@echo "             (CASE=weak-right-glute presets a case; HOST=0.0.0.0 opens it to the network)"
@@ -24,26 +26,47 @@ help:
 	@echo "make lint    ruff check of the code and notebooks"
 	@echo "make clean   remove .venv and caches"
 
-# The venv is (re)built when pyproject.toml changes; one stamp per extra.
+# The venv is (re)built when pyproject.toml changes; one stamp per extra. pip stays quiet
+# (errors only) and each set-up ends with one line saying what is installed.
+PIP := $(BIN)/python -m pip --disable-pip-version-check install --quiet --progress-bar off
+SETUP_DONE = @$(BIN)/python -c 'import importlib.metadata as m, sys; \
+	print("Set-up done: gluteed", m.version("gluteed"), "with the $(1) tools in $(VENV)", \
+	"(Python", sys.version.split()[0] + ",", len(list(m.distributions())), "packages).")'
+
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gluteed needs Python 3.11 or newer; found " + sys.version.split()[0])'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Creating the Python environment in $(VENV)/ (the first time takes a few minutes) ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) --upgrade pip
 
 $(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[lab]"
+	@echo "Installing gluteed and JupyterLab into $(VENV)/ ..."
+	@$(PIP) -e ".[lab]"
+	$(call SETUP_DONE,lab)
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@echo "Installing gluteed and the test tools into $(VENV)/ ..."
+	@$(PIP) -e ".[test]"
+	$(call SETUP_DONE,test)
 	@touch $@ $(VENV)/.lab-installed $(VENV)/.app-installed $(VENV)/.hub-installed
 
+# Students work in a copy of the notebooks that git ignores (teaching/copies.py):
+# created on the first run, never overwritten; notebooks added later are copied in.
+MY_NOTEBOOKS ?= my-notebooks
+HANDOUT ?= handout
+
 lab: $(VENV)/.lab-installed
+	@$(BIN)/python teaching/copies.py working-copy $(MY_NOTEBOOKS)
 	@echo "JupyterLab is starting on http://127.0.0.1:$(PORT) (the link with its token is printed below)."
 	@echo "Stop it with Ctrl+C in this terminal (twice), or File > Shut Down in JupyterLab."
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
+		--ServerApp.root_dir=$(MY_NOTEBOOKS) --LabApp.default_url=/lab/tree/00_start_here.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The student copy (notebooks, package, docs; no teacher notes) in $(HANDOUT)/.
+handout:
+	@$(PYTHON) teaching/copies.py handout $(HANDOUT)
 
 # Teaching mode: code hidden, light theme, large type (see gluteed/app.py). The settings
 # live in teaching/voila.py: a token in the printed link, only 127.0.0.1 unless HOST says
@@ -57,7 +80,8 @@ HOST ?= 127.0.0.1
 MAX_STUDENTS ?=
 POOL ?=
 $(VENV)/.app-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[app]"
+	@$(PIP) -e ".[app]"
+	$(call SETUP_DONE,app)
 	@touch $@ $(VENV)/.lab-installed
 
 app: $(VENV)/.app-installed
@@ -78,7 +102,8 @@ CHP_VERSION := 5.3.0
 # each student logs in with the course password and gets their own server.
 HUB_PASSWORD ?=
 $(VENV)/.hub-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[hub]"
+	@$(PIP) -e ".[hub]"
+	$(call SETUP_DONE,hub)
 	@touch $@ $(VENV)/.app-installed $(VENV)/.lab-installed
 
 hub: $(VENV)/.hub-installed .node/.installed-$(CHP_VERSION)

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from notebook_support import RUN_NOTEBOOKS, isolated_env
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -129,37 +130,6 @@ def test_badges_name_the_main_branch_head():
 
 
 # ------------------------------------------------------------------ slow ---
-RUN_NOTEBOOKS = r"""
-import json, pathlib, sys
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
-report = {}
-for name in sys.argv[1:]:
-    path = pathlib.Path(name)
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    problems = []
-    try:
-        client.execute()
-    except CellExecutionError as err:
-        problems.append(str(err)[:2000])
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if output.output_type == "error":
-                problems.append(output.ename + ": " + output.evalue)
-            elif output.output_type == "stream" and output.name == "stderr":
-                problems.append("stderr: " + output.text[:500])
-    report[path.name] = problems
-
-client = NotebookClient(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-    "import sys, gluteed; print(sys.prefix); print(gluteed.__file__)")]), kernel_name="python3")
-probe = client.execute()
-report["<kernel>"] = probe.cells[0].outputs[0].text.split()
-print(json.dumps(report))
-"""
 
 
 def python_for(version: str) -> str:
@@ -184,22 +154,7 @@ def test_pinned_environment_installs_and_runs_every_notebook(tmp_path):
     venv = tmp_path / "binder-venv"
     subprocess.run([python_for(version), "-m", "venv", str(venv)], check=True)
     bin_dir = venv / "bin"
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "QUERY_STRING"}
-        and not key.startswith("JUPYTER")
-    }
-    env.update(
-        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
-        HOME=str(home),
-        JUPYTER_PLATFORM_DIRS="1",
-        MPLCONFIGDIR=str(home / "matplotlib"),
-        IPYTHONDIR=str(home / "ipython"),
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-    )
+    env = isolated_env(bin_dir, tmp_path / "home")
     # Like repo2docker: pip from the repository's top folder, so "." is gluteed.
     subprocess.run(
         [bin_dir / "python", "-m", "pip", "install", "--quiet", "-r", REQUIREMENTS],

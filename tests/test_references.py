@@ -17,7 +17,7 @@ ROOT = pathlib.Path(__file__).parent.parent
 BIB = ROOT / "docs" / "references.bib"
 #: Where citations are looked for (the .bib itself is not a citation).
 CITING = ["gluteed", "docs", "notebooks", "teacher-notes", "README.md"]
-SUFFIXES = {".py", ".md", ".ipynb"}
+SUFFIXES = {".py", ".md", ".ipynb", ".json"}  # .json: the quizzes and the cases
 #: ``[@key]`` or ``[@key1; @key2]``.
 CITATION = re.compile(r"\[(@[A-Za-z0-9_-]+(?:\s*;\s*@[A-Za-z0-9_-]+)*)\]")
 
