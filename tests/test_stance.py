@@ -118,6 +118,35 @@ def test_mirror_symmetry_is_exact():
             assert float(getattr(left, name)) == float(getattr(right, name))
 
 
+def test_optimum_on_the_kink_where_the_lumbar_spine_reaches_its_range():
+    """A light, tall person with a cane and a sideways push: the cheapest posture
+    drops the pelvis until the lumbar side bend is exactly at its range (28 deg),
+    a kink of the cost on the dropped piece of the posture curve (found by regula
+    falsi, not approached by bisection). A dense grid of leans through the pelvis
+    rule finds nothing cheaper."""
+    from gluteed.anthropometry import body_model
+    from gluteed.posture import cost_of_lean
+    from gluteed.stance import coefficients
+
+    r = solve_stance(
+        StanceInput(
+            subject=Subject(mass_kg=48.3, height_m=2.0),
+            glute_med_strength_right=16.9,
+            bag_kg=2.2,
+            cane_pct_bw=20.7,
+            lateral_acceleration_ms2=1.56,
+            vertical_load_factor=1.46,
+            strategy="upright",
+        )
+    )
+    assert r.feasible and r.converged
+    assert float(r.pelvic_drop_deg) > 20.0
+    assert float(r.lumbar_side_bend_deg) == pytest.approx(28.0, abs=1e-6)
+    c = coefficients(r.inputs, body_model(r.inputs.subject))
+    grid = np.radians(np.linspace(-28.0, 28.0, 56001))
+    assert float(r.cost) <= np.min(cost_of_lean(c, grid)) * (1 + 1e-9)
+
+
 def test_extreme_valid_inputs_end_at_a_minimum_of_the_choice_rule():
     """Across the whole accepted input space the lean search converges, and
     for every scenario that can be held no lean nearby (0.01 and 0.5 deg
