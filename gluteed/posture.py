@@ -350,8 +350,9 @@ def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=Non
 # pelvis (abductors at 100 %; for each drop, the leans at which they just hold
 # it have a closed form, two of them), the pelvis at the end of the
 # adduction range (leans where even that does not hold), and the same three
-# for a hike. The search samples every piece, then refines the cheapest sample
-# along its own piece; no root finding is needed on the way.
+# for a hike. The search samples every piece, adds the points where the cost
+# jumps or has a kink, refines the best sample of every piece along that
+# piece and keeps the cheapest; no root of the pelvis rule is needed.
 _LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
 #: Samples of the leans (every degree of the lumbar range) and of the drop
 #: or hike (fractions of the hip's range left). [rad], [-]
