@@ -253,41 +253,30 @@ _BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
 
-def _level_limits(c: Coefficients, with_sides: bool = False) -> np.ndarray:
+def _level_limits(c: Coefficients) -> tuple[np.ndarray, np.ndarray]:
     """The trunk leans at which the muscles just hold the pelvis level. [rad]
 
     Where the lean is one step short of these, the pelvis falls (or hikes)
     until passive tissue holds it, so the cost jumps there and its minimum
-    often sits right at one of them. Closed form: with a level pelvis the
-    net active hip moment is A + bs sin(lean) + bc cos(lean); it equals the
-    abductors' (or, negated, the adductors') capacity at up to two leans
-    each. Returns the four candidates, nudged to the side that holds and
-    clipped to the lumbar range (NaN-free: missing ones repeat the range end),
-    and with ``with_sides`` also that side (+1 or -1; 0 where missing).
+    often sits right at one of them: the leans of :func:`_leans_holding`
+    with the pelvis level and the abductors' (or, negated, the adductors')
+    capacity as the target, up to two each. Returns the four candidates,
+    nudged to the side that holds and clipped to the lumbar range (NaN-free:
+    missing ones repeat the range end), and that side (+1 or -1; 0 where
+    missing).
     """
-    level = (
-        c.a0
-        + c.ac
-        - hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)[0]
-    )
-    radius = np.hypot(c.bs, c.bc)
-    phase = np.arctan2(c.bc, c.bs)
+    passive = hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)
     out, sides = [], []
     for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
-        t = (target - level) / np.where(radius > 0, radius, 1.0)
-        ok = np.abs(t) <= 1.0
-        base = np.arcsin(np.clip(t, -1.0, 1.0))
-        for root in (base - phase, np.pi - base - phase):
-            root = np.mod(root + np.pi, 2 * np.pi) - np.pi
+        for root in _leans_holding(c, 0.0, target, passive[0]):
+            ok = np.isfinite(root)
             # The side that holds: where the slope of the moment takes it back inside.
-            slope = radius * np.cos(root + phase)
+            slope = c.bs * np.cos(root) - c.bc * np.sin(root)
             inward = -sign * np.sign(slope)
             root = root + inward * 1e-9
             out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
             sides.append(np.where(ok, inward, 0.0))
-    if with_sides:
-        return np.stack(out, axis=-1), np.stack(sides, axis=-1)
-    return np.stack(out, axis=-1)
+    return np.stack(out, axis=-1), np.stack(sides, axis=-1)
 
 
 def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=None):
@@ -479,7 +468,7 @@ class _Curve:
         leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
         fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
         hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
-        limits, sides = _level_limits(c, with_sides=True)
+        limits, sides = _level_limits(c)
         # At the end of the hip's range, the lean that just reaches the end
         # of the lumbar range: a kink of the cost where nothing can hold.
         kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
