@@ -123,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     for name, (help_line, add_args, _run) in COMMANDS.items():
-        add_args(sub.add_parser(name, help=help_line, description=help_line))
+        command = sub.add_parser(name, help=help_line, description=help_line)
+        add_args(command)
+        add_output_arguments(command)
     return parser
 
 

@@ -13,19 +13,14 @@ from ..hamstrings import (
     solve_bend,
 )
 from ..parameters import parameter
-from .options import add_body_arguments, add_number, add_output_arguments, subject_from_args
+from . import options
 from .output import table, with_bw
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "Forward bend with straight knees, seen from the side: how the bend is shared "
-        "between hips and lower back, and who holds it (glutes, hamstrings, lower back). "
-        "Hamstring tightness from an AKE or straight-leg-raise test."
-    )
-    add_body_arguments(p)
-    add_number(p, "--trunk-inclination", "trunk_inclination_deg", "DEG")
-    add_number(
+    options.add_body_arguments(p)
+    options.add_number(p, "--trunk-inclination", "trunk_inclination_deg", "DEG")
+    options.add_number(
         p,
         "--ake",
         "ake_deg",
@@ -33,8 +28,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         shown="default: the normal mean for the sex; not together with --slr",
     )
-    add_number(p, "--slr", "slr_deg", "DEG", "straight-leg-raise angle instead of the AKE (--ake)")
-    add_number(p, "--glute-strength", "glute_max_strength_pct", "PCT")
+    options.add_number(
+        p, "--slr", "slr_deg", "DEG", "straight-leg-raise angle instead of the AKE (--ake)"
+    )
+    options.add_number(p, "--glute-strength", "glute_max_strength_pct", "PCT")
     p.add_argument(
         "--glute-inhibition",
         default="off",
@@ -42,7 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="hypothesis: tight hamstrings reduce access to the glutes (little direct "
         "evidence; default: %(default)s)",
     )
-    add_number(
+    options.add_number(
         p,
         "--inhibition-strength",
         "inhibition_strength",
@@ -50,7 +47,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         shown=f"default: {parameter('inhibition_strength').default:g}",
     )
-    add_output_arguments(p)
+    p.description = (
+        "Forward bend with straight knees, seen from the side: how the bend is shared "
+        "between hips and lower back, and who holds it (glutes, hamstrings, lower back). "
+        "Hamstring tightness from an AKE or straight-leg-raise test."
+    )
+
+
+#: bend option (argparse dest) -> field of :class:`gluteed.BendInput`.
+_FIELDS = {
+    "trunk_inclination": "trunk_inclination_deg",
+    "ake": "ake_deg",
+    "slr": "slr_deg",
+    "glute_strength": "glute_max_strength_pct",
+}
 
 
 def _bend_input(args: argparse.Namespace) -> BendInput:
@@ -58,13 +68,10 @@ def _bend_input(args: argparse.Namespace) -> BendInput:
     switch = check_choice("glute_inhibition", args.glute_inhibition, ("on", "off"))
     strength = INHIBITION_STRENGTH if args.inhibition_strength is None else args.inhibition_strength
     return BendInput(
-        subject=subject_from_args(args),
-        trunk_inclination_deg=args.trunk_inclination,
-        ake_deg=args.ake,
-        slr_deg=args.slr,
-        glute_max_strength_pct=args.glute_strength,
+        subject=options.subject_from_args(args),
         glute_inhibition=switch == "on",
         inhibition_strength=strength,
+        **options.fields_from_args(args, _FIELDS),
     )
 
 

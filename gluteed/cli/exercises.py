@@ -6,25 +6,15 @@ import argparse
 
 from ..exercises import EVIDENCE_NOTE, EXERCISES, SOURCE, plan_card_html
 from ..parameters import parameter
-from .options import add_force_argument, add_number, add_output_arguments, write_option_file
+from . import options
 from .output import table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "The three banded glute exercises of the source article: sets, repetitions, band "
-        "position, cues, common faults and the published gluteus medius activity (proxies "
-        "marked). --html writes a printable plan card."
+    options.add_file_argument(
+        p, "--html", "a printable plan card (self-contained HTML; print it or save as PDF)"
     )
-    p.add_argument(
-        "--html",
-        default=None,
-        metavar="FILE",
-        help="also write a printable plan card (self-contained HTML; print it or save as PDF) "
-        "to FILE, a new file unless --force",
-    )
-    add_force_argument(p, "--html")
-    add_number(
+    options.add_number(
         p,
         "--weeks",
         "weeks",
@@ -33,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         shown=f"default {parameter('weeks').default} when only --sessions-per-week is given",
     )
-    add_number(
+    options.add_number(
         p,
         "--sessions-per-week",
         "sessions_per_week",
@@ -42,7 +32,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         shown=f"default {parameter('sessions_per_week').default} when only --weeks is given",
     )
-    add_output_arguments(p)
+    p.description = (
+        "The three banded glute exercises of the source article: sets, repetitions, band "
+        "position, cues, common faults and the published gluteus medius activity (proxies "
+        "marked). --html writes a printable plan card."
+    )
 
 
 def run(args: argparse.Namespace) -> tuple[str, dict]:
@@ -53,7 +47,7 @@ def run(args: argparse.Namespace) -> tuple[str, dict]:
         sessions = parameter("sessions_per_week").default if sessions is None else sessions
     card = plan_card_html(weeks=weeks, sessions_per_week=sessions)
     if args.html is not None:
-        write_option_file("--html", args.html, card, args.force)
+        options.write_option_file("--html", args.html, card, args.force)
     lines = []
     for i, ex in enumerate(EXERCISES.values(), start=1):
         demand = ex.glute_med_demand_pct

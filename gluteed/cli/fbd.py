@@ -5,18 +5,14 @@ from __future__ import annotations
 import argparse
 
 from ..freebody import LEVER_CONVENTIONS, parse_load, solve_free_body
-from .options import add_number, add_output_arguments
+from . import options
 from .output import table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "Textbook free-body diagram of single-leg stance (frontal plane, stance hip as "
-        "pivot): the abductor force and hip joint force that balance the supported weight."
-    )
-    add_number(p, "--weight", "weight", "N", required=True)
-    add_number(p, "--weight-arm", "weight_arm", "M", required=True)
-    add_number(
+    options.add_number(p, "--weight", "weight", "N", required=True)
+    options.add_number(p, "--weight-arm", "weight_arm", "M", required=True)
+    options.add_number(
         p,
         "--abductor-arm",
         "abductor_arm",
@@ -24,20 +20,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         required=True,
         shown="read as set by --arm-convention",
     )
-    add_number(
+    options.add_number(
         p,
         "--abductor-angle",
         "abductor_angle",
         "DEG",
         shown="default: %(default)s; Pauwels: 69",
     )
-    p.add_argument(
+    options.add_choice(
+        p,
         "--arm-convention",
-        default="perpendicular",
-        metavar="|".join(LEVER_CONVENTIONS),
-        help="perpendicular: the arm is a true moment arm (F = M/d); horizontal: the "
-        "arm is the horizontal distance to the insertion (F = M/(d sin angle)) "
-        "(default: %(default)s)",
+        "perpendicular",
+        LEVER_CONVENTIONS,
+        "perpendicular: the arm is a true moment arm (F = M/d); horizontal: the arm is the horizontal distance to the insertion (F = M/(d sin angle))",
     )
     p.add_argument(
         "--load",
@@ -49,20 +44,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "toward the swing side); repeatable; write a negative force as "
         "--load=-80@0.45",
     )
-    add_number(p, "--body-weight", "body_weight", "N")
-    add_output_arguments(p)
+    options.add_number(p, "--body-weight", "body_weight", "N")
+    p.description = (
+        "Textbook free-body diagram of single-leg stance (frontal plane, stance hip as "
+        "pivot): the abductor force and hip joint force that balance the supported weight."
+    )
+
+
+#: Options that :func:`gluteed.solve_free_body` takes under the same names.
+_SAME_NAMES = (
+    "weight",
+    "weight_arm",
+    "abductor_arm",
+    "abductor_angle",
+    "arm_convention",
+    "body_weight",
+)
 
 
 def run(args: argparse.Namespace) -> tuple[str, dict]:
-    result = solve_free_body(
-        weight=args.weight,
-        weight_arm=args.weight_arm,
-        abductor_arm=args.abductor_arm,
-        abductor_angle=args.abductor_angle,
-        arm_convention=args.arm_convention,
-        loads=[parse_load(text) for text in args.load],
-        body_weight=args.body_weight,
-    )
+    """Solve the free-body diagram; the text and the JSON data to print."""
+    loads = [parse_load(text) for text in args.load]
+    result = solve_free_body(loads=loads, **{name: getattr(args, name) for name in _SAME_NAMES})
     bw = result.body_weight_n
 
     def with_bw(newtons: float) -> str:

@@ -8,6 +8,7 @@ declaration, and the model checks the value against the same declaration.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from .._files import write_text_file
 from .._validation import short_repr as _short
@@ -71,12 +72,8 @@ def add_body_arguments(parser: argparse.ArgumentParser) -> None:
     body = parser.add_argument_group("the person")
     add_number(body, "--mass", "mass_kg", "KG")
     add_number(body, "--height", "height_m", "M")
-    body.add_argument(
-        "--sex",
-        default=parameter("sex").default,
-        metavar="|".join(parameter("sex").choices),
-        help="selects the female or male segment table (default: %(default)s)",
-    )
+    sex = parameter("sex")
+    add_choice(body, "--sex", sex.default, sex.choices, "selects the female or male segment table")
 
 
 def subject_from_args(args: argparse.Namespace) -> Subject:
@@ -90,6 +87,24 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_choice(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup,
+    flag: str,
+    default: str,
+    choices: Sequence[str],
+    text: str,
+) -> None:
+    """An option that takes one word of ``choices`` (its metavar lists them)."""
+    parser.add_argument(
+        flag, default=default, metavar="|".join(choices), help=f"{text} (default: %(default)s)"
+    )
+
+
+def fields_from_args(args: argparse.Namespace, fields: dict[str, str]) -> dict[str, object]:
+    """Values of the options as fields of a model input: ``fields`` maps dest -> field."""
+    return {field: getattr(args, dest) for dest, field in fields.items()}
+
+
 def add_force_argument(parser: argparse.ArgumentParser, option: str) -> None:
     parser.add_argument(
         "--force",
@@ -97,6 +112,17 @@ def add_force_argument(parser: argparse.ArgumentParser, option: str) -> None:
         help=f"replace the file of {option} if it exists (default: refuse); a symbolic "
         "link is never written through",
     )
+
+
+def add_file_argument(parser: argparse.ArgumentParser, option: str, what: str) -> None:
+    """An option naming a file to write ``what`` to, and --force to replace that file."""
+    parser.add_argument(
+        option,
+        default=None,
+        metavar="FILE",
+        help=f"also write {what} to FILE, a new file unless --force",
+    )
+    add_force_argument(parser, option)
 
 
 def write_option_file(option: str, path: str, text: str, force: bool) -> None:

@@ -8,49 +8,35 @@ from dataclasses import replace
 from .._validation import check_choice
 from ..cases import list_cases, load_case
 from ..stance import SIDES, STRATEGIES, StanceInput, solve_stance
-from .options import (
-    BAG_LIMIT,
-    add_body_arguments,
-    add_number,
-    add_output_arguments,
-    subject_from_args,
-)
+from . import options
 from .output import table, with_bw
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "Single-leg stance with posture and muscle sharing chosen by the model: hip "
-        "abductors, both sides of the lower back, trunk lean and pelvic drop."
-    )
-    add_body_arguments(p)
-    p.add_argument(
-        "--side",
-        default="right",
-        metavar="right|left",
-        help="the leg stood on (default: %(default)s)",
-    )
-    add_number(
+    options.add_body_arguments(p)
+    options.add_choice(p, "--side", "right", ("right", "left"), "the leg stood on")
+    options.add_number(
         p,
         "--glute-strength",
         "glute_med_strength_right",
         "PCT",
         "gluteus medius strength of the stance leg, percent of normal",
     )
-    add_number(p, "--bag", "bag_kg", "KG", shown=BAG_LIMIT)
-    p.add_argument(
+    options.add_number(p, "--bag", "bag_kg", "KG", shown=options.BAG_LIMIT)
+    options.add_choice(
+        p,
         "--bag-side",
-        default="opposite",
-        metavar="same|opposite",
-        help="hand with the bag, relative to the stance leg (default: %(default)s)",
+        "opposite",
+        ("same", "opposite"),
+        "hand with the bag, relative to the stance leg",
     )
-    add_number(p, "--cane", "cane_pct_bw", "PCT_BW")
-    p.add_argument(
+    options.add_number(p, "--cane", "cane_pct_bw", "PCT_BW")
+    options.add_choice(
+        p,
         "--strategy",
-        default="balanced",
-        metavar="|".join(STRATEGIES),
-        help="how readily the person leans: balanced, lean (a Duchenne "
-        "compensator) or upright (default: %(default)s)",
+        "balanced",
+        STRATEGIES,
+        "how readily the person leans: balanced, lean (a Duchenne compensator) or upright",
     )
 
     p.add_argument(
@@ -63,7 +49,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     # Mark the defaults, so that with --case only the options typed count.
     p.set_defaults(**{dest: _marked(p.get_default(dest)) for dest in _STANCE_CASE_OPTIONS})
-    add_output_arguments(p)
+    p.description = (
+        "Single-leg stance with posture and muscle sharing chosen by the model: hip "
+        "abductors, both sides of the lower back, trunk lean and pelvic drop."
+    )
 
 
 class _DefaultFloat(float):
@@ -82,17 +71,21 @@ def _typed(value: object) -> bool:
     return not isinstance(value, _DefaultFloat | _DefaultStr)
 
 
+#: stance option (argparse dest) -> field of :class:`gluteed.StanceInput` and of a case file.
+_FIELDS = {
+    "side": "stance_side",
+    "bag": "bag_kg",
+    "bag_side": "bag_side",
+    "cane": "cane_pct_bw",
+    "strategy": "strategy",
+}
 #: stance option (argparse dest) -> field of a case file.
 _STANCE_CASE_OPTIONS = {
     "mass": "mass_kg",
     "height": "height_m",
     "sex": "sex",
-    "side": "stance_side",
     "glute_strength": None,  # the stance side's strength, below
-    "bag": "bag_kg",
-    "bag_side": "bag_side",
-    "cane": "cane_pct_bw",
-    "strategy": "strategy",
+    **_FIELDS,
 }
 
 
@@ -118,12 +111,8 @@ def stance_input_from_args(args: argparse.Namespace, **extra: object) -> StanceI
     if side in ("right", "left"):
         strengths[f"glute_med_strength_{side}"] = args.glute_strength
     return StanceInput(
-        subject=subject_from_args(args),
-        stance_side=args.side,
-        bag_kg=args.bag,
-        bag_side=args.bag_side,
-        cane_pct_bw=args.cane,
-        strategy=args.strategy,
+        subject=options.subject_from_args(args),
+        **options.fields_from_args(args, _FIELDS),
         **strengths,
         **extra,
     )

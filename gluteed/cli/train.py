@@ -7,25 +7,14 @@ import argparse
 from ..exercises import exercise_names
 from ..stance import STRATEGIES, StanceInput
 from ..training import Programme, simulate_training
-from .options import (
-    add_body_arguments,
-    add_force_argument,
-    add_number,
-    add_output_arguments,
-    subject_from_args,
-    write_option_file,
-)
+from . import options
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-
-    p.description = (
-        "Gluteus medius strength week by week for a programme of the banded exercises, "
-        "with single-leg stance re-solved at every week: activation, trunk lean, pelvic "
-        "drop and the other side's lower-back load. Mechanics, not clinical outcomes."
+    options.add_number(p, "--weeks", "weeks", "N", shown="default: %(default)g")
+    options.add_number(
+        p, "--sessions-per-week", "sessions_per_week", "N", shown="default: %(default)g"
     )
-    add_number(p, "--weeks", "weeks", "N", shown="default: %(default)g")
-    add_number(p, "--sessions-per-week", "sessions_per_week", "N", shown="default: %(default)g")
     p.add_argument(
         "--exercises",
         nargs="+",
@@ -34,35 +23,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="exercises done in each session: squat, sidestep, front-step or their full "
         "names (default: all three)",
     )
-    add_number(
+    options.add_number(
         p,
         "--start-strength",
         "start_strength_pct",
         "PCT",
         shown="default: %(default)g, the deficit measured in low back pain",
     )
-    add_body_arguments(p)
-    p.add_argument(
-        "--side",
-        default="right",
-        metavar="right|left",
-        help="the leg stood on in the single-leg-stance check (default: %(default)s)",
+    options.add_body_arguments(p)
+    options.add_choice(
+        p, "--side", "right", ("right", "left"), "the leg stood on in the single-leg-stance check"
     )
-    p.add_argument(
-        "--strategy",
-        default="balanced",
-        metavar="|".join(STRATEGIES),
-        help="how readily the person leans (default: %(default)s)",
+    options.add_choice(p, "--strategy", "balanced", STRATEGIES, "how readily the person leans")
+    options.add_file_argument(p, "--html", "a printable plan card for this programme (HTML)")
+    p.description = (
+        "Gluteus medius strength week by week for a programme of the banded exercises, "
+        "with single-leg stance re-solved at every week: activation, trunk lean, pelvic "
+        "drop and the other side's lower-back load. Mechanics, not clinical outcomes."
     )
-    p.add_argument(
-        "--html",
-        default=None,
-        metavar="FILE",
-        help="also write a printable plan card for this programme (HTML) to FILE, a new "
-        "file unless --force",
-    )
-    add_force_argument(p, "--html")
-    add_output_arguments(p)
 
 
 def run(args: argparse.Namespace) -> tuple[str, dict]:
@@ -74,13 +52,13 @@ def run(args: argparse.Namespace) -> tuple[str, dict]:
         start_strength_pct=args.start_strength,
     )
     stance = StanceInput(
-        subject=subject_from_args(args),
+        subject=options.subject_from_args(args),
         stance_side=args.side,
         strategy=args.strategy,
     )
     result = simulate_training(programme, stance=stance)
     if args.html is not None:
-        write_option_file("--html", args.html, programme.plan_card_html(), args.force)
+        options.write_option_file("--html", args.html, programme.plan_card_html(), args.force)
     other = "left" if result.stance_input.stance_side == "right" else "right"
     header = (
         f"  {'week':>4}  {'strength':>9}  {'glute med':>9}  {'trunk lean':>10}  "

@@ -6,62 +6,34 @@ import argparse
 
 from ..gait import WalkInput, WalkResult, solve_walk
 from ..stance import STRATEGIES
-from .options import (
-    BAG_LIMIT,
-    add_body_arguments,
-    add_force_argument,
-    add_number,
-    add_output_arguments,
-    subject_from_args,
-    write_option_file,
-)
+from . import options
 from .output import table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "One stride of level walking, frame by frame, for both sides: hip abductors, "
-        "hip contact forces, both sides of the lower back, trunk lean and pelvic drop "
-        "(quasi-static frontal-plane model; right heel strike at 0 %)."
-    )
-    add_body_arguments(p)
+    options.add_body_arguments(p)
     for side in ("right", "left"):
-        add_number(p, f"--glute-strength-{side}", f"glute_med_strength_{side}", "PCT")
-    add_number(p, "--speed", "speed_ms", "M_S", shown="default: %(default)s, about 4 km/h")
-    add_number(p, "--cane", "cane_pct_bw", "PCT_BW", "peak push on a cane")
-    p.add_argument(
-        "--cane-hand",
-        default="left",
-        metavar="left|right",
-        help="hand holding the cane; it helps the other leg (default: %(default)s)",
+        options.add_number(p, f"--glute-strength-{side}", f"glute_med_strength_{side}", "PCT")
+    options.add_number(p, "--speed", "speed_ms", "M_S", shown="default: %(default)s, about 4 km/h")
+    options.add_number(p, "--cane", "cane_pct_bw", "PCT_BW", "peak push on a cane")
+    options.add_choice(
+        p, "--cane-hand", "left", ("left", "right"), "hand holding the cane; it helps the other leg"
     )
-    add_number(p, "--bag", "bag_kg", "KG", shown=BAG_LIMIT)
-    p.add_argument(
-        "--bag-side",
-        default="left",
-        metavar="left|right",
-        help="hand with the bag (default: %(default)s)",
-    )
-    p.add_argument(
-        "--strategy",
-        default="balanced",
-        metavar="|".join(STRATEGIES),
-        help="how readily the person leans (default: %(default)s)",
-    )
-    add_number(p, "--frames", "frames", "N")
+    options.add_number(p, "--bag", "bag_kg", "KG", shown=options.BAG_LIMIT)
+    options.add_choice(p, "--bag-side", "left", ("left", "right"), "hand with the bag")
+    options.add_choice(p, "--strategy", "balanced", STRATEGIES, "how readily the person leans")
+    options.add_number(p, "--frames", "frames", "N")
     p.add_argument(
         "--no-pelvic-dynamics",
         action="store_true",
         help="switch off the pelvis element: every frame quasi-static, muscles unbounded",
     )
-    p.add_argument(
-        "--csv",
-        metavar="FILE",
-        default=None,
-        help="also write the per-frame table to FILE, a new file unless --force",
+    options.add_file_argument(p, "--csv", "the per-frame table")
+    p.description = (
+        "One stride of level walking, frame by frame, for both sides: hip abductors, "
+        "hip contact forces, both sides of the lower back, trunk lean and pelvic drop "
+        "(quasi-static frontal-plane model; right heel strike at 0 %)."
     )
-    add_force_argument(p, "--csv")
-    add_output_arguments(p)
 
 
 #: walk option (argparse dest) -> field of :class:`gluteed.WalkInput`.
@@ -83,10 +55,10 @@ def _walk_input(args: argparse.Namespace) -> WalkInput:
     if isinstance(frames, float) and frames.is_integer():
         frames = int(frames)
     return WalkInput(
-        subject=subject_from_args(args),
+        subject=options.subject_from_args(args),
         pelvic_dynamics=not args.no_pelvic_dynamics,
         frames=frames,
-        **{field: getattr(args, dest) for dest, field in _FIELDS.items()},
+        **options.fields_from_args(args, _FIELDS),
     )
 
 
@@ -133,7 +105,7 @@ def run(args: argparse.Namespace) -> tuple[str, dict]:
     """Solve the stride; the text and the JSON data to print."""
     r = solve_walk(_walk_input(args))
     if args.csv is not None:
-        write_option_file("--csv", args.csv, r.to_csv(), args.force)
+        options.write_option_file("--csv", args.csv, r.to_csv(), args.force)
     parts = [
         "Walking, one stride (quasi-static frontal-plane model)",
         *_stride_text(r),
