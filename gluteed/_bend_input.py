@@ -15,7 +15,7 @@ import numpy as np
 from ._bend_muscles import AKE_NORMAL_DEG, AKE_RANGE_DEG, INHIBITION_STRENGTH, slr_to_ake
 from ._validation import check_choice
 from .anthropometry import SEXES, Subject
-from .parameters import check, parameter
+from .parameters import check, check_fields, parameter
 
 
 def glute_availability(
@@ -94,6 +94,17 @@ def tightness(ake_deg, slr_deg, sex):
     return check("ake_deg", ake_deg)
 
 
+#: Fields of BendInput checked against their declarations in :mod:`gluteed.parameters`.
+_CHECKED = (
+    "trunk_inclination_deg",
+    "ake_deg",
+    "slr_deg",
+    "glute_max_strength_pct",
+    "inhibition_strength",
+    "activation_exponent",
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class BendInput:
     """One forward-bend scenario (numbers may be arrays for a batch).
@@ -101,7 +112,7 @@ class BendInput:
     Parameters
     ----------
     subject : Subject
-        Body mass, stature and sex.
+        The person: body mass, stature and sex.
     trunk_inclination_deg : float or array_like
         Trunk angle from vertical, 0 (upright) to 120. [deg]
     ake_deg : float or array_like, optional
@@ -122,30 +133,21 @@ class BendInput:
         Power of the activations in the choice rule, 2 to 4. [-]
     """
 
+    # Defaults as declared in gluteed.parameters; the AKE's is the sex's normal mean.
     subject: Subject = field(default_factory=Subject)
-    trunk_inclination_deg: float = 45.0
+    trunk_inclination_deg: float = parameter("trunk_inclination_deg").default
     ake_deg: float | None = None
     slr_deg: float | None = None
-    glute_max_strength_pct: float = 100.0
+    glute_max_strength_pct: float = parameter("glute_max_strength_pct").default
     glute_inhibition: bool = False
     inhibition_strength: float = INHIBITION_STRENGTH
-    activation_exponent: float = 3.0
+    activation_exponent: float = parameter("activation_exponent").default
 
     def __post_init__(self) -> None:
         if not isinstance(self.subject, Subject):
             raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
         put = object.__setattr__
-        for name in (
-            "trunk_inclination_deg",
-            "ake_deg",
-            "slr_deg",
-            "glute_max_strength_pct",
-            "inhibition_strength",
-            "activation_exponent",
-        ):
-            value = getattr(self, name)
-            if value is not None or name not in ("ake_deg", "slr_deg"):  # optional
-                put(self, name, check(name, value))
+        check_fields(self, _CHECKED, optional=("ake_deg", "slr_deg"))
         if not isinstance(self.glute_inhibition, bool | np.bool_):
             raise ValueError(
                 f"glute_inhibition must be True or False; got {self.glute_inhibition!r}"

@@ -12,40 +12,43 @@ import numpy as np
 
 from ._bend_input import BendInput
 from ._bend_muscles import AKE_NORMAL_DEG, AKE_TIGHT_DEG, NINETY_NINETY_POSITIVE_DEG, ake_to_slr
-from ._results import Result, flags, texts
+from ._results import Result, flags, texts, units_by_suffix
 from ._results import plain as plain_value
 
-_RESULT_UNITS = {
-    "trunk_inclination_deg": "deg",
-    "lumbar_flexion_deg": "deg",
-    "hip_flexion_deg": "deg",
-    "lumbar_share": "-",
-    "hip_share": "-",
-    "glute_max_force_n": "N",
-    "hamstring_active_force_n": "N",
-    "hamstring_passive_force_n": "N",
-    "hip_flexor_force_n": "N",
-    "glute_max_activation_pct": "%",
-    "hamstring_activation_pct": "%",
-    "glute_max_moment_nm": "N·m",
-    "hamstring_moment_nm": "N·m",
-    "hamstring_passive_moment_nm": "N·m",
-    "hip_extensor_moment_nm": "N·m",
-    "glute_max_share": "-",
-    "hamstring_share": "-",
-    "erector_spinae_force_n": "N",
-    "abdominal_force_n": "N",
-    "erector_spinae_activation_pct": "%",
-    "erector_spinae_moment_nm": "N·m",
-    "lumbar_passive_moment_nm": "N·m",
-    "lumbar_extensor_moment_nm": "N·m",
-    "l5s1_compression_n": "N",
-    "l5s1_shear_n": "N",
-    "hamstring_shortening_mm": "mm",
-    "hip_residual_nm": "N·m",
-    "lumbar_residual_nm": "N·m",
-    "cost": "-",
-}
+#: The result's fields with a unit, in output order (the unit is the end of the name).
+_RESULT_UNITS = units_by_suffix(
+    (
+        "trunk_inclination_deg",
+        "lumbar_flexion_deg",
+        "hip_flexion_deg",
+        "lumbar_share",
+        "hip_share",
+        "glute_max_force_n",
+        "hamstring_active_force_n",
+        "hamstring_passive_force_n",
+        "hip_flexor_force_n",
+        "glute_max_activation_pct",
+        "hamstring_activation_pct",
+        "glute_max_moment_nm",
+        "hamstring_moment_nm",
+        "hamstring_passive_moment_nm",
+        "hip_extensor_moment_nm",
+        "glute_max_share",
+        "hamstring_share",
+        "erector_spinae_force_n",
+        "abdominal_force_n",
+        "erector_spinae_activation_pct",
+        "erector_spinae_moment_nm",
+        "lumbar_passive_moment_nm",
+        "lumbar_extensor_moment_nm",
+        "l5s1_compression_n",
+        "l5s1_shear_n",
+        "hamstring_shortening_mm",
+        "hip_residual_nm",
+        "lumbar_residual_nm",
+        "cost",
+    )
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -40,11 +40,9 @@ evaluated, imported or unpickled.
 
 References
 ----------
-Dolak KL, Silkman C, Medina McKeon J, Hosey RG, Lattermann C, Uhl TL (2011)
-Hip strengthening prior to functional exercises reduces pain sooner than
-quadriceps strengthening in females with patellofemoral pain syndrome: a
-randomized clinical trial. J Orthop Sports Phys Ther 41:560-570,
-doi:10.2519/jospt.2011.3499 (hip abductor strength +21 % after 8 weeks).
+Dolak KL et al. (2011) J Orthop Sports Phys Ther 41:560-570,
+doi:10.2519/jospt.2011.3499 (hip abductor strength +21 % after 8 weeks; cited
+in full in :mod:`gluteed.training`).
 Yildirim MS, Tuna F, Demirbag Kabayel D, Süt N (2018) The cut-off values
 for the diagnosis of hamstring shortness and related factors. Balkan Med J
 35:388-393, doi:10.4274/balkanmedj.2017.1517 (active knee extension
@@ -236,6 +234,18 @@ class Case:
 
         return float(glute_availability(self.ake_deg, sex=self.sex, hypothesis=True))
 
+    def _person_and_loads(self) -> dict[str, object]:
+        """The fields stance and walking share: the person, the glutes, bag, cane, strategy."""
+        return {
+            "subject": self.subject,
+            "glute_med_strength_right": self.glute_med_strength_right_pct,
+            "glute_med_strength_left": self.glute_med_strength_left_pct,
+            "glute_med_availability": self.glute_med_availability,
+            "bag_kg": self.bag_kg,
+            "cane_pct_bw": self.cane_pct_bw,
+            "strategy": self.strategy,
+        }
+
     def stance_input(self, **changes: object) -> StanceInput:
         """The single-leg-stance scenario of this case.
 
@@ -246,15 +256,7 @@ class Case:
             e.g. ``case.stance_input(cane_pct_bw=10)``.
         """
         inp = StanceInput(
-            subject=self.subject,
-            stance_side=self.stance_side,
-            glute_med_strength_right=self.glute_med_strength_right_pct,
-            glute_med_strength_left=self.glute_med_strength_left_pct,
-            glute_med_availability=self.glute_med_availability,
-            bag_kg=self.bag_kg,
-            bag_side=self.bag_side,
-            cane_pct_bw=self.cane_pct_bw,
-            strategy=self.strategy,
+            stance_side=self.stance_side, bag_side=self.bag_side, **self._person_and_loads()
         )
         return _with_changes(inp, changes, "stance")
 
@@ -289,16 +291,10 @@ class Case:
 
         other = "left" if self.stance_side == "right" else "right"
         inp = WalkInput(
-            subject=self.subject,
             speed_ms=self.walking_speed_ms,
-            glute_med_strength_right=self.glute_med_strength_right_pct,
-            glute_med_strength_left=self.glute_med_strength_left_pct,
-            glute_med_availability=self.glute_med_availability,
-            cane_pct_bw=self.cane_pct_bw,
             cane_hand=other,
-            bag_kg=self.bag_kg,
             bag_side=self.stance_side if self.bag_side == "same" else other,
-            strategy=self.strategy,
+            **self._person_and_loads(),
         )
         return _with_changes(inp, changes, "walk")
 
