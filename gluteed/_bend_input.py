@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._bend_muscles import AKE_NORMAL_DEG, AKE_RANGE_DEG, INHIBITION_STRENGTH, slr_to_ake
 from ._validation import check_choice
@@ -19,13 +20,13 @@ from .parameters import check, check_fields, parameter
 
 
 def glute_availability(
-    ake_deg=None,
+    ake_deg: ArrayLike | None = None,
     *,
-    slr_deg=None,
-    sex="male",
-    hypothesis=False,
-    strength=INHIBITION_STRENGTH,
-):
+    slr_deg: ArrayLike | None = None,
+    sex: str = "male",
+    hypothesis: bool = False,
+    strength: ArrayLike = INHIBITION_STRENGTH,
+) -> float | np.ndarray:
     """Fraction of the gluteal muscles a person can use, under the inhibition hypothesis.
 
     Parameters
@@ -78,7 +79,7 @@ def glute_availability(
 SLR_RANGE_DEG = parameter("slr_deg").range
 
 
-def tightness(ake_deg, slr_deg, sex):
+def tightness(ake_deg: ArrayLike | None, slr_deg: ArrayLike | None, sex: str) -> float | np.ndarray:
     """AKE deficit from either test (the normal mean if neither is given)."""
     sex = check_choice("sex", sex, SEXES)
     if ake_deg is not None and slr_deg is not None:

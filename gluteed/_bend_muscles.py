@@ -11,7 +11,10 @@ carries its source; the public ones are re-exported by
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validation import check_choice
 from .anthropometry import GRAVITY, SEXES
@@ -65,7 +68,7 @@ _HAMSTRINGS = ("semimem", "semiten", "bifemlh")
 N_HAM = len(_HAMSTRINGS)
 
 
-def _chain_length(points) -> float:
+def _chain_length(points: ArrayLike) -> float:
     pts = np.asarray(points, dtype=float)
     return float(np.sum(np.linalg.norm(np.diff(pts, axis=0), axis=1))) if len(pts) > 1 else 0.0
 
@@ -104,7 +107,7 @@ P_STRAIGHT = np.array(
 HAM_WEIGHTS = np.array([r[1] for r in _ROWS[:N_HAM]])  # Fmax weights for the mean length
 
 
-def _line_distance(a, b, point) -> float:
+def _line_distance(a: ArrayLike, b: ArrayLike, point: ArrayLike) -> float:
     """Perpendicular distance of ``point`` from the line through a and b (sagittal)."""
     a, b, p = (np.asarray(v, dtype=float)[:2] for v in (a, b, point))
     d = (b - a) / np.linalg.norm(b - a)
@@ -217,7 +220,7 @@ INHIBITION_STRENGTH = parameter("inhibition_strength").default
 RANGE_RAD = LUMBAR_FLEXION_RANGE_DEG * DEG  # [rad]
 
 
-def thelen_passive_force(normalized_fiber_length):
+def thelen_passive_force(normalized_fiber_length: ArrayLike) -> float | np.ndarray:
     """Passive muscle force as a fraction of maximum isometric force.
 
     Parameters
@@ -250,7 +253,7 @@ _HAM_ORIGIN = np.array([r[5] for r in _ROWS[:N_HAM]])  # ischial origin - hip ce
 _HAM_TAIL = np.array([r[8] for r in _ROWS[:N_HAM]])  # fixed tibial part of the path [m]
 
 
-def _hamstring_points(hip_rad, knee_rad):
+def _hamstring_points(hip_rad: ArrayLike, knee_rad: ArrayLike) -> np.ndarray:
     """Distances from origin to first tibial point of the three hamstrings (last axis)."""
     hip = np.asarray(hip_rad, dtype=float)[..., None]
     knee = np.asarray(knee_rad, dtype=float)[..., None]
@@ -265,7 +268,9 @@ def _hamstring_points(hip_rad, knee_rad):
     return np.sqrt(dx * dx + dy * dy + dz * dz)
 
 
-def hamstring_lengths(hip_flexion_deg, knee_flexion_deg=0.0, *, scale=1.0):
+def hamstring_lengths(
+    hip_flexion_deg: ArrayLike, knee_flexion_deg: ArrayLike = 0.0, *, scale: ArrayLike = 1.0
+) -> np.ndarray:
     """Muscle-tendon lengths of semimembranosus, semitendinosus, biceps long head.
 
     Parameters
@@ -293,12 +298,17 @@ def hamstring_lengths(hip_flexion_deg, knee_flexion_deg=0.0, *, scale=1.0):
     return scale * (_hamstring_points(hip, knee) + _HAM_TAIL)
 
 
-def _mean_length(hip_rad, knee_rad):
+def _mean_length(hip_rad: ArrayLike, knee_rad: ArrayLike) -> np.ndarray:
     d = _hamstring_points(hip_rad, knee_rad)
     return d @ HAM_WEIGHTS / HAM_WEIGHTS.sum()
 
 
-def _newton_solve(func, target, guess, iterations=8):
+def _newton_solve(
+    func: Callable[[np.ndarray], np.ndarray],
+    target: ArrayLike,
+    guess: ArrayLike,
+    iterations: int = 8,
+) -> np.ndarray:
     """Solve func(x) = target near ``guess`` (func smooth and monotonic)."""
     x = np.array(guess, dtype=float)
     h = 1e-6
@@ -321,7 +331,7 @@ _SLR_OF_AKE_TABLE = _newton_solve(
 )
 
 
-def slr_to_ake(slr_deg):
+def slr_to_ake(slr_deg: ArrayLike) -> float | np.ndarray:
     """AKE deficit that stretches the hamstrings as much as a straight-leg raise.
 
     Parameters
@@ -348,7 +358,7 @@ def slr_to_ake(slr_deg):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def ake_to_slr(ake_deg):
+def ake_to_slr(ake_deg: ArrayLike) -> float | np.ndarray:
     """Straight-leg-raise angle that stretches the hamstrings as much as an AKE test.
 
     Parameters
@@ -367,7 +377,7 @@ def ake_to_slr(ake_deg):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def hamstring_slack_shortening(ake_deg, sex="male"):
+def hamstring_slack_shortening(ake_deg: ArrayLike, sex: str = "male") -> np.ndarray:
     """How much shorter each hamstring is than in a person with normal AKE.
 
     Parameters
@@ -399,7 +409,7 @@ _NORMAL_AKE_LENGTHS = {
 }
 
 
-def hamstring_status(ake_deg, sex="male") -> str:
+def hamstring_status(ake_deg: float, sex: str = "male") -> str:
     """'tight' above the sex's cut-off (Yildirim et al. 2018), else 'normal'."""
     sex = check_choice("sex", sex, SEXES)
     ake = check("ake_deg", ake_deg)
@@ -408,7 +418,11 @@ def hamstring_status(ake_deg, sex="male") -> str:
     return "tight" if ake > AKE_TIGHT_DEG[sex] else "normal"
 
 
-def lumbar_passive_moment(lumbar_flexion_deg, body_weight_n=70.0 * GRAVITY, height_m=1.75):
+def lumbar_passive_moment(
+    lumbar_flexion_deg: ArrayLike,
+    body_weight_n: ArrayLike = 70.0 * GRAVITY,
+    height_m: ArrayLike = 1.75,
+) -> float | np.ndarray:
     """Passive extensor moment of the lumbar tissues (ligaments, discs, fascia).
 
     Parameters

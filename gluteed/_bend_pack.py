@@ -247,7 +247,9 @@ def pack_result(
     )
 
 
-def _reasons(causes: dict, b: Batch, reach_phi, reach_hip, inp: BendInput):
+def _reasons(
+    causes: dict, b: Batch, reach_phi: np.ndarray, reach_hip: np.ndarray, inp: BendInput
+) -> str | np.ndarray:
     """Plain-language reason per scenario ("" where the bend can be held)."""
     flat = {k: np.asarray(v).reshape(-1) for k, v in causes.items()}
     phi = np.asarray(b.phi).reshape(-1) / DEG

@@ -89,10 +89,10 @@ def _solve_reachable(u: Batch) -> tuple[np.ndarray, np.ndarray]:
             break
     lumbar_only = np.minimum(x, RANGE_RAD)
 
-    def hip_of(phi):
+    def hip_of(phi: np.ndarray) -> np.ndarray:
         return np.maximum(phi - np.minimum(relaxed_lumbar(u, phi), RANGE_RAD), 0.0)
 
-    def moment(phi):
+    def moment(phi: np.ndarray) -> np.ndarray:
         return hip_terms(u, hip_of(phi), phi, limit=False)[0]
 
     # The search ends where the hips reach REACH_SEARCH_HIP_DEG (fixed point

@@ -171,7 +171,7 @@ class BendResult(Result):
         None where a value is NaN (a pose out of reach).
         """
 
-        def plain(value) -> float | list | None:
+        def plain(value: object) -> float | list | None:
             return plain_value(value, nan_as_none=True)
 
         inp = self.inputs

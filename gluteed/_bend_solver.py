@@ -16,6 +16,7 @@ docstring of :mod:`gluteed.hamstrings` for the model):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -99,7 +100,7 @@ def batch(inp: BendInput, body: BodyModel) -> Batch:
     )
     n = int(np.prod(shape, dtype=int))
 
-    def col(value) -> np.ndarray:
+    def col(value: object) -> np.ndarray:
         return np.broadcast_to(np.asarray(value, dtype=float), shape).reshape(n, 1)
 
     scale = col(2.0 * body.half_hip_distance_m / GAIT2392_HIP_DISTANCE_M)
@@ -339,7 +340,14 @@ def relaxed_lumbar(b: Batch, phi: np.ndarray) -> np.ndarray:
     return np.log1p(np.maximum(gravity, 0.0) / b.lumbar_a) / LUMBAR_PASSIVE_B_PER_RAD
 
 
-def find_edge(func, good, bad, f_good=None, f_bad=None, iterations: int = 60):
+def find_edge(
+    func: Callable[[np.ndarray], np.ndarray],
+    good: np.ndarray,
+    bad: np.ndarray,
+    f_good: np.ndarray | None = None,
+    f_bad: np.ndarray | None = None,
+    iterations: int = 60,
+) -> np.ndarray:
     """Boundary between ``good`` (func >= 0) and ``bad`` (func < 0), on the good side.
 
     Vectorised Illinois (modified regula falsi): the bracket shrinks from
@@ -454,7 +462,7 @@ def hip_bounds(b: Batch, grid: dict, s: np.ndarray) -> dict:
         sub = take_rows(b, r)
         spare = limit - m
 
-        def margin(h):
+        def margin(h: np.ndarray) -> np.ndarray:
             moment, most = hip_terms(sub, h, sub.phi)
             return most - moment
 

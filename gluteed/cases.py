@@ -59,11 +59,18 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from ._files import read_regular_file, short_path, write_text_file
 from .anthropometry import Subject
 from .parameters import case_parameter
 from .stance import StanceInput
+
+if TYPE_CHECKING:  # for annotations only: bending and walking load when used
+    from .gait import WalkInput
+    from .hamstrings import BendInput
+
+_Input = TypeVar("_Input")
 
 __all__ = [
     "CASE_NAME_PATTERN",
@@ -260,7 +267,7 @@ class Case:
         )
         return _with_changes(inp, changes, "stance")
 
-    def bend_input(self, trunk_inclination_deg: float = 45.0, **changes: object):
+    def bend_input(self, trunk_inclination_deg: float = 45.0, **changes: object) -> BendInput:
         """The forward-bend scenario of this case (:class:`gluteed.BendInput`).
 
         Parameters
@@ -280,7 +287,7 @@ class Case:
         )
         return _with_changes(inp, changes, "bend")
 
-    def walk_input(self, **changes: object):
+    def walk_input(self, **changes: object) -> WalkInput:
         """The walking scenario of this case (:class:`gluteed.WalkInput`).
 
         The bag and the cane are in the same hands as in stance: the bag on
@@ -329,7 +336,7 @@ class Case:
             raise ValueError(f"{source}: {err}") from None
 
 
-def _with_changes(inp, changes: dict, what: str):
+def _with_changes(inp: _Input, changes: dict, what: str) -> _Input:
     if not changes:
         return inp
     valid = {f.name for f in fields(inp)}

@@ -228,7 +228,7 @@ __all__ = [
 ]
 
 
-def solve_bend(inp: BendInput | None = None, /, **changes) -> BendResult:
+def solve_bend(inp: BendInput | None = None, /, **changes: object) -> BendResult:
     """Solve a static forward bend for one scenario or a batch.
 
     Parameters

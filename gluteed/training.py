@@ -500,7 +500,7 @@ def simulate_training(
     /,
     *,
     stance: StanceInput | None = None,
-    **changes,
+    **changes: object,
 ) -> TrainingResult:
     """Simulate a programme week by week and re-solve single-leg stance at every week.
 

@@ -112,6 +112,7 @@ COMMANDS: dict[
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``gluteed``: one subcommand per row of ``COMMANDS``, each with --json."""
     parser = Parser(
         prog="gluteed",
         description="What the gluteus medius and the lower back do: teaching models.",

@@ -18,6 +18,7 @@ from .output import table, with_bw
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of the forward bend, with ranges and units from the registry."""
     options.add_body_arguments(p)
     options.add_number(p, "--trunk-inclination", "trunk_inclination_deg", "DEG")
     options.add_number(

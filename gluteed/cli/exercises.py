@@ -11,6 +11,7 @@ from .output import table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of the exercises, with ranges and units from the registry."""
     options.add_file_argument(
         p, "--html", "a printable plan card (self-contained HTML; print it or save as PDF)"
     )
@@ -40,7 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> tuple[str, dict]:
-
+    """The exercises (and the plan card, with --html); the text and the JSON data to print."""
     weeks, sessions = args.weeks, args.sessions_per_week
     if (weeks is None) != (sessions is None):
         weeks = parameter("weeks").default if weeks is None else weeks

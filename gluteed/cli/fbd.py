@@ -10,6 +10,7 @@ from .output import table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of the free-body diagram, with ranges and units from the registry."""
     options.add_number(p, "--weight", "weight", "N", required=True)
     options.add_number(p, "--weight-arm", "weight_arm", "M", required=True)
     options.add_number(

@@ -21,7 +21,7 @@ BAG_LIMIT = f"at most {MAX_BAG_FRACTION * 100:g} %% of body mass; default: %(def
 
 
 def number(text: str) -> float:
-    """argparse type: a float, NaN kept so the model's check can name it."""
+    """Read a number for argparse: a float, NaN kept so that the model's check names it."""
     try:
         return float(text)
     except ValueError:
@@ -82,6 +82,7 @@ def subject_from_args(args: argparse.Namespace) -> Subject:
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """--json: print JSON instead of text."""
     parser.add_argument(
         "--json", action="store_true", help="print JSON (keys carry their unit) instead of text"
     )
@@ -106,6 +107,7 @@ def fields_from_args(args: argparse.Namespace, fields: dict[str, str]) -> dict[s
 
 
 def add_force_argument(parser: argparse.ArgumentParser, option: str) -> None:
+    """--force: replace the file that ``option`` names if it exists."""
     parser.add_argument(
         "--force",
         action="store_true",

@@ -115,6 +115,7 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports errors in the project's one-line form, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        """Print ``message`` as one line with a pointer to --help; exit 2."""
         hint = f" (see '{self.prog} --help')"
         print_error(f"{self.prog}: error: {message}{hint}")
         self.exit(EXIT_BAD_INPUT)

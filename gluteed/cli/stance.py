@@ -7,12 +7,13 @@ from dataclasses import replace
 
 from .._validation import check_choice
 from ..cases import list_cases, load_case
-from ..stance import SIDES, STRATEGIES, StanceInput, solve_stance
+from ..stance import SIDES, STRATEGIES, StanceInput, StanceResult, solve_stance
 from . import options
 from .output import table, with_bw
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of single-leg stance, with ranges and units from the registry."""
     options.add_body_arguments(p)
     options.add_choice(p, "--side", "right", ("right", "left"), "the leg stood on")
     options.add_number(
@@ -91,7 +92,6 @@ _STANCE_CASE_OPTIONS = {
 
 def _case_stance_input(args: argparse.Namespace) -> StanceInput:
     """The stance scenario of ``--case``, with the options typed on top."""
-
     case = load_case(args.case)
     changes = {
         field: getattr(args, dest)
@@ -105,7 +105,7 @@ def _case_stance_input(args: argparse.Namespace) -> StanceInput:
 
 
 def stance_input_from_args(args: argparse.Namespace, **extra: object) -> StanceInput:
-
+    """The stance scenario of the options (no case); ``extra`` fields on top."""
     side = str(args.side).strip().lower()
     strengths = {"glute_med_strength_right": 100.0, "glute_med_strength_left": 100.0}
     if side in ("right", "left"):
@@ -118,7 +118,8 @@ def stance_input_from_args(args: argparse.Namespace, **extra: object) -> StanceI
     )
 
 
-def stance_rows(r) -> list[tuple[str, str]]:
+def stance_rows(r: StanceResult) -> list[tuple[str, str]]:
+    """The table of one stance result: posture, muscle forces and joint loads."""
     side = r.stance_side
     other = "left" if side == "right" else "right"
 
@@ -174,6 +175,7 @@ def stance_rows(r) -> list[tuple[str, str]]:
 
 
 def run(args: argparse.Namespace) -> tuple[str, dict]:
+    """Solve single-leg stance; the text and the JSON data to print."""
     if args.case is None:
         result = solve_stance(stance_input_from_args(args))
         heading = ""

@@ -11,6 +11,7 @@ from . import options
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of the training programme, with ranges and units from the registry."""
     options.add_number(p, "--weeks", "weeks", "N", shown="default: %(default)g")
     options.add_number(
         p, "--sessions-per-week", "sessions_per_week", "N", shown="default: %(default)g"
@@ -44,7 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> tuple[str, dict]:
-
+    """Solve the training programme; the text and the JSON data to print."""
     programme = Programme(
         weeks=args.weeks,
         sessions_per_week=args.sessions_per_week,

@@ -11,6 +11,7 @@ from .output import table
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of the stride, with ranges and units from the registry."""
     options.add_body_arguments(p)
     for side in ("right", "left"):
         options.add_number(p, f"--glute-strength-{side}", f"glute_med_strength_{side}", "PCT")
