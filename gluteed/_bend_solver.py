@@ -250,6 +250,24 @@ _STEP = _GRID[1] - _GRID[0]
 _FD = 1e-4
 
 
+def _vertex_shift(
+    values: np.ndarray, k: np.ndarray, step: float | np.ndarray, minimum: bool
+) -> np.ndarray:
+    """From grid point ``k`` to the vertex of the parabola through it and its neighbours.
+
+    Per row of ``values`` (N, G), in the grid's unit (``step`` apart); 0 at
+    the ends of the grid and where the parabola opens the wrong way (upward
+    for a ``minimum``, downward for a maximum).
+    """
+    rows = np.arange(len(k))
+    last = values.shape[1] - 1
+    km, kp = np.maximum(k - 1, 0), np.minimum(k + 1, last)
+    vm, v0, vp = values[rows, km], values[rows, k], values[rows, kp]
+    curv = vp - 2.0 * v0 + vm
+    inner = (k > 0) & (k < last) & ((curv > 0) if minimum else (curv < 0))
+    return np.where(inner, -0.5 * step * (vp - vm) / np.where(inner, curv, 1.0), 0.0)
+
+
 def optimise_split(b: Batch, max_iter: int = 30):
     """Hip fraction s of the bend minimising the cost: grid search, then Newton.
 
@@ -265,12 +283,7 @@ def optimise_split(b: Batch, max_iter: int = 30):
     lo, hi = np.maximum(best - _STEP, 0.0), np.minimum(best + _STEP, 1.0)
     # Start from the vertex of the parabola through the best grid point and
     # its neighbours (at the ends of the grid: the end point).
-    rows = np.arange(len(k))
-    km, kp = np.maximum(k - 1, 0), np.minimum(k + 1, len(_GRID) - 1)
-    cm, c0, cp = cost[rows, km], cost[rows, k], cost[rows, kp]
-    curv = cp - 2.0 * c0 + cm
-    inner = (k > 0) & (k < len(_GRID) - 1) & (curv > 0)
-    shift = np.where(inner, -0.5 * _STEP * (cp - cm) / np.where(inner, curv, 1.0), 0.0)
+    shift = _vertex_shift(cost, k, _STEP, minimum=True)
     s = np.minimum(np.maximum(best + shift[:, None], lo), hi)
     stencil = np.array([-_FD, 0.0, _FD])
     iteration = 0
@@ -437,12 +450,7 @@ def hip_bounds(b: Batch, grid: dict, s: np.ndarray) -> dict:
     # where the hip flexors have to help least: the peak of the moment
     # (vertex of the parabola through the best grid point and its neighbours).
     k = np.argmax(m, axis=1)
-    km, kp = np.maximum(k - 1, 0), np.minimum(k + 1, n_grid - 1)
-    mm, m0, mp = m[rows, km], m[rows, k], m[rows, kp]
-    curv = mp - 2.0 * m0 + mm
-    inner = (k > 0) & (k < n_grid - 1) & (curv < 0)
-    step = hips[:, 1] - hips[:, 0]
-    shift = np.where(inner, -0.5 * step * (mp - mm) / np.where(inner, curv, 1.0), 0.0)
+    shift = _vertex_shift(m, k, hips[:, 1] - hips[:, 0], minimum=False)
     h_peak = np.clip(hips[rows, k] + shift, 0.0, phi[:, 0])
     h_stop = np.where(any_stop, hips[rows, last], h_peak)
     h_cap = np.where(any_cap, hips[rows, first], np.inf)
