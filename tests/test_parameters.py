@@ -244,7 +244,7 @@ def test_check_fields_normalises_in_place_and_names_the_field():
     check_fields(obj, ("cane_pct_bw", "ake_deg", "slr_deg"), optional=("slr_deg",))
     assert obj.cane_pct_bw == 12 and isinstance(obj.ake_deg, np.ndarray) and obj.slr_deg is None
     obj.cane_pct_bw = 31.0
-    with pytest.raises(ValueError, match="cane.*31.*0 to 30"):
+    with pytest.raises(ValueError, match=r"cane.*31.*0 to 30"):
         check_fields(obj, ("cane_pct_bw",))
     obj.slr_deg = None
     with pytest.raises(ValueError, match="slr"):
