@@ -47,15 +47,11 @@ def _reason(err: OSError) -> str:
     return err.strerror or type(err).__name__
 
 
-def write_text_file(
-    path: object,
-    text: str,
-    *,
-    overwrite: bool = False,
-    what: str = "file",
-    force_hint: str = "pass overwrite=True",
-) -> Path:
+def write_text_file(path: object, text: str, *, what: str = "file", **options: object) -> Path:
     """Write ``text`` as UTF-8 to ``path``: see :func:`write_bytes_file`.
+
+    ``what`` and the keyword ``options`` (``overwrite``, ``force_hint``) are
+    those of :func:`write_bytes_file`.
 
     Raises
     ------
@@ -71,7 +67,7 @@ def write_text_file(
             f"{what} {short_path(path)}: cannot write: the text holds a character that is "
             f"not valid Unicode ({short_repr(err.object[err.start : err.end])})"
         ) from None
-    return write_bytes_file(path, data, overwrite=overwrite, what=what, force_hint=force_hint)
+    return write_bytes_file(path, data, what=what, **options)
 
 
 def write_bytes_file(

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from typing import ClassVar
 
@@ -19,7 +20,29 @@ import numpy as np
 
 from ._validation import BodyWeightMultiples
 
-__all__ = ["Result", "flags", "plain", "texts"]
+__all__ = ["UNIT_SUFFIXES", "Result", "flags", "plain", "texts", "units_by_suffix"]
+
+#: The unit a field's name ends in: result keys carry their unit. A name with
+#: none of these endings is a pure number ("-").
+UNIT_SUFFIXES = {
+    "_deg": "deg",
+    "_nm": "N·m",
+    "_n": "N",
+    "_pct": "%",
+    "_mm": "mm",
+    "_m": "m",
+    "_s": "s",
+    "_kg": "kg",
+    "_ms": "m/s",
+}
+
+
+def units_by_suffix(names: Iterable[str]) -> dict[str, str]:
+    """A ``UNITS`` table (field -> unit, in the order given) read from the field names."""
+    return {
+        name: next((u for end, u in UNIT_SUFFIXES.items() if name.endswith(end)), "-")
+        for name in names
+    }
 
 
 def plain(value: object, *, nan_as_none: bool = False) -> float | list | None:

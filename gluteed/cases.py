@@ -40,11 +40,9 @@ evaluated, imported or unpickled.
 
 References
 ----------
-Dolak KL, Silkman C, Medina McKeon J, Hosey RG, Lattermann C, Uhl TL (2011)
-Hip strengthening prior to functional exercises reduces pain sooner than
-quadriceps strengthening in females with patellofemoral pain syndrome: a
-randomized clinical trial. J Orthop Sports Phys Ther 41:560-570,
-doi:10.2519/jospt.2011.3499 (hip abductor strength +21 % after 8 weeks).
+Dolak KL et al. (2011) J Orthop Sports Phys Ther 41:560-570,
+doi:10.2519/jospt.2011.3499 (hip abductor strength +21 % after 8 weeks; cited
+in full in :mod:`gluteed.training`).
 Yildirim MS, Tuna F, Demirbag Kabayel D, Süt N (2018) The cut-off values
 for the diagnosis of hamstring shortness and related factors. Balkan Med J
 35:388-393, doi:10.4274/balkanmedj.2017.1517 (active knee extension
@@ -61,11 +59,18 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from ._files import read_regular_file, short_path, write_text_file
 from .anthropometry import Subject
 from .parameters import case_parameter
 from .stance import StanceInput
+
+if TYPE_CHECKING:  # for annotations only: bending and walking load when used
+    from .gait import WalkInput
+    from .hamstrings import BendInput
+
+_Input = TypeVar("_Input")
 
 __all__ = [
     "CASE_NAME_PATTERN",
@@ -236,6 +241,18 @@ class Case:
 
         return float(glute_availability(self.ake_deg, sex=self.sex, hypothesis=True))
 
+    def _person_and_loads(self) -> dict[str, object]:
+        """The fields stance and walking share: the person, the glutes, bag, cane, strategy."""
+        return {
+            "subject": self.subject,
+            "glute_med_strength_right": self.glute_med_strength_right_pct,
+            "glute_med_strength_left": self.glute_med_strength_left_pct,
+            "glute_med_availability": self.glute_med_availability,
+            "bag_kg": self.bag_kg,
+            "cane_pct_bw": self.cane_pct_bw,
+            "strategy": self.strategy,
+        }
+
     def stance_input(self, **changes: object) -> StanceInput:
         """The single-leg-stance scenario of this case.
 
@@ -246,19 +263,11 @@ class Case:
             e.g. ``case.stance_input(cane_pct_bw=10)``.
         """
         inp = StanceInput(
-            subject=self.subject,
-            stance_side=self.stance_side,
-            glute_med_strength_right=self.glute_med_strength_right_pct,
-            glute_med_strength_left=self.glute_med_strength_left_pct,
-            glute_med_availability=self.glute_med_availability,
-            bag_kg=self.bag_kg,
-            bag_side=self.bag_side,
-            cane_pct_bw=self.cane_pct_bw,
-            strategy=self.strategy,
+            stance_side=self.stance_side, bag_side=self.bag_side, **self._person_and_loads()
         )
         return _with_changes(inp, changes, "stance")
 
-    def bend_input(self, trunk_inclination_deg: float = 45.0, **changes: object):
+    def bend_input(self, trunk_inclination_deg: float = 45.0, **changes: object) -> BendInput:
         """The forward-bend scenario of this case (:class:`gluteed.BendInput`).
 
         Parameters
@@ -278,7 +287,7 @@ class Case:
         )
         return _with_changes(inp, changes, "bend")
 
-    def walk_input(self, **changes: object):
+    def walk_input(self, **changes: object) -> WalkInput:
         """The walking scenario of this case (:class:`gluteed.WalkInput`).
 
         The bag and the cane are in the same hands as in stance: the bag on
@@ -289,16 +298,10 @@ class Case:
 
         other = "left" if self.stance_side == "right" else "right"
         inp = WalkInput(
-            subject=self.subject,
             speed_ms=self.walking_speed_ms,
-            glute_med_strength_right=self.glute_med_strength_right_pct,
-            glute_med_strength_left=self.glute_med_strength_left_pct,
-            glute_med_availability=self.glute_med_availability,
-            cane_pct_bw=self.cane_pct_bw,
             cane_hand=other,
-            bag_kg=self.bag_kg,
             bag_side=self.stance_side if self.bag_side == "same" else other,
-            strategy=self.strategy,
+            **self._person_and_loads(),
         )
         return _with_changes(inp, changes, "walk")
 
@@ -333,7 +336,7 @@ class Case:
             raise ValueError(f"{source}: {err}") from None
 
 
-def _with_changes(inp, changes: dict, what: str):
+def _with_changes(inp: _Input, changes: dict, what: str) -> _Input:
     if not changes:
         return inp
     valid = {f.name for f in fields(inp)}

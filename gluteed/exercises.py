@@ -246,14 +246,15 @@ class Fault:
     why : str
         The mechanics or evidence behind the correction.
     source : str
-        Where the fault and its correction come from.
+        Where the fault and its correction come from; the source article by
+        default.
     """
 
     key: str
     fault: str
     fix: str
     why: str
-    source: str
+    source: str = SOURCE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -493,14 +494,12 @@ BANDED_SQUAT = Exercise(
             why="Holding the knees apart against the band is what asks the hip abductors and "
             "external rotators to work; letting them cave in hands the load to passive "
             "tissue and the knee.",
-            source=SOURCE,
         ),
         Fault(
             key="weight_on_toes",
             fault="The weight drifts onto the toes and the heels lift.",
             fix="Sit back a little and drive up through the heels.",
             why="The article asks for the weight in the heels throughout.",
-            source=SOURCE,
         ),
         Fault(
             key="band_goes_slack",
@@ -508,7 +507,6 @@ BANDED_SQUAT = Exercise(
             fix="Reset the feet a little wider than hip-width before the next repetition.",
             why="A slack band gives no sideways resistance, so the glutes have nothing extra "
             "to resist.",
-            source=SOURCE,
         ),
     ),
     evidence=(
@@ -572,14 +570,12 @@ BANDED_SIDESTEP = Exercise(
             why="Leaning over the stance hip moves the body's weight toward it and lowers the "
             "hip abductor moment — the same compensation the stance model shows for a weak "
             "gluteus medius, with the other side of the lower back taking the load.",
-            source=SOURCE,
         ),
         Fault(
             key="toes_turn_out",
             fault="The toes turn out and the step becomes a forward-sideways shuffle.",
             fix="Keep the feet parallel and lead with the heel.",
             why="The article asks for parallel feet and a heel-first step.",
-            source=SOURCE,
         ),
         Fault(
             key="standing_up",
@@ -668,21 +664,18 @@ BANDED_FRONT_STEP = Exercise(
             fix="Keep each knee over its foot.",
             why="Holding the legs apart against the band is the hip abductors' job in this "
             "exercise.",
-            source=SOURCE,
         ),
         Fault(
             key="feet_narrow",
             fault="The feet come onto one line, like walking a tightrope.",
             fix="Keep the legs parallel, hip-width apart.",
             why="A narrow path lets the band go slack and shrinks the sideways demand.",
-            source=SOURCE,
         ),
         Fault(
             key="short_back_step",
             fault="The backward steps shrink to a shuffle.",
             fix="Take a big reach back with the foot.",
             why="The article asks for a long backward reach.",
-            source=SOURCE,
         ),
     ),
     evidence=(

@@ -29,6 +29,7 @@ arithmetic, and a value at the upper bound must be accepted everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -43,6 +44,7 @@ __all__ = [
     "UnknownParameter",
     "case_parameter",
     "check",
+    "check_fields",
     "parameter",
 ]
 
@@ -406,6 +408,23 @@ def check(
         For a name that is not declared.
     """
     return parameter(name).check(value, scalar=scalar, shown=shown, lo=lo)
+
+
+def check_fields(obj: object, names: Iterable[str], *, optional: Collection[str] = ()) -> None:
+    """Check fields of a frozen input dataclass against their declarations, in place.
+
+    Each field in ``names`` is replaced by :func:`check` of its value (a
+    normalised number, batch or word); a field in ``optional`` may be None.
+
+    Raises
+    ------
+    ValueError
+        As :func:`check`, for the first field out of its range.
+    """
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None or name not in optional:
+            object.__setattr__(obj, name, check(name, value))
 
 
 class UnknownParameter(KeyError, ValueError):

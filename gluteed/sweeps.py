@@ -17,12 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .hamstrings import INCLINATION_RANGE_DEG, BendInput, solve_bend
+from .hamstrings import INCLINATION_RANGE_DEG, BendInput, BendResult, solve_bend
 from .parameters import parameter as declared
 from .stance import StanceInput, StanceResult, solve_stance
+
+if TYPE_CHECKING:  # for annotations only: walking is imported where it is used
+    from .gait import WalkResult
 
 __all__ = [
     "BEND_PARAMETERS",
@@ -50,7 +55,7 @@ def require_one_stance(result: StanceResult) -> None:
         raise ValueError("the figures draw one scenario; index the batch first")
 
 
-def require_one_bend(result) -> None:
+def require_one_bend(result: object) -> None:
     """ValueError unless ``result`` is one forward-bend scenario (not a batch)."""
     shape_of = getattr(result, "trunk_inclination_deg", None)
     if shape_of is None:
@@ -59,7 +64,7 @@ def require_one_bend(result) -> None:
         raise ValueError("the figures draw one scenario; index the batch first")
 
 
-def require_one_scenario(result) -> None:
+def require_one_scenario(result: object) -> None:
     """ValueError unless ``result`` (of any model) holds one scenario."""
     if np.ndim(getattr(result, "cost", None)) != 0:
         raise ValueError("the figures draw one scenario; index the batch first")
@@ -118,7 +123,7 @@ class Sweep:
     result: StanceResult
     label: str
 
-    def current(self, result) -> float:
+    def current(self, result: object) -> float:
         """The swept input's value in one scenario, in its unit."""
         if self.parameter in BEND_PARAMETERS:  # bend results carry these
             return float(getattr(result, self.parameter))
@@ -173,7 +178,9 @@ def sweep_stance(
     )
 
 
-def sweep_bend(inp=None, parameter: str = "ake_deg", values=None) -> Sweep:
+def sweep_bend(
+    inp: BendInput | None = None, parameter: str = "ake_deg", values: ArrayLike | None = None
+) -> Sweep:
     """Solve one forward bend over a range of AKE deficit or trunk inclination.
 
     Parameters
@@ -207,7 +214,7 @@ def sweep_bend(inp=None, parameter: str = "ake_deg", values=None) -> Sweep:
     return Sweep(parameter=parameter, values=values, result=result, label=label)
 
 
-def deepest_bend(result):
+def deepest_bend(result: BendResult) -> BendResult:
     """The same person at the deepest forward bend they can reach (what a figure shows)."""
     reach = float(result.reachable_trunk_inclination_deg)
     # Just inside the edge (the edge itself is held to within round-off).
@@ -215,7 +222,7 @@ def deepest_bend(result):
     return solve_bend(result.inputs, trunk_inclination_deg=max(deepest, 0.0))
 
 
-def frame_index(walk, pct: float) -> int:
+def frame_index(walk: WalkResult, pct: float) -> int:
     """Index of the stride's sample nearest to ``pct`` % of the gait cycle."""
     cycle = np.asarray(walk.gait_cycle_pct)
     return int(np.argmin(np.abs(cycle - float(pct))))
@@ -225,7 +232,7 @@ def pick_scenario(result: StanceResult, index: int) -> StanceResult:
     """One scenario of a batch stance result, as a scalar result."""
     inp = result.inputs
 
-    def pick(value):
+    def pick(value: object) -> object:
         return np.asarray(value)[index] if np.ndim(value) else value
 
     subject = replace(
@@ -249,7 +256,7 @@ def pick_scenario(result: StanceResult, index: int) -> StanceResult:
     return StanceResult(**values)
 
 
-def walk_frame(walk, pct: float) -> StanceResult:
+def walk_frame(walk: WalkResult, pct: float) -> StanceResult:
     """The stance picture of one moment of a stride, for :func:`gluteed.view.draw_body`.
 
     From 0 to 50 % of the cycle the right leg carries (its loading and
@@ -281,7 +288,7 @@ def walk_frame(walk, pct: float) -> StanceResult:
         "left": walk.lumbar_left_activation_pct,
     }
 
-    def at(values) -> np.ndarray:
+    def at(values: ArrayLike) -> np.ndarray:
         return np.asarray(np.asarray(values)[i], dtype=float)
 
     min_tfl = at(getattr(walk, f"glute_min_tfl_force_{side}_n"))

@@ -112,8 +112,9 @@ __all__ = [
 #: start of a programme (Kendall et al. 2010), the default start; and the
 #: weakest start a programme accepts (an ASSUMPTION). Both are declared, with
 #: their sources and reasons, in :mod:`gluteed.parameters`. [% of normal]
-LBP_START_STRENGTH_PCT = parameter("start_strength_pct").default
-MIN_START_STRENGTH_PCT = parameter("start_strength_pct").lo
+_START = parameter("start_strength_pct")
+LBP_START_STRENGTH_PCT = _START.default
+MIN_START_STRENGTH_PCT = _START.lo
 
 #: Rate constant of the approach to the ceiling at the reference volume.
 #: Least-squares fit of S(t) = C - (C - S0) exp(-k t), S0 = 69 %, C = 100 %,
@@ -346,6 +347,15 @@ class Programme:
         }
 
 
+def _of_stance(name: str, doc: str) -> property:
+    """A week-by-week array of the stance results, as a property of TrainingResult."""
+
+    def get(self: TrainingResult) -> np.ndarray:
+        return getattr(self.stance, name)
+
+    return property(get, doc=doc)
+
+
 @dataclass(frozen=True, kw_only=True)
 class TrainingResult:
     """Strength and single-leg-stance mechanics at every week of a programme.
@@ -382,30 +392,17 @@ class TrainingResult:
         """Strength gain relative to week 0. [%]"""
         return 100.0 * (self.strength_pct / self.strength_pct[0] - 1.0)
 
-    @property
-    def glute_med_activation_pct(self) -> np.ndarray:
-        """Stance-side gluteus medius force / its capacity. [%]"""
-        return self.stance.glute_med_activation_pct
-
-    @property
-    def trunk_lean_deg(self) -> np.ndarray:
-        """Trunk lean toward the stance side. [deg]"""
-        return self.stance.trunk_lean_deg
-
-    @property
-    def pelvic_drop_deg(self) -> np.ndarray:
-        """Pelvic drop on the swing side. [deg]"""
-        return self.stance.pelvic_drop_deg
-
-    @property
-    def lumbar_contralateral_force_n(self) -> np.ndarray:
-        """Lower-back lateral flexors on the swing (other) side. [N]"""
-        return self.stance.lumbar_contralateral_force_n
-
-    @property
-    def lumbar_contralateral_force_bw(self) -> np.ndarray:
-        """The same in multiples of body weight. [-]"""
-        return self.stance.lumbar_contralateral_force_bw
+    glute_med_activation_pct = _of_stance(
+        "glute_med_activation_pct", "Stance-side gluteus medius force / its capacity. [%]"
+    )
+    trunk_lean_deg = _of_stance("trunk_lean_deg", "Trunk lean toward the stance side. [deg]")
+    pelvic_drop_deg = _of_stance("pelvic_drop_deg", "Pelvic drop on the swing side. [deg]")
+    lumbar_contralateral_force_n = _of_stance(
+        "lumbar_contralateral_force_n", "Lower-back lateral flexors on the swing (other) side. [N]"
+    )
+    lumbar_contralateral_force_bw = _of_stance(
+        "lumbar_contralateral_force_bw", "The same in multiples of body weight. [-]"
+    )
 
     @property
     def lumbar_contralateral_change_pct(self) -> np.ndarray:
@@ -503,7 +500,7 @@ def simulate_training(
     /,
     *,
     stance: StanceInput | None = None,
-    **changes,
+    **changes: object,
 ) -> TrainingResult:
     """Simulate a programme week by week and re-solve single-leg stance at every week.
 

@@ -270,12 +270,12 @@ def test_ascii_terminal_gets_plain_symbols(capsys, monkeypatch):
 
 
 def test_a_non_finite_result_is_refused_not_printed():
-    from gluteed.cli import _output
+    from gluteed.cli.output import render
 
     with pytest.raises(ValueError, match="no finite value of joint_force_n"):
-        _output({"a": [1.0, 2.0], "joint_force_n": float("inf")}, "text", False)
+        render({"a": [1.0, 2.0], "joint_force_n": float("inf")}, "text", False)
     # A quantity with no value is left out of the JSON, never printed as null.
-    assert _output({"a": None, "b": [1, 2.5], "c": {"d": None}}, "text", True) == json.dumps(
+    assert render({"a": None, "b": [1, 2.5], "c": {"d": None}}, "text", True) == json.dumps(
         {"b": [1, 2.5], "c": {}}, indent=2
     )
 

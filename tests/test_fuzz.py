@@ -33,7 +33,8 @@ from cli_support import run
 from gluteed import BendInput, Programme, StanceInput, solve_bend, solve_stance
 from gluteed.anthropometry import Subject
 from gluteed.cases import Case, parse_case, save_case
-from gluteed.cli import COMMANDS, _Parser, number
+from gluteed.cli import COMMANDS, number
+from gluteed.cli.output import Parser
 from gluteed.freebody import solve_free_body
 from gluteed.gait import WalkInput, solve_walk
 from gluteed.training import simulate_training
@@ -77,7 +78,7 @@ HOSTILE = [
 
 
 def numeric_options(command: str) -> list[str]:
-    parser = _Parser(prog=f"gluteed {command}")
+    parser = Parser(prog=f"gluteed {command}")
     COMMANDS[command][1](parser)
     return [a.option_strings[0] for a in parser._actions if a.type is number]
 

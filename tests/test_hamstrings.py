@@ -11,11 +11,14 @@ from gluteed import (
     BendInput,
     StanceInput,
     Subject,
+    _bend_reach,
+    _bend_solver,
     glute_availability,
     solve_bend,
     solve_stance,
 )
 from gluteed import hamstrings as H
+from gluteed.anthropometry import MUSCLE_REFERENCE_MASS_KG
 
 # A dense grid of tightness (rows) x trunk inclination (columns), solved once.
 AKES = np.linspace(0.0, 90.0, 91)
@@ -100,7 +103,7 @@ def check_what_a_body_can_do(r):
     """Every scenario: muscles at or below 100 % and in equilibrium, or out of reach with a reason."""
     feasible = np.asarray(r.feasible)
     reason = np.asarray(r.reason, dtype=object)
-    body = np.asarray(r.body_weight_n) / (9.81 * H.MUSCLE_REFERENCE_MASS_KG)  # mass / reference
+    body = np.asarray(r.body_weight_n) / (9.81 * MUSCLE_REFERENCE_MASS_KG)  # mass / reference
     assert all(isinstance(text, str) for text in reason.ravel())
     assert np.all((reason == "") == feasible), "a reason exactly where the bend is out of reach"
     for name in ("glute_max_activation_pct", "hamstring_activation_pct"):
@@ -229,7 +232,7 @@ def test_reachable_inclination_falls_with_tightness():
     )
     assert np.allclose(other.reachable_trunk_inclination_deg, reach, rtol=0, atol=1e-9)
     # Remembered people get the same answer as a fresh solve.
-    H._REACH_CACHE.clear()
+    _bend_reach.REACH_CACHE.clear()
     fresh = solve_bend(trunk_inclination_deg=60.0, ake_deg=ake[::20])
     assert np.array_equal(fresh.reachable_trunk_inclination_deg, reach[::20])
 
@@ -274,8 +277,8 @@ def test_passive_hip_moment_matches_riener_and_edrich_1999():
     hip = np.array(ref["hip_deg"])
     published = -(np.exp(1.4655 - 0.0750 * hip) - np.exp(1.3403 + 0.0305 * hip) + 8.072)
     inp = BendInput(trunk_inclination_deg=hip)
-    b = H._batch(inp, H.body_model(inp.subject))
-    mus = H._muscles(b, np.radians(hip)[:, None], False)
+    b = _bend_solver.batch(inp, H.body_model(inp.subject))
+    mus = _bend_solver.muscles(b, np.radians(hip)[:, None], False)
     model = (mus["passive"] * mus["arm"]).sum(axis=0)[:, 0]  # one leg
     assert model == pytest.approx(published, rel=ref["rel"])
     assert model[1] == pytest.approx(published[1], rel=ref["rel_at_70"])

@@ -26,7 +26,14 @@ from gluteed import (
 )
 from gluteed.cases import Case, parse_case
 from gluteed.gait import _NUMBER_FIELDS as WALK_FIELDS
-from gluteed.parameters import PARAMETERS, Parameter, case_parameter, check, parameter
+from gluteed.parameters import (
+    PARAMETERS,
+    Parameter,
+    case_parameter,
+    check,
+    check_fields,
+    parameter,
+)
 from gluteed.stance import NUMBER_FIELDS as STANCE_FIELDS
 from gluteed.training import trained_strength_pct, weekly_rate
 
@@ -219,6 +226,29 @@ def test_case_defaults_are_the_declared_defaults():
     for key in Case.__dataclass_fields__:
         if key not in ("name", "title", "description"):
             assert getattr(case, key) == case_parameter(key).default, key
+
+
+def test_bend_defaults_are_the_declared_defaults():
+    inp = BendInput()
+    for name in ("trunk_inclination_deg", "glute_max_strength_pct", "activation_exponent"):
+        assert getattr(inp, name) == parameter(name).default, name
+    assert inp.inhibition_strength == parameter("inhibition_strength").default
+
+
+def test_check_fields_normalises_in_place_and_names_the_field():
+    class Fields:
+        pass
+
+    obj = Fields()
+    obj.cane_pct_bw, obj.ake_deg, obj.slr_deg = 12, [10.0, 20.0], None
+    check_fields(obj, ("cane_pct_bw", "ake_deg", "slr_deg"), optional=("slr_deg",))
+    assert obj.cane_pct_bw == 12 and isinstance(obj.ake_deg, np.ndarray) and obj.slr_deg is None
+    obj.cane_pct_bw = 31.0
+    with pytest.raises(ValueError, match=r"cane.*31.*0 to 30"):
+        check_fields(obj, ("cane_pct_bw",))
+    obj.slr_deg = None
+    with pytest.raises(ValueError, match="slr"):
+        check_fields(obj, ("slr_deg",))  # None is allowed only where it is optional
 
 
 # ---------------------------------------------------------------- command line

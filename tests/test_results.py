@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from gluteed import BendInput, StanceInput, Subject, solve_bend, solve_stance
-from gluteed._results import flags, plain, texts
+from gluteed._results import flags, plain, texts, units_by_suffix
 
 
 def test_plain_values_for_json():
@@ -16,6 +16,23 @@ def test_plain_values_for_json():
     assert plain(np.nan, nan_as_none=True) is None
     assert flags(np.bool_(True)) is True and flags(np.array([True, False])) == [True, False]
     assert texts(np.array("x")) == "x" and texts(np.array(["a", "b"])) == ["a", "b"]
+
+
+def test_units_are_read_from_the_ends_of_the_names():
+    names = ("hip_residual_nm", "l5s1_shear_n", "lumbar_share", "ake_deg", "shortening_mm")
+    assert units_by_suffix(names) == {
+        "hip_residual_nm": "N·m",
+        "l5s1_shear_n": "N",
+        "lumbar_share": "-",
+        "ake_deg": "deg",
+        "shortening_mm": "mm",
+    }
+    assert list(units_by_suffix(reversed(names))) == list(reversed(names))  # order kept
+    assert units_by_suffix(["speed_ms", "stride_time_s", "activation_pct"]) == {
+        "speed_ms": "m/s",
+        "stride_time_s": "s",
+        "activation_pct": "%",
+    }
 
 
 @pytest.mark.parametrize(
