@@ -4,71 +4,39 @@
 >>> dash = stance_dashboard("weak-right-glute")   # doctest: +SKIP
 >>> dash                                          # doctest: +SKIP
 
-The dashboards
---------------
-``stance_dashboard(case=None)``
-    Single-leg stance: the body seen from behind, who holds the pelvis and
-    the trunk (hip abductors vs each side of the lower back), and those
-    forces against gluteus medius strength.
-``bend_dashboard(case=None)``
-    A forward bend seen from the side: how much of it the lumbar spine takes
-    as the hamstrings get tighter, with the glute-inhibition hypothesis as a
-    switch.
-``walk_dashboard(case=None)``
-    One stride: the glute med of each leg and the other side's lower back
-    over the gait cycle, and the body at the moment chosen (a Play button
-    runs through the stride).
-``teaching_dashboard(case=None)``
-    The stance dashboard for a projector (larger type and figure). It takes
-    shipped case names only, as the name may come from a web address.
+``stance_dashboard`` (single-leg stance seen from behind: who holds the pelvis
+and the trunk, against gluteus medius strength), ``bend_dashboard`` (a forward
+bend from the side: the lumbar share as the hamstrings tighten, the
+glute-inhibition hypothesis as a switch), ``walk_dashboard`` (one stride, with a
+Play button) and ``teaching_dashboard(case, dashboard)`` (any of the three for a
+projector; shipped case names only, as the name may come from a web address).
+Each shows the figure with the controls in a column beside it.
 
-What every dashboard object has
--------------------------------
-Showing the object (last line of a cell, or ``display(dash)``) shows
-``dash.widget``. Then:
+A dashboard ``dash`` has ``.widget`` (what is shown); ``.controls``, a dict of
+named widgets labelled with units, keyed by the fields of a case file
+(:class:`gluteed.cases.Case`) plus ``case``, ``reset`` and per dashboard
+``trunk_inclination_deg`` (bend) or ``cycle_pct`` and ``play`` (walk) — setting
+``controls[name].value`` works like moving the slider; ``.readout``, the one-line
+summary of what is drawn (CSS class ``gluteed-readout``); ``.reasons()``, the
+controls that change nothing now and why (greyed out, or explained in
+``.hint``); ``.saver``, the "Save figure" button with its PNG and SVG links;
+``.figure``, ``.panels``, ``.result`` (the same figure and artists for the
+dashboard's whole life); ``.reset()``, ``.load_case()``, ``.state()``,
+``.case()``, ``.save_case(path)``.
 
-``.controls``
-    dict of named widgets, labelled with units. The keys are the fields of
-    a case file (:class:`gluteed.cases.Case`: ``mass_kg``, ``height_m``,
-    ``sex``, ``stance_side``, ``glute_med_strength_right_pct``,
-    ``glute_med_strength_left_pct``, ``bag_kg``, ``bag_side``,
-    ``cane_pct_bw``, ``strategy``, ``ake_deg``, ``glute_inhibition``,
-    ``walking_speed_ms``), plus ``case`` (drop-down of patient cases),
-    ``reset`` (a button) and, per dashboard, ``trunk_inclination_deg``
-    (bend) or ``cycle_pct`` and ``play`` (walk). Setting
-    ``controls[name].value`` from code works like moving the slider.
-``.readout``
-    ``ipywidgets.HTML`` with CSS class ``gluteed-readout``: the one-line
-    numeric summary of what is drawn (readable without the picture).
-``.figure``, ``.panels``, ``.result``
-    The matplotlib figure, its artists (:mod:`gluteed.view`) and the
-    current model result. Figure and artists stay the same objects for the
-    dashboard's whole life.
-``.reset()``, ``.load_case(name_or_path)``, ``.state()``, ``.case()``, ``.save_case(path, ...)``
-    Back to the start; load a shipped case or a case file; the current
-    settings as a case record or :class:`~gluteed.cases.Case`; save them as
-    a case file that students can load.
-
-How it stays fast
------------------
-Each change runs the model once, updates the drawn artists in place and
-redraws. With the default inline backend the figure goes to the browser as
-a PNG in an ``ipywidgets.Image``, rendered by
-:class:`gluteed.view.FastPNG` (static parts drawn once; only what changes is
-redrawn). With ipympl (``%matplotlib widget``) the live canvas is shown and
-redrawn with ``draw_idle``. No figure is created per change.
+Each change runs the model once, updates the artists in place and redraws: as
+PNG through :class:`gluteed.view.FastPNG` (only what changes is redrawn), or on
+ipympl's live canvas with ``%matplotlib widget``.
 """
 
 from __future__ import annotations
 
 import html
 import os
-import warnings
 from dataclasses import fields, replace
 from pathlib import Path
 
 import ipywidgets as w
-import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -76,7 +44,17 @@ from . import view
 from .cases import Case, list_cases, load_case, save_case
 from .parameters import Parameter, case_parameter, parameter
 from .stance import StanceInput, solve_stance
-from .view.controls import DASHBOARD_CSS, FigureSaver, hint_html, ordered_cases
+from .view.controls import (
+    DASHBOARD_CSS,
+    FigureSaver,
+    dashboard_figure,
+    freeze_layout_after_first_draw,
+    ipympl_active,
+    ordered_cases,
+    show_reasons,
+    slider_for,
+    toggle_for,
+)
 from .view.quiz_widget import quiz
 
 __all__ = [
@@ -117,12 +95,6 @@ def declared(name: str) -> Parameter:
         return parameter(name)
 
 
-def _ipympl_active() -> bool:
-    """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
-    name = str(mpl.get_backend()).lower()
-    return "ipympl" in name or name == "widget"
-
-
 class _Dashboard:
     """Controls -> model -> artists -> picture; shared by the dashboards."""
 
@@ -149,8 +121,6 @@ class _Dashboard:
         start = self._as_case(case) if case is not None else DEFAULT_CASE
         self._start = start
         self._case = start
-        self._style = {"description_width": "15em"}
-        self._layout_width = "100%"
         self.controls = self._make_controls(start)
         self._check_controls()
         self._tooltips = {name: c.tooltip for name, c in self.controls.items()}
@@ -168,14 +138,14 @@ class _Dashboard:
         scale = 1.15 if self.teaching else 1.0
         figsize = self._FIGSIZE[self.teaching]
         self.result = self._solve()
-        use_ipympl = backend == "ipympl" or (backend == "auto" and _ipympl_active())
+        use_ipympl = backend == "ipympl" or (backend == "auto" and ipympl_active())
         self.backend = "ipympl" if use_ipympl else "png"
-        self.figure = self._make_figure(figsize, use_ipympl)
+        self.figure = dashboard_figure(figsize, use_ipympl)
         self.panels = self._draw(self.figure, scale)
         if use_ipympl:
             self._fast = None
             self.image = None
-            self._freeze_layout_after_first_draw()
+            freeze_layout_after_first_draw(self.figure)
             figure_view = self.figure.canvas
         else:
             self._fast = view.FastPNG(self.panels)
@@ -249,14 +219,13 @@ class _Dashboard:
 
     def _show_reasons(self) -> None:
         state = self._values()
-        inactive, notes = self._inactive(state), self._notes(state)
-        for name in self._model_controls():
-            control = self.controls[name]
-            control.disabled = name in inactive
-            why = inactive.get(name) or notes.get(name)
-            control.tooltip = f"{why[:1].upper()}{why[1:]}" if why else self._tooltips[name]
-        labels = {name: control.description for name, control in self.controls.items()}
-        self.hint.value = hint_html({**notes, **inactive}, labels)
+        names = self._model_controls()
+        self.hint.value = show_reasons(
+            {n: self.controls[n] for n in names},
+            self._inactive(state),
+            self._notes(state),
+            self._tooltips,
+        )
 
     # ---------------------------------------------------------- building
     def _as_case(self, case: str | os.PathLike | Case) -> Case:
@@ -266,31 +235,11 @@ class _Dashboard:
 
     def _slider(self, name: str, value: float) -> w.FloatSlider:
         """A slider for the declared parameter of control ``name`` (see :func:`declared`)."""
-        p = declared(name)
-        lo, hi = p.slider_range
-        return w.FloatSlider(
-            value=value,
-            min=lo,
-            max=hi,
-            step=p.step,
-            description=p.label,
-            tooltip=f"{p.help[:1].upper()}{p.help[1:]}, {p.range_text()}",
-            readout_format=p.readout,
-            continuous_update=True,
-            style=self._style,
-            layout=w.Layout(width=self._layout_width),
-        )
+        return slider_for(declared(name), value)
 
     def _toggle(self, name: str, options, value) -> w.ToggleButtons:
         """Toggle buttons for the declared choice of control ``name``."""
-        p = declared(name)
-        return w.ToggleButtons(
-            options=options,
-            value=value,
-            description=p.label,
-            tooltip=f"{p.help[:1].upper()}{p.help[1:]}",
-            style={"description_width": "8.5em", "button_width": "auto"},
-        )
+        return toggle_for(declared(name), options, value)
 
     def _check_controls(self) -> None:
         """Every model control is a declared parameter the dashboard reads.
@@ -355,41 +304,9 @@ class _Dashboard:
                 value=case.glute_inhibition,
                 description=declared("glute_inhibition").label,
                 indent=False,
-                layout=w.Layout(width=self._layout_width),
+                layout=w.Layout(width="100%"),
             ),
         }
-
-    @staticmethod
-    def _make_figure(figsize: tuple[float, float], use_ipympl: bool) -> Figure:
-        fig = Figure(figsize=figsize, dpi=72, layout="constrained")
-        if use_ipympl:
-            # Importing ipympl makes it matplotlib's backend; keep the user's.
-            backend = mpl.get_backend()
-            from ipympl.backend_nbagg import Canvas, FigureManager
-
-            if mpl.get_backend() != backend:
-                mpl.use(backend)
-            canvas = Canvas(fig)
-            with warnings.catch_warnings():
-                # ipympl's toolbar passes an argument traitlets deprecates; not ours to fix.
-                warnings.simplefilter("ignore", DeprecationWarning)
-                FigureManager(canvas, 0)
-            canvas.header_visible = False
-            canvas.toolbar_visible = False
-        else:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            FigureCanvasAgg(fig)
-        return fig
-
-    def _freeze_layout_after_first_draw(self) -> None:
-        canvas = self.figure.canvas
-
-        def freeze(_event) -> None:
-            self.figure.set_layout_engine("none")
-            canvas.mpl_disconnect(cid)
-
-        cid = canvas.mpl_connect("draw_event", freeze)
 
     def _layout(self, figure_box: w.Box) -> w.Box:
         """The figure with the readout under it, the controls in a column beside it."""
@@ -567,12 +484,8 @@ class StanceDashboard(_Dashboard):
     builtin_cases_only : bool
         Accept shipped case names only (for names from a web address).
 
-    Notes
-    -----
-    Hamstring tightness and the glute-inhibition switch act on stance only
-    through the hypothesis (they lower the gluteus medius availability, see
-    :func:`gluteed.hamstrings.glute_availability`); with the switch off the
-    AKE deficit changes nothing here.
+    The AKE deficit acts on stance only through the glute-inhibition switch
+    (:func:`gluteed.hamstrings.glute_availability`): greyed out while it is off.
     """
 
     _NAME = "stance"
@@ -799,48 +712,21 @@ class WalkDashboard(_Dashboard):
 
 # ------------------------------------------------------------ one call each
 def stance_dashboard(case: str | os.PathLike | Case | None = None, **options) -> StanceDashboard:
-    """The single-leg-stance dashboard, optionally starting from a patient case.
-
-    Parameters
-    ----------
-    case : str, path-like or Case, optional
-        A shipped case name (``gluteed.cases.list_cases()``), a case file, or
-        a case.
-    **options
-        ``backend`` ("auto", "png" or "ipympl"); see :class:`StanceDashboard`.
-
-    Returns
-    -------
-    StanceDashboard
-        Displayable; ``.controls``, ``.readout``, ``.figure``, ``.reset()``,
-        ``.load_case()``, ``.state()``, ``.save_case()``.
-    """
+    """The single-leg-stance dashboard, from a patient case (a shipped name, a case
+    file or a :class:`~gluteed.cases.Case`) or the defaults; ``backend`` ("auto",
+    "png" or "ipympl") as for :class:`StanceDashboard`."""
     return StanceDashboard(case, **options)
 
 
 def bend_dashboard(case: str | os.PathLike | Case | None = None, **options) -> BendDashboard:
-    """The forward-bend dashboard (hamstring tightness, the glute hypothesis).
-
-    Parameters
-    ----------
-    case : str, path-like or Case, optional
-        As for :func:`stance_dashboard`; e.g. ``"office-tight-hamstrings"``.
-    **options
-        ``trunk_inclination_deg`` (start angle, default 60), ``backend``.
-    """
+    """The forward-bend dashboard; ``case`` as for :func:`stance_dashboard` (e.g.
+    ``"office-tight-hamstrings"``), ``trunk_inclination_deg`` (start, default 60 deg)."""
     return BendDashboard(case, **options)
 
 
 def walk_dashboard(case: str | os.PathLike | Case | None = None, **options) -> WalkDashboard:
-    """The walking dashboard: one stride, with a Play button.
-
-    Parameters
-    ----------
-    case : str, path-like or Case, optional
-        As for :func:`stance_dashboard`.
-    **options
-        ``cycle_pct`` (moment drawn first, default 25), ``backend``.
-    """
+    """The walking dashboard (one stride, a Play button); ``case`` as for
+    :func:`stance_dashboard`, ``cycle_pct`` (moment drawn first, default 25 %)."""
     return WalkDashboard(case, **options)
 
 
@@ -851,20 +737,9 @@ TEACHING_DASHBOARDS = {"stance": StanceDashboard, "bend": BendDashboard, "walk":
 def teaching_dashboard(case: str | None = None, dashboard: str = "stance", **options):
     """A dashboard for a projector: the figure beside the controls on one screen, no code.
 
-    Parameters
-    ----------
-    case : str, optional
-        Name of a shipped case (files are not accepted: the name may come
-        from a web address).
-    dashboard : {"stance", "bend", "walk"}
-        Standing on one leg, the forward bend or walking.
-    **options
-        ``backend`` and the dashboard's own options; see :class:`StanceDashboard`.
-
-    Raises
-    ------
-    ValueError
-        For a ``dashboard`` that is none of the three.
+    ``case`` is a shipped case's name only (it may come from a web address);
+    ``dashboard`` is "stance", "bend" or "walk" (else ``ValueError``); ``options``
+    as for the dashboard's class.
     """
     if dashboard not in TEACHING_DASHBOARDS:
         raise ValueError(

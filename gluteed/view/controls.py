@@ -12,6 +12,8 @@ Plain functions and small widgets that :mod:`gluteed.widgets` puts together:
     A "Save figure" button and, once pressed, two download links (PNG and
     SVG) that carry the figure as data URLs: the browser downloads, nothing
     is written on the server's disk.
+``dashboard_figure``, ``freeze_layout_after_first_draw``, ``ipympl_active``
+    The dashboard's figure on Agg (pictures sent as PNG) or on ipympl's canvas.
 """
 
 from __future__ import annotations
@@ -19,12 +21,26 @@ from __future__ import annotations
 import base64
 import html
 import io
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as w
+import matplotlib as mpl
 from matplotlib.figure import Figure
 
-__all__ = ["CASE_ORDER", "DASHBOARD_CSS", "FigureSaver", "hint_html", "ordered_cases"]
+__all__ = [
+    "CASE_ORDER",
+    "DASHBOARD_CSS",
+    "FigureSaver",
+    "dashboard_figure",
+    "freeze_layout_after_first_draw",
+    "hint_html",
+    "ipympl_active",
+    "ordered_cases",
+    "show_reasons",
+    "slider_for",
+    "toggle_for",
+]
 
 #: The dashboards' own style, shipped inside them (an HTML widget), so that JupyterLab
 #: and Voilà show them alike: each choice on one row with its label, text that wraps
@@ -74,6 +90,54 @@ def hint_html(reasons: Mapping[str, str], labels: Mapping[str, str]) -> str:
         for name, reason in reasons.items()
     ]
     return "<br>".join(lines)
+
+
+def show_reasons(
+    controls: Mapping[str, w.Widget],
+    inactive: Mapping[str, str],
+    notes: Mapping[str, str],
+    tooltips: Mapping[str, str],
+) -> str:
+    """Grey out the ``inactive`` controls, put each reason in its control's tooltip.
+
+    Returns the hint (:func:`hint_html`) that says it in words: ``inactive`` and
+    ``notes`` (controls that stay usable but move no number now). ``tooltips``
+    are the controls' own, shown again once they matter.
+    """
+    for name, control in controls.items():
+        control.disabled = name in inactive
+        why = inactive.get(name) or notes.get(name)
+        control.tooltip = f"{why[:1].upper()}{why[1:]}" if why else tooltips[name]
+    labels = {name: control.description for name, control in controls.items()}
+    return hint_html({**notes, **inactive}, labels)
+
+
+def slider_for(p, value: float) -> w.FloatSlider:
+    """A slider for a declared parameter (:class:`gluteed.parameters.Parameter`)."""
+    lo, hi = p.slider_range
+    return w.FloatSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=p.step,
+        description=p.label,
+        tooltip=f"{p.help[:1].upper()}{p.help[1:]}, {p.range_text()}",
+        readout_format=p.readout,
+        continuous_update=True,
+        style={"description_width": "15em"},
+        layout=w.Layout(width="100%"),
+    )
+
+
+def toggle_for(p, options, value) -> w.ToggleButtons:
+    """Toggle buttons for a declared choice, the label on the same row."""
+    return w.ToggleButtons(
+        options=options,
+        value=value,
+        description=p.label,
+        tooltip=f"{p.help[:1].upper()}{p.help[1:]}",
+        style={"description_width": "8.5em", "button_width": "auto"},
+    )
 
 
 def _data_url(figure: Figure, fmt: str) -> str:
@@ -132,3 +196,52 @@ class FigureSaver:
     def clear(self) -> None:
         """Forget the links (the figure has changed since)."""
         self.links.value = ""
+
+
+def ipympl_active() -> bool:
+    """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
+    name = str(mpl.get_backend()).lower()
+    return "ipympl" in name or name == "widget"
+
+
+def dashboard_figure(figsize: tuple[float, float], use_ipympl: bool) -> Figure:
+    """A dashboard's figure (72 dpi, constrained layout) on Agg or on ipympl's live canvas.
+
+    Parameters
+    ----------
+    figsize
+        Width and height. [inch]
+    use_ipympl
+        Give it ipympl's canvas (without header and toolbar) instead of Agg's.
+    """
+    fig = Figure(figsize=figsize, dpi=72, layout="constrained")
+    if use_ipympl:
+        # Importing ipympl makes it matplotlib's backend; keep the user's.
+        backend = mpl.get_backend()
+        from ipympl.backend_nbagg import Canvas, FigureManager
+
+        if mpl.get_backend() != backend:
+            mpl.use(backend)
+        canvas = Canvas(fig)
+        with warnings.catch_warnings():
+            # ipympl's toolbar passes an argument traitlets deprecates; not ours to fix.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            FigureManager(canvas, 0)
+        canvas.header_visible = False
+        canvas.toolbar_visible = False
+    else:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    return fig
+
+
+def freeze_layout_after_first_draw(fig: Figure) -> None:
+    """Keep the layout of the first draw (a live canvas then redraws only what moves)."""
+    canvas = fig.canvas
+
+    def freeze(_event) -> None:
+        fig.set_layout_engine("none")
+        canvas.mpl_disconnect(cid)
+
+    cid = canvas.mpl_connect("draw_event", freeze)
