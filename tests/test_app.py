@@ -9,10 +9,9 @@ import sys
 import types
 from pathlib import Path
 
+import ipywidgets
 import pytest
 from IPython.display import HTML
-
-import ipywidgets
 
 from gluteed.app import DASHBOARDS, Switcher, case_from_query, dashboard_from_query, teaching_app
 from gluteed.cases import list_cases
