@@ -496,3 +496,50 @@ def test_teaching_dashboard_for_each_kind(kind):
 def test_teaching_dashboard_names_the_allowed_dashboards():
     with pytest.raises(ValueError, match=r"dashboard must be one of stance, bend, walk; got 'run'"):
         teaching_dashboard(None, "run")
+
+
+# ------------------------------------------------------ no text over another ---
+def _text_overlaps(figure) -> list[tuple[str, str]]:
+    """Pairs of visible texts of the drawn figure whose boxes overlap by more than 1 px."""
+    from matplotlib.text import Text
+
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    texts = {id(t): t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()}
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts.values()]
+    return [
+        (a[:40], b[:40])
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+        if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 1
+        and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 1
+    ]
+
+
+STATES = {
+    "stance": [{}, {"glute_med_strength_right_pct": 5.0, "strategy": "lean"},
+               {"bag_kg": 15.0, "bag_side": "same", "cane_pct_bw": 20.0},
+               {"stance_side": "left", "glute_med_strength_left_pct": 20.0, "strategy": "upright"}],
+    "bend": [{}, {"trunk_inclination_deg": 100.0, "ake_deg": 70.0, "glute_inhibition": True},
+             {"trunk_inclination_deg": 10.0}],
+    "walk": [{}, {"glute_med_strength_right_pct": 10.0, "strategy": "lean", "cycle_pct": 40.0},
+             {"bag_kg": 12.0, "cane_pct_bw": 15.0, "cycle_pct": 75.0}],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("teaching", [True, False], ids=["projector", "notebook"])
+@pytest.mark.parametrize("kind", list(STATES))
+def test_no_text_of_a_dashboard_figure_overlaps_another(kind, teaching):
+    make = {"stance": stance_dashboard, "bend": bend_dashboard, "walk": walk_dashboard}[kind]
+    dash = teaching_dashboard("weak-right-glute", kind) if teaching else make("weak-right-glute")
+    for changes in STATES[kind]:
+        dash.reset()
+        for name, value in changes.items():
+            dash.controls[name].value = value
+        assert not _text_overlaps(dash.figure), (changes, _text_overlaps(dash.figure))
+
+
+def test_the_overlap_check_sees_overlapping_text():
+    figure = plt.figure(figsize=(4, 3))
+    figure.text(0.2, 0.5, "gluteus medius")
+    figure.text(0.25, 0.5, "lower back")
+    assert _text_overlaps(figure) == [("gluteus medius", "lower back")]

@@ -444,8 +444,9 @@ def _update_boxes(artists: Artists, result, feasible: bool) -> bool:
     changed = artists.state.get("signature") != signature
     if changed:
         it["hypothesis_label"].set_text(
-            "hypothesis ON: tight hamstrings inhibit the glutes\n"
-            f"({100 * available:.0f} % of the glutes available)"
+            # Three short lines: narrow enough to sit beside the warning box.
+            "hypothesis ON: tight\nhamstrings inhibit the glutes\n"
+            f"({100 * available:.0f} % of them available)"
         )
         it["hypothesis_label"].set_visible(inhibited)
         it["cannot_label"].set_text(
