@@ -499,14 +499,33 @@ def test_teaching_dashboard_names_the_allowed_dashboards():
 
 
 # ------------------------------------------------------ no text over another ---
-def _text_overlaps(figure) -> list[tuple[str, str]]:
-    """Pairs of visible texts of the drawn figure whose boxes overlap by more than 1 px."""
+def _text_boxes(figure) -> list:
+    """(text, box in pixels) of every visible text of the drawn figure."""
     from matplotlib.text import Text
 
     figure.canvas.draw()
     renderer = figure.canvas.get_renderer()
-    texts = {id(t): t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()}
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts.values()]
+    texts = {
+        id(t): t
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())
+    }
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts.values()]
+
+
+def _text_outside(figure) -> list[str]:
+    """Visible texts cut by the figure's edge (by more than 2 px)."""
+    width, height = figure.canvas.get_width_height()
+    return [
+        text[:40]
+        for text, box in _text_boxes(figure)
+        if box.x0 < -2 or box.y0 < -2 or box.x1 > width + 2 or box.y1 > height + 2
+    ]
+
+
+def _text_overlaps(figure) -> list[tuple[str, str]]:
+    """Pairs of visible texts of the drawn figure whose boxes overlap by more than 1 px."""
+    boxes = _text_boxes(figure)
     return [
         (a[:40], b[:40])
         for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
@@ -528,7 +547,7 @@ STATES = {
 
 @pytest.mark.parametrize("teaching", [True, False], ids=["projector", "notebook"])
 @pytest.mark.parametrize("kind", list(STATES))
-def test_no_text_of_a_dashboard_figure_overlaps_another(kind, teaching):
+def test_no_text_of_a_dashboard_figure_overlaps_another_or_the_edge(kind, teaching):
     make = {"stance": stance_dashboard, "bend": bend_dashboard, "walk": walk_dashboard}[kind]
     dash = teaching_dashboard("weak-right-glute", kind) if teaching else make("weak-right-glute")
     for changes in STATES[kind]:
@@ -536,6 +555,7 @@ def test_no_text_of_a_dashboard_figure_overlaps_another(kind, teaching):
         for name, value in changes.items():
             dash.controls[name].value = value
         assert not _text_overlaps(dash.figure), (changes, _text_overlaps(dash.figure))
+        assert not _text_outside(dash.figure), (changes, _text_outside(dash.figure))
 
 
 def test_the_overlap_check_sees_overlapping_text():
@@ -543,3 +563,5 @@ def test_the_overlap_check_sees_overlapping_text():
     figure.text(0.2, 0.5, "gluteus medius")
     figure.text(0.25, 0.5, "lower back")
     assert _text_overlaps(figure) == [("gluteus medius", "lower back")]
+    figure.text(0.9, 0.5, "hamstrings")
+    assert _text_outside(figure) == ["hamstrings"]
