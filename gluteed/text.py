@@ -134,6 +134,13 @@ def walk_summary_line(walk, current_pct: float | None = None) -> str:
     obliquity = np.asarray(walk.pelvic_obliquity_deg)
     pelvis = f" · pelvis dips {num(float(np.max(np.abs(obliquity))), 1)}° at most"
     cannot = "" if walk.feasible else f" · CANNOT BE WALKED: {walk.reason}"
+    for side in ("right", "left"):  # as in stance: the abductors at their limit
+        share = 100 * float(np.mean(np.asarray(getattr(walk, f"abductors_at_capacity_{side}"))))
+        if share > 0:
+            cannot += (
+                f" · the {side} hip abductors work at 100 % for {num(share, 0)} % of the stride:"
+                " the pelvis drops until stretched tissue holds it"
+            )
     return (
         f"Walking at {num(float(walk.inputs.speed_ms), 2)} m/s, stride {num(float(walk.stride_time_s), 2)} s: "
         + "; ".join(parts)

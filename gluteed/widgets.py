@@ -579,8 +579,7 @@ class StanceDashboard(_Dashboard):
 class BendDashboard(_Dashboard):
     """A forward bend seen from the side: hamstring tightness vs the lower back.
 
-    Parameters are those of :class:`StanceDashboard`. The trunk inclination
-    is a control of this dashboard only (not part of a case file).
+    Parameters as for :class:`StanceDashboard`; the trunk angle is no case field.
     """
 
     _FIGSIZE = ((14.5, 7.2), (16.5, 8.6))
@@ -667,6 +666,11 @@ class WalkDashboard(_Dashboard):
     def _notes(self, state: dict) -> dict[str, str]:
         return {"height_m": HEIGHT_NOTE}
 
+    def _over(self, result) -> bool:
+        """Warn as standing does: a stride not walkable, not settled, or abductors at 100 %."""
+        at_limit = np.any(result.abductors_at_capacity_right | result.abductors_at_capacity_left)
+        return not (result.feasible and result.converged) or bool(at_limit)
+
     def _arrange(self) -> list[list[w.Widget]]:
         c = self.controls
         return [
@@ -700,14 +704,9 @@ class WalkDashboard(_Dashboard):
 
     def _summary(self, result) -> str:
         inp = result.inputs
-        hands = []
-        if float(inp.bag_kg) > 0:
-            hands.append(f"bag in the {inp.bag_side} hand")
-        if float(inp.cane_pct_bw) > 0:
-            hands.append(f"cane in the {inp.cane_hand} hand")
-        return view.walk_summary_line(result, self.cycle_pct) + (
-            f" · {', '.join(hands)}" if hands else ""
-        )
+        hands = [f"bag in the {inp.bag_side} hand"] * (float(inp.bag_kg) > 0)
+        hands += [f"cane in the {inp.cane_hand} hand"] * (float(inp.cane_pct_bw) > 0)
+        return view.walk_summary_line(result, self.cycle_pct) + "".join(f" · {h}" for h in hands)
 
 
 # ------------------------------------------------------------ one call each

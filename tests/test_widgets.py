@@ -565,3 +565,17 @@ def test_the_overlap_check_sees_overlapping_text():
     assert _text_overlaps(figure) == [("gluteus medius", "lower back")]
     figure.text(0.9, 0.5, "hamstrings")
     assert _text_outside(figure) == ["hamstrings"]
+
+
+def test_the_walking_dashboard_warns_like_the_stance_one():
+    dash = walk_dashboard()
+    assert "gluteed-over-capacity" not in dash.readout.value
+    dash.controls["glute_med_strength_right_pct"].value = 20.0
+    dash.controls["strategy"].value = "balanced"  # walkable, but the abductors at their limit
+    assert dash.result.feasible
+    assert "gluteed-over-capacity" in dash.readout.value
+    assert "right hip abductors work at 100 %" in html.unescape(dash.readout.value)
+    dash.controls["strategy"].value = "upright"  # the pelvis reaches the end of its range
+    assert not dash.result.feasible
+    assert "CANNOT BE WALKED" in html.unescape(dash.readout.value)
+    assert "gluteed-over-capacity" in dash.readout.value
