@@ -71,7 +71,7 @@ __all__ = [
 #: Why the height slider changes no force (a question for the class, not a fault).
 HEIGHT_NOTE = "forces (× BW and N) do not change with stature: every lever arm scales with it"
 #: Width of the controls beside the figure: notebook, projector.
-_SIDE_WIDTH = ("440px", "500px")
+_SIDE_WIDTH = ("400px", "500px")
 
 #: What a dashboard shows before any case is loaded: the models' defaults.
 DEFAULT_CASE = Case(
@@ -321,7 +321,7 @@ class _Dashboard:
         self.side.add_class("gluteed-controls")
         main = w.VBox(
             [figure_box, self.readout, self.description, w.HTML(DASHBOARD_CSS)],
-            layout=w.Layout(flex="1 1 520px", min_width="0"),
+            layout=w.Layout(flex="1 1 440px", min_width="0"),
         )
         return w.HBox(
             [main, self.side], layout=w.Layout(flex_flow="row wrap", align_items="flex-start")
