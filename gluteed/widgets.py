@@ -142,25 +142,7 @@ class _Dashboard:
         self.backend = "ipympl" if use_ipympl else "png"
         self.figure = dashboard_figure(figsize, use_ipympl)
         self.panels = self._draw(self.figure, scale)
-        if use_ipympl:
-            self._fast = None
-            self.image = None
-            freeze_layout_after_first_draw(self.figure)
-            figure_view = self.figure.canvas
-        else:
-            self._fast = view.FastPNG(self.panels)
-            # On a projector the picture is as tall as the screen allows beside the controls.
-            fit = {"max_height": "calc(100vh - 150px)", "object_fit": "contain"}
-            self.image = w.Image(
-                format="png",
-                layout=w.Layout(
-                    width="100%",
-                    max_width=f"{figsize[0] * 72:.0f}px",
-                    **(fit if self.teaching else {}),
-                ),
-            )
-            figure_view = self.image
-        figure_box = w.Box([figure_view], layout=w.Layout(width="100%"))
+        figure_box = w.Box([self._figure_view(figsize, use_ipympl)], layout=w.Layout(width="100%"))
         figure_box.add_class("gluteed-figure")
         self.widget = self._layout(figure_box)
         self.widget.add_class("gluteed-dashboard")
@@ -172,6 +154,21 @@ class _Dashboard:
             self.controls[name].observe(self._changed, names="value")
         self._show_case_text()
         self._redraw(solve=False)
+
+    def _figure_view(self, figsize: tuple[float, float], use_ipympl: bool) -> w.Widget:
+        """The live canvas, or the image widget the PNG pictures go to."""
+        if use_ipympl:
+            self._fast = self.image = None
+            freeze_layout_after_first_draw(self.figure)
+            return self.figure.canvas
+        self._fast = view.FastPNG(self.panels)
+        # On a projector the picture is as tall as the screen allows beside the controls.
+        fit = {"max_height": "calc(100vh - 150px)", "object_fit": "contain"}
+        size = {"width": "100%", "max_width": f"{figsize[0] * 72:.0f}px"}
+        self.image = w.Image(
+            format="png", layout=w.Layout(**size, **(fit if self.teaching else {}))
+        )
+        return self.image
 
     # ------------------------------------------------- for the subclasses
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:

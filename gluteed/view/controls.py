@@ -107,7 +107,12 @@ def show_reasons(
     for name, control in controls.items():
         control.disabled = name in inactive
         why = inactive.get(name) or notes.get(name)
-        control.tooltip = f"{why[:1].upper()}{why[1:]}" if why else tooltips[name]
+        own = tooltips[name]
+        if why:  # the reason first, the control's own tooltip (range, unit) after it
+            why = f"{why[:1].upper()}{why[1:]}"
+            control.tooltip = f"{why}. {own}" if own else why
+        else:
+            control.tooltip = own
     labels = {name: control.description for name, control in controls.items()}
     return hint_html({**notes, **inactive}, labels)
 
