@@ -3,10 +3,13 @@
 ``notebooks/teach.ipynb`` holds one cell, ``teaching_app()``, and is served by Voilà
 (``make app``), which hides the code. Voilà gives the kernel the page's query string
 in the ``QUERY_STRING`` environment variable, so a link ending in
-``teach.ipynb?case=weak-right-glute`` opens the dashboard with that patient case. A
+``teach.ipynb?case=weak-right-glute`` opens the dashboard with that patient case, and
+``?dashboard=bend`` (or ``walk``; ``stance`` by default) picks the dashboard; buttons on
+the page switch between the three. A
 preheated kernel (``make app``) runs the notebook before any page asks for it; it loads
 the dashboard's code, then waits for the page's request to learn its query string.
-An unknown case name gives a short message listing the known ones, not a traceback.
+An unknown case or dashboard name gives a short message listing the known ones, not a
+traceback.
 """
 
 from __future__ import annotations
@@ -20,21 +23,35 @@ from IPython.display import HTML, display
 
 from .cases import list_cases, load_case
 
-__all__ = ["case_from_query", "teaching_app"]
+__all__ = ["DASHBOARDS", "case_from_query", "dashboard_from_query", "teaching_app"]
 
-#: Larger type and wider labels, so the dashboard reads from the back of a lecture hall.
+#: The teaching dashboards by their name in a link, with the label of their button.
+DASHBOARDS = {"stance": "Standing on one leg", "bend": "Bending forward", "walk": "Walking"}
+
+#: Larger type, so the dashboard reads from the back of a lecture hall, yet the figure
+#: and every control fit one screen of 1280 × 720 px (a common projector).
 PROJECTOR_CSS = """<style>
 :root {
-  --jp-widgets-font-size: 18px;
-  --jp-widgets-inline-label-width: 280px;
-  --jp-widgets-inline-height: 36px;
-  --jp-widgets-slider-handle-size: 20px;
-  --jp-content-font-size1: 18px;
-  --jp-ui-font-size1: 18px;
+  --jp-widgets-font-size: 17px;
+  --jp-widgets-inline-height: 30px;
+  --jp-widgets-inline-margin: 3px;
+  --jp-widgets-slider-handle-size: 18px;
+  --jp-content-font-size1: 17px;
+  --jp-ui-font-size1: 17px;
 }
-.gluteed-readout { font-size: 20px; line-height: 1.5; }
+#rendered_cells, .jp-Cell, .jp-OutputArea-output { padding-top: 0; padding-bottom: 0; }
+#rendered_cells h1 { font-size: 22px; margin: 2px 0 4px; }
+.gluteed-readout { font-size: 15px; line-height: 1.35; }
+.gluteed-case-description { font-size: 14px; line-height: 1.3; }
+.gluteed-hint { font-size: 13px; line-height: 1.25; }
 .gluteed-app-message { font-size: 22px; line-height: 1.5; max-width: 48em; }
 </style>"""
+
+
+def _query_value(query: str, name: str) -> str | None:
+    values = parse_qs(query or "", keep_blank_values=True).get(name, [])
+    value = values[-1].strip() if values else ""
+    return value or None
 
 
 def case_from_query(query: str) -> str | None:
@@ -42,9 +59,22 @@ def case_from_query(query: str) -> str | None:
 
     Returns None when the query names no case (or an empty one).
     """
-    values = parse_qs(query or "", keep_blank_values=True).get("case", [])
-    name = values[-1].strip() if values else ""
-    return name or None
+    return _query_value(query, "case")
+
+
+def dashboard_from_query(query: str) -> str:
+    """The ``dashboard`` named in a URL query string (``dashboard=bend``), else "stance".
+
+    Raises
+    ------
+    ValueError
+        For a name that is not one of :data:`DASHBOARDS`, naming the parameter, the
+        value and the allowed values.
+    """
+    name = _query_value(query, "dashboard") or "stance"
+    if name not in DASHBOARDS:
+        raise ValueError(f"dashboard must be one of {', '.join(DASHBOARDS)}; got {name!r}")
+    return name
 
 
 class _Page:
@@ -72,8 +102,69 @@ def _message(title: str, body: str) -> HTML:
     return HTML(f'<div class="gluteed-app-message"><h2>{title}</h2>{body}</div>')
 
 
-def teaching_app(case: str | None = None, *, query: str | None = None, projector: bool = True):
-    """The teaching dashboard, preset to a patient case from the argument or the URL.
+class Switcher:
+    """The teaching dashboards behind buttons: one shown, made when first chosen.
+
+    ``widget`` is what the page shows; ``buttons`` the choice (at the top of the
+    dashboard's controls); ``dashboards`` the ones made so far, by name.
+    """
+
+    def __init__(self, make, first: str) -> None:
+        import ipywidgets as w
+
+        self._make = make
+        self.dashboards: dict = {}
+        self.buttons = w.ToggleButtons(
+            options=[(label, name) for name, label in DASHBOARDS.items()],
+            value=first,
+            tooltips=[f"Show the dashboard of {label.lower()}" for label in DASHBOARDS.values()],
+            style={"button_width": "auto"},
+        )
+        self.buttons.add_class("gluteed-dashboard-choice")
+        self.widget = w.Box(layout=w.Layout(width="100%"))
+        self.show(first)
+        self.buttons.observe(lambda change: self.show(change["new"]), names="value")
+
+    @property
+    def current(self):
+        """The dashboard shown now."""
+        return self.dashboards[self.buttons.value]
+
+    def show(self, name: str) -> None:
+        if name not in self.dashboards:
+            self.dashboards[name] = self._make(name)
+        dash = self.dashboards[name]
+        dash.side.children = (
+            self.buttons,
+            *(c for c in dash.side.children if c is not self.buttons),
+        )
+        self.widget.children = (dash.widget,)
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+
+def _unknown_dashboard(style: list, name: str) -> _Page:
+    allowed = ", ".join(f"<code>{n}</code>" for n in DASHBOARDS)
+    return _Page(
+        *style,
+        _message(
+            "Unknown dashboard",
+            f"<p>The address asks for <code>dashboard={html.escape(name)}</code>; the "
+            f"parameter <code>dashboard</code> takes one of {allowed} (standing on one "
+            "leg, bending forward, walking).</p>",
+        ),
+    )
+
+
+def teaching_app(
+    case: str | None = None,
+    *,
+    dashboard: str | None = None,
+    query: str | None = None,
+    projector: bool = True,
+):
+    """The teaching dashboards, preset to a patient case from the argument or the URL.
 
     Parameters
     ----------
@@ -81,6 +172,9 @@ def teaching_app(case: str | None = None, *, query: str | None = None, projector
         Name of a shipped patient case, e.g. ``"weak-right-glute"``. When None, the
         ``case`` in ``query`` is used; when that names none either, the dashboard
         starts from its defaults.
+    dashboard
+        ``"stance"``, ``"bend"`` or ``"walk"``: the dashboard shown first. When None,
+        the ``dashboard`` in ``query``, else ``"stance"``.
     query
         URL query string to read the case from; defaults to the ``QUERY_STRING``
         environment variable that Voilà sets for each page.
@@ -90,14 +184,21 @@ def teaching_app(case: str | None = None, *, query: str | None = None, projector
     Returns
     -------
     object
-        Displayable: the dashboard, or a message naming the known cases when the case
-        is unknown.
+        Displayable: the dashboards (a :class:`Switcher`), or a message naming the
+        known cases or dashboards when the name is unknown.
     """
     if query is None:
         query = _page_query()
     if case is None:
         case = case_from_query(query)
     style = [HTML(PROJECTOR_CSS)] if projector else []
+    if dashboard is None:
+        try:
+            dashboard = dashboard_from_query(query)
+        except ValueError:
+            return _unknown_dashboard(style, _query_value(query, "dashboard") or "")
+    elif dashboard not in DASHBOARDS:
+        return _unknown_dashboard(style, dashboard)
     if case is not None:
         known = list_cases()
         listing = ", ".join(f"<code>{html.escape(name)}</code>" for name in known) or "none"
@@ -132,4 +233,4 @@ def teaching_app(case: str | None = None, *, query: str | None = None, projector
                 f"({html.escape(str(err))}).</p>",
             ),
         )
-    return _Page(*style, teaching_dashboard(case=case))
+    return _Page(*style, Switcher(lambda name: teaching_dashboard(case, name), dashboard))

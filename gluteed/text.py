@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GAIT_CURVE_LABELS",
     "bend_summary_line",
+    "num",
     "plan_card_html",
     "reach_text",
     "summary_line",
@@ -40,6 +41,15 @@ GAIT_CURVE_LABELS = {
     "glute_med_force_left_bw": "left glute med",
     "lumbar_right_force_bw": "right lower back",
 }
+
+
+def num(value, digits: int) -> str:
+    """``value`` with ``digits`` decimals, never "-0" (a tiny negative rounds to "0.0").
+
+    >>> num(-0.04, 1), num(-0.6, 0), num(2.345, 2)
+    ('0.0', '-1', '2.35')
+    """
+    return f"{round(float(value), digits) + 0.0:.{digits}f}"
 
 
 def summary_line(result: StanceResult) -> str:
@@ -59,15 +69,15 @@ def summary_line(result: StanceResult) -> str:
     elif bool(result.trendelenburg):
         flag = " · the abductors work at 100 %: the pelvis drops until stretched tissue holds it"
     return (
-        f"Standing on the {side} leg · {s} glute med {float(inp.stance_strength_pct):.0f} % "
-        f"strength, working at {float(result.glute_med_activation_pct):.0f} % "
-        f"(min/TFL {float(result.glute_min_tfl_activation_pct):.0f} %) · "
-        f"hip abductors {float(result.abductor_force_bw):.2f} × BW · "
-        f"{o} lower back {float(result.lumbar_contralateral_force_bw):.2f} × BW · "
-        f"{s} lower back {float(result.lumbar_ipsilateral_force_bw):.2f} × BW · "
-        f"trunk lean {float(result.trunk_lean_deg):.1f}° · "
-        f"pelvic drop {round(float(result.pelvic_drop_deg), 1) + 0.0:.1f}° · "
-        f"hip joint {float(result.hip_contact_force_bw):.2f} × BW{flag}"
+        f"Standing on the {side} leg · {s} glute med {num(float(inp.stance_strength_pct), 0)} % "
+        f"strength, working at {num(float(result.glute_med_activation_pct), 0)} % "
+        f"(smaller hip abductors {num(float(result.glute_min_tfl_activation_pct), 0)} %) · "
+        f"hip abductors {num(float(result.abductor_force_bw), 2)} × BW · "
+        f"{o} lower back {num(float(result.lumbar_contralateral_force_bw), 2)} × BW · "
+        f"{s} lower back {num(float(result.lumbar_ipsilateral_force_bw), 2)} × BW · "
+        f"trunk lean {num(float(result.trunk_lean_deg), 1)}° · "
+        f"pelvic drop {num(result.pelvic_drop_deg, 1)}° · "
+        f"hip joint {num(float(result.hip_contact_force_bw), 2)} × BW{flag}"
     )
 
 
@@ -77,23 +87,23 @@ def bend_summary_line(result) -> str:
     status = result.hamstring_status
     hypothesis = ""
     if result.inputs.glute_inhibition:
-        hypothesis = f" · glute-inhibition hypothesis ON ({100 * float(result.glute_max_availability):.0f} % of the glutes available)"
+        hypothesis = f" · glute-inhibition hypothesis ON ({num(100 * float(result.glute_max_availability), 0)} % of the glutes available)"
     reach = reach_text(result)
     if not bool(result.feasible):
         return (
-            f"Bend {float(result.trunk_inclination_deg):.0f}° · CANNOT BEND THIS FAR: "
-            f"{result.reason} · AKE {float(result.ake_deg):.0f}° ({status}) · "
+            f"Bend {num(float(result.trunk_inclination_deg), 0)}° · CANNOT BEND THIS FAR: "
+            f"{result.reason} · AKE {num(float(result.ake_deg), 0)}° ({status}) · "
             f"deepest bend with straight knees {reach}{hypothesis}"
         )
     return (
-        f"Bend {float(result.trunk_inclination_deg):.0f}° (reachable {reach}) · lumbar flexion "
-        f"{float(result.lumbar_flexion_deg):.0f}° ({100 * float(result.lumbar_share):.0f} % of the bend) · "
-        f"hip flexion {float(result.hip_flexion_deg):.0f}° · AKE {float(result.ake_deg):.0f}° ({status}) · "
-        f"hamstrings {100 * float(result.hamstring_share):.0f} % of the hip moment "
-        f"(passive {float(result.hamstring_passive_force_bw):.2f} × BW) · "
-        f"glute max {100 * float(result.glute_max_share):.0f} % · lower back "
-        f"{float(result.lumbar_extensor_moment_nm):.0f} N·m, L5-S1 compression "
-        f"{float(result.l5s1_compression_bw):.2f} × BW (without muscle tone){hypothesis}"
+        f"Bend {num(float(result.trunk_inclination_deg), 0)}° (reachable {reach}) · lumbar flexion "
+        f"{num(float(result.lumbar_flexion_deg), 0)}° ({num(100 * float(result.lumbar_share), 0)} % of the bend) · "
+        f"hip flexion {num(float(result.hip_flexion_deg), 0)}° · AKE {num(float(result.ake_deg), 0)}° ({status}) · "
+        f"hamstrings {num(100 * float(result.hamstring_share), 0)} % of the hip moment "
+        f"(passive {num(float(result.hamstring_passive_force_bw), 2)} × BW) · "
+        f"glute max {num(100 * float(result.glute_max_share), 0)} % · lower back "
+        f"{num(float(result.lumbar_extensor_moment_nm), 0)} N·m, L5-S1 compression "
+        f"{num(float(result.l5s1_compression_bw), 2)} × BW (without muscle tone){hypothesis}"
     )
 
 
@@ -102,7 +112,7 @@ def reach_text(result) -> str:
     hamstrings had not stopped the hips within the model's search."""
     reach = float(result.reachable_trunk_inclination_deg)
     at_least = float(result.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-6
-    return f"≥ {reach:.0f}°" if at_least else f"{reach:.0f}°"
+    return f"≥ {num(reach, 0)}°" if at_least else f"{num(reach, 0)}°"
 
 
 def walk_summary_line(walk, current_pct: float | None = None) -> str:
@@ -112,20 +122,27 @@ def walk_summary_line(walk, current_pct: float | None = None) -> str:
     for name, label in GAIT_CURVE_LABELS.items():
         y = np.asarray(getattr(walk, name))
         i = int(np.argmax(y))
-        parts.append(f"{label} peak {y[i]:.2f} × BW at {cycle[i]:.0f} %")
+        parts.append(f"{label} peak {num(y[i], 2)} × BW at {num(cycle[i], 0)} %")
     now = ""
     if current_pct is not None:
         i = frame_index(walk, current_pct)
         values = ", ".join(
-            f"{label} {float(np.asarray(getattr(walk, name))[i]):.2f}"
+            f"{label} {num(float(np.asarray(getattr(walk, name))[i]), 2)}"
             for name, label in GAIT_CURVE_LABELS.items()
         )
-        now = f" · at {cycle[i]:.0f} % of the stride: {values} × BW"
+        now = f" · at {num(cycle[i], 0)} % of the stride: {values} × BW"
     obliquity = np.asarray(walk.pelvic_obliquity_deg)
-    pelvis = f" · pelvis dips {float(np.max(np.abs(obliquity))):.1f}° at most"
+    pelvis = f" · pelvis dips {num(float(np.max(np.abs(obliquity))), 1)}° at most"
     cannot = "" if walk.feasible else f" · CANNOT BE WALKED: {walk.reason}"
+    for side in ("right", "left"):  # as in stance: the abductors at their limit
+        share = 100 * float(np.mean(np.asarray(getattr(walk, f"abductors_at_capacity_{side}"))))
+        if share > 0:
+            cannot += (
+                f" · the {side} hip abductors work at 100 % for {num(share, 0)} % of the stride:"
+                " the pelvis drops until stretched tissue holds it"
+            )
     return (
-        f"Walking at {float(walk.inputs.speed_ms):.2f} m/s, stride {float(walk.stride_time_s):.2f} s: "
+        f"Walking at {num(float(walk.inputs.speed_ms), 2)} m/s, stride {num(float(walk.stride_time_s), 2)} s: "
         + "; ".join(parts)
         + now
         + pelvis

@@ -4,71 +4,39 @@
 >>> dash = stance_dashboard("weak-right-glute")   # doctest: +SKIP
 >>> dash                                          # doctest: +SKIP
 
-The dashboards
---------------
-``stance_dashboard(case=None)``
-    Single-leg stance: the body seen from behind, who holds the pelvis and
-    the trunk (hip abductors vs each side of the lower back), and those
-    forces against gluteus medius strength.
-``bend_dashboard(case=None)``
-    A forward bend seen from the side: how much of it the lumbar spine takes
-    as the hamstrings get tighter, with the glute-inhibition hypothesis as a
-    switch.
-``walk_dashboard(case=None)``
-    One stride: the glute med of each leg and the other side's lower back
-    over the gait cycle, and the body at the moment chosen (a Play button
-    runs through the stride).
-``teaching_dashboard(case=None)``
-    The stance dashboard for a projector (larger type and figure). It takes
-    shipped case names only, as the name may come from a web address.
+``stance_dashboard`` (single-leg stance seen from behind: who holds the pelvis
+and the trunk, against gluteus medius strength), ``bend_dashboard`` (a forward
+bend from the side: the lumbar share as the hamstrings tighten, the
+glute-inhibition hypothesis as a switch), ``walk_dashboard`` (one stride, with a
+Play button) and ``teaching_dashboard(case, dashboard)`` (any of the three for a
+projector; shipped case names only, as the name may come from a web address).
+Each shows the figure with the controls in a column beside it.
 
-What every dashboard object has
--------------------------------
-Showing the object (last line of a cell, or ``display(dash)``) shows
-``dash.widget``. Then:
+A dashboard ``dash`` has ``.widget`` (what is shown); ``.controls``, a dict of
+named widgets labelled with units, keyed by the fields of a case file
+(:class:`gluteed.cases.Case`) plus ``case``, ``reset`` and per dashboard
+``trunk_inclination_deg`` (bend) or ``cycle_pct`` and ``play`` (walk) — setting
+``controls[name].value`` works like moving the slider; ``.readout``, the one-line
+summary of what is drawn (CSS class ``gluteed-readout``); ``.reasons()``, the
+controls that change nothing now and why (greyed out, or explained in
+``.hint``); ``.saver``, the "Save figure" button with its PNG and SVG links;
+``.figure``, ``.panels``, ``.result`` (the same figure and artists for the
+dashboard's whole life); ``.reset()``, ``.load_case()``, ``.state()``,
+``.case()``, ``.save_case(path)``.
 
-``.controls``
-    dict of named widgets, labelled with units. The keys are the fields of
-    a case file (:class:`gluteed.cases.Case`: ``mass_kg``, ``height_m``,
-    ``sex``, ``stance_side``, ``glute_med_strength_right_pct``,
-    ``glute_med_strength_left_pct``, ``bag_kg``, ``bag_side``,
-    ``cane_pct_bw``, ``strategy``, ``ake_deg``, ``glute_inhibition``,
-    ``walking_speed_ms``), plus ``case`` (drop-down of patient cases),
-    ``reset`` (a button) and, per dashboard, ``trunk_inclination_deg``
-    (bend) or ``cycle_pct`` and ``play`` (walk). Setting
-    ``controls[name].value`` from code works like moving the slider.
-``.readout``
-    ``ipywidgets.HTML`` with CSS class ``gluteed-readout``: the one-line
-    numeric summary of what is drawn (readable without the picture).
-``.figure``, ``.panels``, ``.result``
-    The matplotlib figure, its artists (:mod:`gluteed.view`) and the
-    current model result. Figure and artists stay the same objects for the
-    dashboard's whole life.
-``.reset()``, ``.load_case(name_or_path)``, ``.state()``, ``.case()``, ``.save_case(path, ...)``
-    Back to the start; load a shipped case or a case file; the current
-    settings as a case record or :class:`~gluteed.cases.Case`; save them as
-    a case file that students can load.
-
-How it stays fast
------------------
-Each change runs the model once, updates the drawn artists in place and
-redraws. With the default inline backend the figure goes to the browser as
-a PNG in an ``ipywidgets.Image``, rendered by
-:class:`gluteed.view.FastPNG` (static parts drawn once; only what changes is
-redrawn). With ipympl (``%matplotlib widget``) the live canvas is shown and
-redrawn with ``draw_idle``. No figure is created per change.
+Each change runs the model once, updates the artists in place and redraws: as
+PNG through :class:`gluteed.view.FastPNG` (only what changes is redrawn), or on
+ipympl's live canvas with ``%matplotlib widget``.
 """
 
 from __future__ import annotations
 
 import html
 import os
-import warnings
 from dataclasses import fields, replace
 from pathlib import Path
 
 import ipywidgets as w
-import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -76,6 +44,18 @@ from . import view
 from .cases import Case, list_cases, load_case, save_case
 from .parameters import Parameter, case_parameter, parameter
 from .stance import StanceInput, solve_stance
+from .view.controls import (
+    DASHBOARD_CSS,
+    FigureSaver,
+    dashboard_figure,
+    freeze_layout_after_first_draw,
+    ipympl_active,
+    ordered_cases,
+    show_reasons,
+    slider_for,
+    toggle_for,
+)
+from .view.quiz_widget import quiz
 
 __all__ = [
     "BendDashboard",
@@ -87,6 +67,11 @@ __all__ = [
     "teaching_dashboard",
     "walk_dashboard",
 ]
+
+#: Why the height slider changes no force (a question for the class, not a fault).
+HEIGHT_NOTE = "forces (× BW and N) do not change with stature: every lever arm scales with it"
+#: Width of the controls beside the figure: notebook, projector.
+_SIDE_WIDTH = ("400px", "500px")
 
 #: What a dashboard shows before any case is loaded: the models' defaults.
 DEFAULT_CASE = Case(
@@ -110,12 +95,6 @@ def declared(name: str) -> Parameter:
         return parameter(name)
 
 
-def _ipympl_active() -> bool:
-    """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
-    name = str(mpl.get_backend()).lower()
-    return "ipympl" in name or name == "widget"
-
-
 class _Dashboard:
     """Controls -> model -> artists -> picture; shared by the dashboards."""
 
@@ -123,6 +102,8 @@ class _Dashboard:
     _FIGSIZE = ((14.5, 7.6), (16.5, 8.8))
     #: Model controls that are no case field: the dashboard reads them itself.
     _OWN_CONTROLS: tuple[str, ...] = ()
+    #: Short name: in teaching-mode links (``?dashboard=``) and saved figure files.
+    _NAME = ""
 
     def __init__(
         self,
@@ -140,10 +121,15 @@ class _Dashboard:
         start = self._as_case(case) if case is not None else DEFAULT_CASE
         self._start = start
         self._case = start
-        self._style = {"description_width": "17em" if self.teaching else "15.5em"}
-        self._layout_width = "32em" if self.teaching else "29.5em"
         self.controls = self._make_controls(start)
         self._check_controls()
+        self._tooltips = {name: c.tooltip for name, c in self.controls.items()}
+        #: Start values of the controls no case carries (trunk angle, moment of the stride).
+        case_fields = {f.name for f in fields(Case)} | {"case", "reset", "play"}
+        self._initial = {n: c.value for n, c in self.controls.items() if n not in case_fields}
+        self.hint = w.HTML(layout=w.Layout(width="100%"))
+        self.hint.add_class("gluteed-hint")
+        self.saver = FigureSaver(lambda: self.figure, f"gluteed-{self._NAME}", self._after_save)
         self.readout = w.HTML(layout=w.Layout(width="100%"))
         self.readout.add_class("gluteed-readout")
         self.description = w.HTML(layout=w.Layout(width="100%"))
@@ -152,23 +138,11 @@ class _Dashboard:
         scale = 1.15 if self.teaching else 1.0
         figsize = self._FIGSIZE[self.teaching]
         self.result = self._solve()
-        use_ipympl = backend == "ipympl" or (backend == "auto" and _ipympl_active())
+        use_ipympl = backend == "ipympl" or (backend == "auto" and ipympl_active())
         self.backend = "ipympl" if use_ipympl else "png"
-        self.figure = self._make_figure(figsize, use_ipympl)
+        self.figure = dashboard_figure(figsize, use_ipympl)
         self.panels = self._draw(self.figure, scale)
-        if use_ipympl:
-            self._fast = None
-            self.image = None
-            self._freeze_layout_after_first_draw()
-            figure_view = self.figure.canvas
-        else:
-            self._fast = view.FastPNG(self.panels)
-            self.image = w.Image(
-                format="png",
-                layout=w.Layout(width="100%", max_width=f"{figsize[0] * 72:.0f}px"),
-            )
-            figure_view = self.image
-        figure_box = w.Box([figure_view], layout=w.Layout(width="100%"))
+        figure_box = w.Box([self._figure_view(figsize, use_ipympl)], layout=w.Layout(width="100%"))
         figure_box.add_class("gluteed-figure")
         self.widget = self._layout(figure_box)
         self.widget.add_class("gluteed-dashboard")
@@ -180,6 +154,21 @@ class _Dashboard:
             self.controls[name].observe(self._changed, names="value")
         self._show_case_text()
         self._redraw(solve=False)
+
+    def _figure_view(self, figsize: tuple[float, float], use_ipympl: bool) -> w.Widget:
+        """The live canvas, or the image widget the PNG pictures go to."""
+        if use_ipympl:
+            self._fast = self.image = None
+            freeze_layout_after_first_draw(self.figure)
+            return self.figure.canvas
+        self._fast = view.FastPNG(self.panels)
+        # On a projector the picture is as tall as the screen allows beside the controls.
+        fit = {"max_height": "calc(100vh - 150px)", "object_fit": "contain"}
+        size = {"width": "100%", "max_width": f"{figsize[0] * 72:.0f}px"}
+        self.image = w.Image(
+            format="png", layout=w.Layout(**size, **(fit if self.teaching else {}))
+        )
+        return self.image
 
     # ------------------------------------------------- for the subclasses
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
@@ -205,6 +194,36 @@ class _Dashboard:
         """True where the result cannot be held (or walked): the readout warns."""
         return not bool(np.all(getattr(result, "feasible", True)))
 
+    def _inactive(self, state: dict) -> dict[str, str]:
+        """Controls that cannot change the result now -> why (they are greyed out)."""
+        return {}
+
+    def _notes(self, state: dict) -> dict[str, str]:
+        """Controls that stay usable but change no number now -> why."""
+        return {}
+
+    def _values(self) -> dict:
+        return {n: c.value for n, c in self.controls.items() if n not in ("case", "reset")}
+
+    def reasons(self) -> dict[str, str]:
+        """Every control that changes nothing now, with the reason shown beside it.
+
+        The greyed-out ones (see :meth:`_inactive`) and the usable ones that move
+        no number (the height; the inhibition switch with normal hamstrings).
+        """
+        state = self._values()
+        return {**self._notes(state), **self._inactive(state)}
+
+    def _show_reasons(self) -> None:
+        state = self._values()
+        names = self._model_controls()
+        self.hint.value = show_reasons(
+            {n: self.controls[n] for n in names},
+            self._inactive(state),
+            self._notes(state),
+            self._tooltips,
+        )
+
     # ---------------------------------------------------------- building
     def _as_case(self, case: str | os.PathLike | Case) -> Case:
         if isinstance(case, Case):
@@ -213,31 +232,11 @@ class _Dashboard:
 
     def _slider(self, name: str, value: float) -> w.FloatSlider:
         """A slider for the declared parameter of control ``name`` (see :func:`declared`)."""
-        p = declared(name)
-        lo, hi = p.slider_range
-        return w.FloatSlider(
-            value=value,
-            min=lo,
-            max=hi,
-            step=p.step,
-            description=p.label,
-            tooltip=f"{p.help[:1].upper()}{p.help[1:]}, {p.range_text()}",
-            readout_format=p.readout,
-            continuous_update=True,
-            style=self._style,
-            layout=w.Layout(width=self._layout_width),
-        )
+        return slider_for(declared(name), value)
 
     def _toggle(self, name: str, options, value) -> w.ToggleButtons:
         """Toggle buttons for the declared choice of control ``name``."""
-        p = declared(name)
-        return w.ToggleButtons(
-            options=options,
-            value=value,
-            description=p.label,
-            tooltip=f"{p.help[:1].upper()}{p.help[1:]}",
-            style={**self._style, "button_width": "auto"},
-        )
+        return toggle_for(declared(name), options, value)
 
     def _check_controls(self) -> None:
         """Every model control is a declared parameter the dashboard reads.
@@ -259,7 +258,7 @@ class _Dashboard:
                 )
 
     def _common_controls(self, case: Case) -> dict[str, w.Widget]:
-        names = list_cases()
+        names = ordered_cases(list_cases())
         options = [("(your own settings)", "")]
         options += [(load_case(name).title, name) for name in names]
         return {
@@ -267,8 +266,8 @@ class _Dashboard:
                 options=options,
                 value=case.name if case.name in names else "",
                 description="Patient case",
-                style=self._style,
-                layout=w.Layout(width="100%" if self.teaching else "50em"),
+                style={"description_width": "7em"},
+                layout=w.Layout(width="100%"),
             ),
             "reset": w.Button(description="Reset", icon="undo", tooltip="Back to the start"),
             "mass_kg": self._slider("mass_kg", case.mass_kg),
@@ -278,12 +277,8 @@ class _Dashboard:
 
     def _strength_controls(self, case: Case) -> dict[str, w.Widget]:
         """Glute med strength per side and the posture strategy."""
-        strategies = [
-            ("balanced", "balanced"),
-            ("leans (Duchenne)", "lean"),
-            ("stays upright", "upright"),
-        ]
-        return {
+        strategies = [("balanced", "balanced"), ("leans", "lean"), ("upright", "upright")]
+        out = {
             "glute_med_strength_right_pct": self._slider(
                 "glute_med_strength_right_pct", case.glute_med_strength_right_pct
             ),
@@ -292,6 +287,12 @@ class _Dashboard:
             ),
             "strategy": self._toggle("strategy", strategies, case.strategy),
         }
+        out["strategy"].tooltips = [
+            "Trunk lean and pelvic drop shared for the least effort",
+            "Leans the trunk over the stance hip (Duchenne sign)",
+            "Keeps the trunk upright, the pelvis may drop (Trendelenburg sign)",
+        ]
+        return out
 
     def _hamstring_controls(self, case: Case) -> dict[str, w.Widget]:
         return {
@@ -300,51 +301,28 @@ class _Dashboard:
                 value=case.glute_inhibition,
                 description=declared("glute_inhibition").label,
                 indent=False,
-                layout=w.Layout(width=self._layout_width),
+                layout=w.Layout(width="100%"),
             ),
         }
 
-    @staticmethod
-    def _make_figure(figsize: tuple[float, float], use_ipympl: bool) -> Figure:
-        fig = Figure(figsize=figsize, dpi=72, layout="constrained")
-        if use_ipympl:
-            # Importing ipympl makes it matplotlib's backend; keep the user's.
-            backend = mpl.get_backend()
-            from ipympl.backend_nbagg import Canvas, FigureManager
-
-            if mpl.get_backend() != backend:
-                mpl.use(backend)
-            canvas = Canvas(fig)
-            with warnings.catch_warnings():
-                # ipympl's toolbar passes an argument traitlets deprecates; not ours to fix.
-                warnings.simplefilter("ignore", DeprecationWarning)
-                FigureManager(canvas, 0)
-            canvas.header_visible = False
-            canvas.toolbar_visible = False
-        else:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-            FigureCanvasAgg(fig)
-        return fig
-
-    def _freeze_layout_after_first_draw(self) -> None:
-        canvas = self.figure.canvas
-
-        def freeze(_event) -> None:
-            self.figure.set_layout_engine("none")
-            canvas.mpl_disconnect(cid)
-
-        cid = canvas.mpl_connect("draw_event", freeze)
-
     def _layout(self, figure_box: w.Box) -> w.Box:
-        top = w.HBox([self.controls["case"], self.controls["reset"]])
-        grid = w.HBox(
-            [w.VBox(column) for column in self._arrange()],
-            layout=w.Layout(flex_flow="row wrap"),
+        """The figure with the readout under it, the controls in a column beside it."""
+        c = self.controls
+        buttons = w.HBox([c["reset"], self.saver.button, self.saver.links])
+        buttons.add_class("gluteed-buttons")
+        controls = [control for column in self._arrange() for control in column]
+        self.side = w.VBox(
+            [c["case"], buttons, *controls, self.hint],
+            layout=w.Layout(flex="0 0 auto", width=_SIDE_WIDTH[self.teaching]),
         )
-        if self.teaching:  # the picture first: it is what the room looks at
-            return w.VBox([top, self.readout, figure_box, grid, self.description])
-        return w.VBox([top, self.description, grid, self.readout, figure_box])
+        self.side.add_class("gluteed-controls")
+        main = w.VBox(
+            [figure_box, self.readout, self.description, w.HTML(DASHBOARD_CSS)],
+            layout=w.Layout(flex="1 1 440px", min_width="0"),
+        )
+        return w.HBox(
+            [main, self.side], layout=w.Layout(flex_flow="row wrap", align_items="flex-start")
+        )
 
     def _model_controls(self) -> list[str]:
         return [n for n in self.controls if n not in ("case", "reset")]
@@ -405,8 +383,16 @@ class _Dashboard:
         return case
 
     def reset(self) -> None:
-        """Back to the case (or the defaults) the dashboard started with."""
+        """Back to the case (or the defaults) the dashboard started with, every control."""
+        if "play" in self.controls:
+            self.controls["play"].playing = False
+        self._set_quietly(self._initial)
         self.load_case(self._start)
+
+    def _after_save(self) -> None:
+        if self._fast is not None:
+            self._fast.invalidate()
+            self.image.value = self._fast.render()
 
     def save_case(
         self,
@@ -448,6 +434,8 @@ class _Dashboard:
         )
 
     def _redraw(self, *, solve: bool = True) -> None:
+        self._show_reasons()
+        self.saver.clear()
         if solve:
             try:
                 result = self._solve()
@@ -493,18 +481,35 @@ class StanceDashboard(_Dashboard):
     builtin_cases_only : bool
         Accept shipped case names only (for names from a web address).
 
-    Notes
-    -----
-    Hamstring tightness and the glute-inhibition switch act on stance only
-    through the hypothesis (they lower the gluteus medius availability, see
-    :func:`gluteed.hamstrings.glute_availability`); with the switch off the
-    AKE deficit changes nothing here.
+    The AKE deficit acts on stance only through the glute-inhibition switch
+    (:func:`gluteed.hamstrings.glute_availability`): greyed out while it is off.
     """
+
+    _NAME = "stance"
 
     def __init__(self, case=None, **options) -> None:
         self._sweep_key: tuple | None = None
         self._sweep: view.Sweep | None = None
         super().__init__(case, **options)
+
+    def _inactive(self, state: dict) -> dict[str, str]:
+        side = state["stance_side"]
+        other = "left" if side == "right" else "right"
+        out = {f"glute_med_strength_{other}_pct": f"not used: you stand on the {side} leg"}
+        if float(state["bag_kg"]) <= 0:
+            out["bag_side"] = "no bag (0 kg)"
+        if not state["glute_inhibition"]:
+            out["ake_deg"] = "acts only through the inhibition switch (off)"
+        return out
+
+    def _notes(self, state: dict) -> dict[str, str]:
+        from .hamstrings import glute_availability
+
+        out = {"height_m": HEIGHT_NOTE}
+        available = glute_availability(state["ake_deg"], sex=state["sex"], hypothesis=True)
+        if state["glute_inhibition"] and float(available) >= 1.0:
+            out["glute_inhibition"] = "no effect while the AKE is normal for this sex"
+        return out
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
         c = self._common_controls(case)
@@ -515,7 +520,7 @@ class StanceDashboard(_Dashboard):
         c["bag_kg"] = self._slider("bag_kg", case.bag_kg)
         c["bag_side"] = self._toggle(
             "bag_side",
-            [("hand on the stance side", "same"), ("other hand", "opposite")],
+            [("stance-side hand", "same"), ("other hand", "opposite")],
             case.bag_side,
         )
         c["cane_pct_bw"] = self._slider("cane_pct_bw", case.cane_pct_bw)
@@ -571,12 +576,11 @@ class StanceDashboard(_Dashboard):
 class BendDashboard(_Dashboard):
     """A forward bend seen from the side: hamstring tightness vs the lower back.
 
-    Parameters are those of :class:`StanceDashboard`. The trunk inclination
-    is a control of this dashboard only (not part of a case file).
+    Parameters as for :class:`StanceDashboard`; the trunk angle is no case field.
     """
 
     _FIGSIZE = ((14.5, 7.2), (16.5, 8.6))
-
+    _NAME = "bend"
     _OWN_CONTROLS = ("trunk_inclination_deg",)
 
     def __init__(self, case=None, *, trunk_inclination_deg: float = 60.0, **options) -> None:
@@ -634,6 +638,8 @@ class WalkDashboard(_Dashboard):
     :meth:`gluteed.cases.Case.walk_input`).
     """
 
+    _NAME = "walk"
+
     def __init__(self, case=None, *, cycle_pct: float = 25.0, **options) -> None:
         self._cycle = float(cycle_pct)
         super().__init__(case, **options)
@@ -653,6 +659,14 @@ class WalkDashboard(_Dashboard):
 
     def _model_controls(self) -> list[str]:
         return [n for n in self.controls if n not in ("case", "reset", "cycle_pct", "play")]
+
+    def _notes(self, state: dict) -> dict[str, str]:
+        return {"height_m": HEIGHT_NOTE}
+
+    def _over(self, result) -> bool:
+        """Warn as standing does: a stride not walkable, not settled, or abductors at 100 %."""
+        at_limit = np.any(result.abductors_at_capacity_right | result.abductors_at_capacity_left)
+        return not (result.feasible and result.converged) or bool(at_limit)
 
     def _arrange(self) -> list[list[w.Widget]]:
         c = self.controls
@@ -687,186 +701,45 @@ class WalkDashboard(_Dashboard):
 
     def _summary(self, result) -> str:
         inp = result.inputs
-        hands = []
-        if float(inp.bag_kg) > 0:
-            hands.append(f"bag in the {inp.bag_side} hand")
-        if float(inp.cane_pct_bw) > 0:
-            hands.append(f"cane in the {inp.cane_hand} hand")
-        return view.walk_summary_line(result, self.cycle_pct) + (
-            f" · {', '.join(hands)}" if hands else ""
-        )
+        hands = [f"bag in the {inp.bag_side} hand"] * (float(inp.bag_kg) > 0)
+        hands += [f"cane in the {inp.cane_hand} hand"] * (float(inp.cane_pct_bw) > 0)
+        return view.walk_summary_line(result, self.cycle_pct) + "".join(f" · {h}" for h in hands)
 
 
 # ------------------------------------------------------------ one call each
 def stance_dashboard(case: str | os.PathLike | Case | None = None, **options) -> StanceDashboard:
-    """The single-leg-stance dashboard, optionally starting from a patient case.
-
-    Parameters
-    ----------
-    case : str, path-like or Case, optional
-        A shipped case name (``gluteed.cases.list_cases()``), a case file, or
-        a case.
-    **options
-        ``backend`` ("auto", "png" or "ipympl"); see :class:`StanceDashboard`.
-
-    Returns
-    -------
-    StanceDashboard
-        Displayable; ``.controls``, ``.readout``, ``.figure``, ``.reset()``,
-        ``.load_case()``, ``.state()``, ``.save_case()``.
-    """
+    """The single-leg-stance dashboard, from a patient case (a shipped name, a case
+    file or a :class:`~gluteed.cases.Case`) or the defaults; ``backend`` ("auto",
+    "png" or "ipympl") as for :class:`StanceDashboard`."""
     return StanceDashboard(case, **options)
 
 
 def bend_dashboard(case: str | os.PathLike | Case | None = None, **options) -> BendDashboard:
-    """The forward-bend dashboard (hamstring tightness, the glute hypothesis).
-
-    Parameters
-    ----------
-    case : str, path-like or Case, optional
-        As for :func:`stance_dashboard`; e.g. ``"office-tight-hamstrings"``.
-    **options
-        ``trunk_inclination_deg`` (start angle, default 60), ``backend``.
-    """
+    """The forward-bend dashboard; ``case`` as for :func:`stance_dashboard` (e.g.
+    ``"office-tight-hamstrings"``), ``trunk_inclination_deg`` (start, default 60 deg)."""
     return BendDashboard(case, **options)
 
 
 def walk_dashboard(case: str | os.PathLike | Case | None = None, **options) -> WalkDashboard:
-    """The walking dashboard: one stride, with a Play button.
-
-    Parameters
-    ----------
-    case : str, path-like or Case, optional
-        As for :func:`stance_dashboard`.
-    **options
-        ``cycle_pct`` (moment drawn first, default 25), ``backend``.
-    """
+    """The walking dashboard (one stride, a Play button); ``case`` as for
+    :func:`stance_dashboard`, ``cycle_pct`` (moment drawn first, default 25 %)."""
     return WalkDashboard(case, **options)
 
 
-def teaching_dashboard(case: str | None = None, **options) -> StanceDashboard:
-    """The stance dashboard for a projector: larger type and figure, no code.
+#: The dashboards of teaching mode by their name in a link (``?dashboard=``).
+TEACHING_DASHBOARDS = {"stance": StanceDashboard, "bend": BendDashboard, "walk": WalkDashboard}
 
-    Parameters
-    ----------
-    case : str, optional
-        Name of a shipped case (files are not accepted: the name may come
-        from a web address).
-    **options
-        ``backend``; see :class:`StanceDashboard`.
+
+def teaching_dashboard(case: str | None = None, dashboard: str = "stance", **options):
+    """A dashboard for a projector: the figure beside the controls on one screen, no code.
+
+    ``case`` is a shipped case's name only (it may come from a web address);
+    ``dashboard`` is "stance", "bend" or "walk" (else ``ValueError``); ``options``
+    as for the dashboard's class.
     """
-    return StanceDashboard(case, teaching=True, builtin_cases_only=True, **options)
-
-
-# -------------------------------------------------------------- self-check ---
-#: Feedback colours (Okabe & Ito 2008); a symbol and words carry the meaning too.
-_QUIZ_RIGHT, _QUIZ_WRONG = view.OKABE_ITO["bluish_green"], view.OKABE_ITO["vermillion"]
-
-
-def quiz(
-    question: str,
-    options: list[str] | tuple[str, ...],
-    answer: int | str,
-    explanation: str,
-    *,
-    tries: int = 2,
-) -> w.VBox:
-    """A multiple-choice self-check question that gives feedback.
-
-    The student picks an option and presses *Check*. A right answer shows
-    "Right — " followed by the explanation; a wrong one shows "Not quite —
-    try again". The right answer and the explanation stay hidden until the
-    student has answered right or has tried ``tries`` times.
-
-    Parameters
-    ----------
-    question : str
-        The question, as plain text (shown as written, not as HTML).
-    options : list or tuple of str
-        The choices: at least two, all different, plain text.
-    answer : int or str
-        The right choice: its position in ``options`` (from 0) or its text.
-    explanation : str
-        Why it is right, plain text; shown once the answer is revealed.
-    tries : int
-        Wrong answers after which the answer is revealed, at least 1.
-
-    Returns
-    -------
-    ipywidgets.VBox
-        The question (CSS class ``gluteed-quiz``). Its attributes
-        ``choices`` (``RadioButtons``, nothing chosen at first), ``check``
-        (the *Check* button) and ``feedback`` (``HTML``) can be driven from
-        code as a student would: set ``choices.value``, call
-        ``check.click()``, read ``feedback.value``.
-
-    Raises
-    ------
-    ValueError
-        For fewer than two options, repeated options, an answer that is not
-        one of them, or ``tries`` below 1.
-
-    Examples
-    --------
-    >>> q = quiz("Which muscle keeps the pelvis level on one leg?",
-    ...          ["gluteus maximus", "gluteus medius"], "gluteus medius",
-    ...          "The hip abductors of the stance leg hold the pelvis.")
-    >>> q.choices.value = "gluteus maximus"; q.check.click()
-    >>> "Not quite — try again" in q.feedback.value
-    True
-    """
-    options = [str(option) for option in options]
-    if len(options) < 2 or len(set(options)) != len(options):
-        raise ValueError(f"options must be at least two different texts; got {options!r}")
-    if isinstance(answer, str):
-        if answer not in options:
-            raise ValueError(f"answer {answer!r} is not one of the options {options!r}")
-        right = answer
-    elif isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < len(options):
-        right = options[answer]
-    else:
+    if dashboard not in TEACHING_DASHBOARDS:
         raise ValueError(
-            f"answer must be an option's text or its position 0 to {len(options) - 1}; "
-            f"got {answer!r}"
+            f"dashboard must be one of {', '.join(TEACHING_DASHBOARDS)}; got {dashboard!r}"
         )
-    if isinstance(tries, bool) or not isinstance(tries, int) or tries < 1:
-        raise ValueError(f"tries must be a whole number of at least 1; got {tries!r}")
-
-    prompt = w.HTML(f"<b>Check yourself.</b> {html.escape(question)}")
-    choices = w.RadioButtons(options=options, value=None, layout=w.Layout(width="auto"))
-    check = w.Button(description="Check", icon="check", tooltip="Check your answer")
-    feedback = w.HTML()
-    box = w.VBox([prompt, choices, check, feedback])
-    box.add_class("gluteed-quiz")
-    box.choices, box.check, box.feedback = choices, check, feedback
-    state = {"wrong": 0, "revealed": False}
-
-    def say(colour: str, label: str, text: str = "") -> None:
-        feedback.value = f'<b style="color:{colour}">{label}</b>{text}'
-
-    def on_check(_button) -> None:
-        chosen = choices.value
-        if chosen is None:
-            feedback.value = "Pick one of the answers first."
-        elif chosen == right:
-            state["revealed"] = True
-            say(_QUIZ_RIGHT, "✔ Right", f" — {html.escape(explanation)}")
-        else:
-            state["wrong"] += 1
-            if state["revealed"] or state["wrong"] >= tries:
-                state["revealed"] = True
-                say(
-                    _QUIZ_WRONG,
-                    "✘ Not quite.",
-                    f" The answer is “{html.escape(right)}” — {html.escape(explanation)}",
-                )
-            else:
-                say(_QUIZ_WRONG, "✘ Not quite — try again.")
-
-    def on_choice(_change) -> None:
-        if not state["revealed"]:
-            feedback.value = ""
-
-    check.on_click(on_check)
-    choices.observe(on_choice, names="value")
-    return box
+    kind = TEACHING_DASHBOARDS[dashboard]
+    return kind(case, teaching=True, builtin_cases_only=True, **options)

@@ -94,7 +94,14 @@ c.Voila.tornado_settings = {
     "local_hostnames": ["localhost"],
 }
 
-c.VoilaConfiguration.template = "lab"
+# The lab template without its Font Awesome style sheets from a CDN (Voilà's scripts
+# carry the icons): templates/gluteed under teaching/share/jupyter, found through
+# JUPYTER_PATH, which Voilà reads after this file.
+TEMPLATES = Path(__file__).resolve().parent / "share" / "jupyter"
+os.environ["JUPYTER_PATH"] = os.pathsep.join(
+    [str(TEMPLATES), *filter(None, [os.environ.get("JUPYTER_PATH", "")])]
+)
+c.VoilaConfiguration.template = "gluteed"
 c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.preheat_kernel = pool > 0

@@ -1,4 +1,5 @@
-"""Teaching mode without a browser: the case from the URL, and messages for bad ones."""
+"""Teaching mode without a browser: the case and the dashboard from the URL, the buttons
+that switch dashboards, and messages for bad names."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sys
 import types
 from pathlib import Path
 
+import ipywidgets
 import pytest
 from IPython.display import HTML
 
-from gluteed.app import case_from_query, teaching_app
+from gluteed.app import DASHBOARDS, Switcher, case_from_query, dashboard_from_query, teaching_app
 from gluteed.cases import list_cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +41,11 @@ def fake_widgets(monkeypatch):
     calls = []
     module = types.ModuleType("gluteed.widgets")
 
-    def teaching_dashboard(case=None):
-        calls.append(case)
-        return f"dashboard for {case}"
+    def teaching_dashboard(case=None, dashboard="stance"):
+        calls.append(case if dashboard == "stance" else (case, dashboard))
+        fake = types.SimpleNamespace(side=ipywidgets.VBox(), widget=ipywidgets.HTML(case or ""))
+        fake.name = f"{dashboard} dashboard for {case}"
+        return fake
 
     module.teaching_dashboard = teaching_dashboard
     monkeypatch.setitem(sys.modules, "gluteed.widgets", module)
@@ -56,7 +60,7 @@ def test_case_in_the_query_string_reaches_the_dashboard(fake_widgets, monkeypatc
     monkeypatch.setenv("QUERY_STRING", "case=weak-right-glute")
     page = teaching_app()
     assert fake_widgets == ["weak-right-glute"]
-    assert page.parts[-1] == "dashboard for weak-right-glute"
+    assert page.parts[-1].current.name == "stance dashboard for weak-right-glute"
     assert "<style>" in html_of(page)
 
 
@@ -64,7 +68,60 @@ def test_no_case_gives_the_default_dashboard(fake_widgets, monkeypatch):
     monkeypatch.delenv("QUERY_STRING", raising=False)
     page = teaching_app(projector=False)
     assert fake_widgets == [None]
-    assert page.parts == ("dashboard for None",)
+    (switcher,) = page.parts
+    assert switcher.current.name == "stance dashboard for None"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", "stance"),
+        ("dashboard=bend", "bend"),
+        ("case=healthy-adult&dashboard=walk", "walk"),
+        ("dashboard=%20stance%20", "stance"),
+        ("dashboard=", "stance"),
+    ],
+)
+def test_dashboard_from_query(query, expected):
+    assert dashboard_from_query(query) == expected
+
+
+def test_unknown_dashboard_in_the_query_is_an_error_naming_what_is_allowed():
+    with pytest.raises(ValueError, match=r"dashboard must be one of stance, bend, walk; got 'run'"):
+        dashboard_from_query("dashboard=run")
+
+
+def test_dashboard_in_the_query_is_shown_first_with_the_case(fake_widgets):
+    page = teaching_app(query="dashboard=bend&case=office-tight-hamstrings")
+    switcher = page.parts[-1]
+    assert isinstance(switcher, Switcher)
+    assert fake_widgets == [("office-tight-hamstrings", "bend")]
+    assert switcher.buttons.value == "bend"
+    assert switcher.current.side.children[0] is switcher.buttons
+
+
+def test_the_buttons_switch_dashboards_and_keep_each_one(fake_widgets):
+    switcher = teaching_app("healthy-adult", query="").parts[-1]
+    assert [value for _label, value in switcher.buttons.options] == list(DASHBOARDS)
+    switcher.buttons.value = "walk"
+    assert switcher.current.name == "walk dashboard for healthy-adult"
+    assert switcher.widget.children == (switcher.current.widget,)
+    assert switcher.current.side.children[0] is switcher.buttons
+    switcher.buttons.value = "stance"
+    switcher.buttons.value = "walk"
+    assert fake_widgets == ["healthy-adult", ("healthy-adult", "walk")], "made once each"
+
+
+@pytest.mark.parametrize("name", ["run", "<b>x</b>"])
+def test_unknown_dashboard_gives_a_message_not_a_traceback(fake_widgets, name):
+    page = teaching_app(query="dashboard=" + name)
+    assert fake_widgets == []
+    text = html_of(page)
+    assert "Unknown dashboard" in text and "<code>dashboard</code>" in text
+    assert html.escape(name) in text
+    assert "<b>x</b>" not in text
+    for allowed in DASHBOARDS:
+        assert f"<code>{allowed}</code>" in text
 
 
 def test_argument_wins_over_the_query(fake_widgets):

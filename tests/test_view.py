@@ -504,3 +504,32 @@ def test_share_labels_are_the_share_of_the_three_forces():
         ("abductors", "lumbar_contralateral", "lumbar_ipsilateral"), forces, strict=True
     ):
         assert share[f"value_{key}"].get_text() == f" {100 * float(force) / total:.0f} %"
+
+
+def test_no_minus_zero_in_summaries_or_labels():
+    """A tiny negative number prints as 0, not "-0.0" (or "-0")."""
+    import dataclasses
+    import re
+
+    from matplotlib.text import Text
+
+    from gluteed.text import num
+
+    assert [num(-0.04, 1), num(-0.4, 0), num(-0.004, 2), num(-0.06, 1)] == [
+        "0.0",
+        "0",
+        "0.00",
+        "-0.1",
+    ]
+    result = dataclasses.replace(
+        solve_stance(), trunk_lean_deg=np.float64(-0.04), pelvic_drop_deg=np.float64(-0.03)
+    )
+    minus_zero = re.compile(r"(?<![\d.])[-−]0(?:\.0+)?(?![.\d]*[1-9])")
+    line = view.summary_line(result)
+    assert "trunk lean 0.0°" in line and "pelvic drop 0.0°" in line
+    assert not minus_zero.search(line), line
+    panels = view.draw_panels(result)
+    panels.figure.canvas.draw()
+    texts = [t.get_text() for t in panels.figure.findobj(Text) if t.get_visible()]
+    assert not [t for t in texts if minus_zero.search(t)]
+    assert minus_zero.search("lean -0.0°"), "the pattern finds what it looks for"

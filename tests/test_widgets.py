@@ -17,7 +17,13 @@ from PIL import Image
 
 from gluteed import solve_stance, view
 from gluteed.cases import Case, load_case
-from gluteed.widgets import StanceDashboard, stance_dashboard, teaching_dashboard
+from gluteed.widgets import (
+    StanceDashboard,
+    bend_dashboard,
+    stance_dashboard,
+    teaching_dashboard,
+    walk_dashboard,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -350,3 +356,226 @@ def test_a_combination_the_model_rejects_is_reported_not_raised():
     assert "out of range" not in dash.readout.value
     assert float(dash.result.inputs.bag_kg) == 5.0
     assert dash.controls["cane_pct_bw"].max == 30
+
+
+# ------------------------------------------- every control matters or says why not ---
+def _other_value(control):
+    """A value of ``control`` different from its current one, inside its range."""
+    if isinstance(control, ipywidgets.FloatSlider):
+        target = control.min + 0.3 * (control.max - control.min)
+        if abs(target - control.value) < 1e-9:
+            target = control.min + 0.6 * (control.max - control.min)
+        return target
+    if isinstance(control, ipywidgets.Checkbox):
+        return not control.value
+    values = [option[1] if isinstance(option, tuple) else option for option in control.options]
+    return next(v for v in values if v != control.value)
+
+
+def _picture(dash) -> tuple:
+    return (dash.image.value, html.unescape(dash.readout.value))
+
+
+DASHBOARDS = [
+    ("stance", stance_dashboard, None),
+    ("stance", stance_dashboard, "weak-right-glute"),
+    ("bend", bend_dashboard, None),
+    ("bend", bend_dashboard, "office-tight-hamstrings"),
+    ("walk", walk_dashboard, None),
+]
+
+
+@pytest.mark.parametrize(("kind", "make", "case"), DASHBOARDS, ids=lambda x: str(x))
+def test_every_control_changes_the_picture_or_says_why_not(kind, make, case):
+    dash = make(case)
+    names = [n for n in dash.controls if n not in ("case", "reset", "play")]
+    assert len(names) >= 6
+    for name in names:
+        dash.reset()
+        control = dash.controls[name]
+        if control.disabled:  # greyed out: the reason is said, and moving it changes nothing
+            assert name in dash.reasons(), f"{kind}: {name} is greyed out without a reason"
+            assert dash.reasons()[name].lower() in control.tooltip.lower()
+            assert control.description in html.unescape(dash.hint.value)
+        before = _picture(dash)
+        control.value = _other_value(control)
+        changed = _picture(dash) != before
+        assert changed or name in dash.reasons(), f"{kind}: moving {name} changed nothing, silently"
+        if control.disabled:  # (the empty hand may be drawn elsewhere; no number moves)
+            assert _picture(dash)[1] == before[1], f"{kind}: greyed-out {name} changes the result"
+
+
+def test_controls_that_cannot_matter_are_greyed_out_with_the_reason():
+    dash = stance_dashboard()
+    c = dash.controls
+    assert (
+        c["glute_med_strength_left_pct"].disabled and not c["glute_med_strength_right_pct"].disabled
+    )
+    assert "right leg" in c["glute_med_strength_left_pct"].tooltip
+    c["stance_side"].value = "left"
+    assert (
+        c["glute_med_strength_right_pct"].disabled and not c["glute_med_strength_left_pct"].disabled
+    )
+    assert c["bag_side"].disabled and "no bag" in c["bag_side"].tooltip.lower()
+    c["bag_kg"].value = 5.0
+    assert not c["bag_side"].disabled
+    assert c["ake_deg"].disabled and "inhibition switch" in c["ake_deg"].tooltip.lower()
+    c["glute_inhibition"].value = True
+    assert not c["ake_deg"].disabled
+    assert "normal" in dash.reasons()["glute_inhibition"], "a normal AKE changes nothing"
+    c["ake_deg"].value = 60.0
+    assert "glute_inhibition" not in dash.reasons()
+    assert not bend_dashboard().controls["ake_deg"].disabled, "in the bend the AKE always acts"
+
+
+@pytest.mark.parametrize("make", [stance_dashboard, walk_dashboard])
+def test_the_height_slider_says_why_it_changes_no_force(make):
+    dash = make()
+    assert not dash.controls["height_m"].disabled
+    note = dash.reasons()["height_m"]
+    assert "stature" in note and "× BW" in note and "N" in note
+    assert "Height [m]" in html.unescape(dash.hint.value)
+
+
+@pytest.mark.parametrize(
+    ("make", "own", "moved"),
+    [(bend_dashboard, "trunk_inclination_deg", 85.0), (walk_dashboard, "cycle_pct", 70.0)],
+)
+def test_reset_restores_every_control(make, own, moved):
+    dash = make("weak-right-glute")
+    start = {n: c.value for n, c in dash.controls.items() if n not in ("reset",)}
+    readout = dash.readout.value
+    for name, control in dash.controls.items():
+        if name not in ("case", "reset", "play"):
+            control.value = _other_value(control)
+    dash.controls[own].value = moved
+    dash.reset()
+    assert {n: c.value for n, c in dash.controls.items() if n not in ("reset",)} == start
+    assert dash.readout.value == readout
+
+
+def test_cases_are_listed_in_teaching_order_healthy_adult_first():
+    from gluteed.cases import list_cases
+    from gluteed.view.controls import CASE_ORDER
+
+    options = [value for _label, value in stance_dashboard().controls["case"].options]
+    assert options[0] == "" and options[1] == "healthy-adult"
+    assert options[1:] == list(CASE_ORDER)
+    assert set(CASE_ORDER) == set(list_cases()), "a shipped case without a place in the order"
+
+
+@pytest.mark.parametrize("make", [stance_dashboard, bend_dashboard, walk_dashboard])
+def test_save_figure_offers_png_and_svg_downloads_and_writes_nothing(make, tmp_path, monkeypatch):
+    import base64
+
+    monkeypatch.chdir(tmp_path)
+    dash = make()
+    assert dash.saver.links.value == ""
+    before = dash.image.value
+    dash.saver.button.click()
+    links = dict(
+        re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', dash.saver.links.value)
+    )
+    stem = f"gluteed-{dash._NAME}"
+    assert set(links) == {f"{stem}.png", f"{stem}.svg"}
+    assert base64.b64decode(links[f"{stem}.png"]).startswith(b"\x89PNG")
+    assert b"<svg" in base64.b64decode(links[f"{stem}.svg"])[:400]
+    assert list(tmp_path.iterdir()) == []
+    assert dash.image.value == before, "saving changed the picture on the page"
+    dash.controls["mass_kg"].value = 90.0
+    assert dash.saver.links.value == "", "links to an old figure are taken away"
+
+
+@pytest.mark.parametrize("kind", ["stance", "bend", "walk"])
+def test_teaching_dashboard_for_each_kind(kind):
+    dash = teaching_dashboard("healthy-adult", kind)
+    assert dash._NAME == kind and dash.teaching
+    assert dash.side in dash.widget.children
+
+
+def test_teaching_dashboard_names_the_allowed_dashboards():
+    with pytest.raises(ValueError, match=r"dashboard must be one of stance, bend, walk; got 'run'"):
+        teaching_dashboard(None, "run")
+
+
+# ------------------------------------------------------ no text over another ---
+def _text_boxes(figure) -> list:
+    """(text, box in pixels) of every visible text of the drawn figure."""
+    from matplotlib.text import Text
+
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    texts = {
+        id(t): t
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())
+    }
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts.values()]
+
+
+def _text_outside(figure) -> list[str]:
+    """Visible texts cut by the figure's edge (by more than 2 px)."""
+    width, height = figure.canvas.get_width_height()
+    return [
+        text[:40]
+        for text, box in _text_boxes(figure)
+        if box.x0 < -2 or box.y0 < -2 or box.x1 > width + 2 or box.y1 > height + 2
+    ]
+
+
+def _text_overlaps(figure) -> list[tuple[str, str]]:
+    """Pairs of visible texts of the drawn figure whose boxes overlap by more than 1 px."""
+    boxes = _text_boxes(figure)
+    return [
+        (a[:40], b[:40])
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+        if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 1
+        and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 1
+    ]
+
+
+STATES = {
+    "stance": [{}, {"glute_med_strength_right_pct": 5.0, "strategy": "lean"},
+               {"bag_kg": 15.0, "bag_side": "same", "cane_pct_bw": 20.0},
+               {"stance_side": "left", "glute_med_strength_left_pct": 20.0, "strategy": "upright"}],
+    "bend": [{}, {"trunk_inclination_deg": 100.0, "ake_deg": 70.0, "glute_inhibition": True},
+             {"trunk_inclination_deg": 10.0}],
+    "walk": [{}, {"glute_med_strength_right_pct": 10.0, "strategy": "lean", "cycle_pct": 40.0},
+             {"bag_kg": 12.0, "cane_pct_bw": 15.0, "cycle_pct": 75.0}],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("teaching", [True, False], ids=["projector", "notebook"])
+@pytest.mark.parametrize("kind", list(STATES))
+def test_no_text_of_a_dashboard_figure_overlaps_another_or_the_edge(kind, teaching):
+    make = {"stance": stance_dashboard, "bend": bend_dashboard, "walk": walk_dashboard}[kind]
+    dash = teaching_dashboard("weak-right-glute", kind) if teaching else make("weak-right-glute")
+    for changes in STATES[kind]:
+        dash.reset()
+        for name, value in changes.items():
+            dash.controls[name].value = value
+        assert not _text_overlaps(dash.figure), (changes, _text_overlaps(dash.figure))
+        assert not _text_outside(dash.figure), (changes, _text_outside(dash.figure))
+
+
+def test_the_overlap_check_sees_overlapping_text():
+    figure = plt.figure(figsize=(4, 3))
+    figure.text(0.2, 0.5, "gluteus medius")
+    figure.text(0.25, 0.5, "lower back")
+    assert _text_overlaps(figure) == [("gluteus medius", "lower back")]
+    figure.text(0.9, 0.5, "hamstrings")
+    assert _text_outside(figure) == ["hamstrings"]
+
+
+def test_the_walking_dashboard_warns_like_the_stance_one():
+    dash = walk_dashboard()
+    assert "gluteed-over-capacity" not in dash.readout.value
+    dash.controls["glute_med_strength_right_pct"].value = 20.0
+    dash.controls["strategy"].value = "balanced"  # walkable, but the abductors at their limit
+    assert dash.result.feasible
+    assert "gluteed-over-capacity" in dash.readout.value
+    assert "right hip abductors work at 100 %" in html.unescape(dash.readout.value)
+    dash.controls["strategy"].value = "upright"  # the pelvis reaches the end of its range
+    assert not dash.result.feasible
+    assert "CANNOT BE WALKED" in html.unescape(dash.readout.value)
+    assert "gluteed-over-capacity" in dash.readout.value

@@ -28,7 +28,7 @@ from ..geometry import (
     KNEE_IN_FEMUR,
 )
 from ..sweeps import deepest_bend, require_one_bend
-from ..text import bend_summary_line, reach_text
+from ..text import bend_summary_line, num, reach_text
 from . import artists as kit
 from .artists import Artists
 from .body_geometry import (
@@ -380,24 +380,24 @@ def _bend_values(result, feasible: bool) -> dict[str, str]:
     """The value line of each label."""
     r = result
     values = {
-        "erector": f"{float(r.erector_spinae_force_n):.0f} N = "
-        f"{float(r.erector_spinae_force_bw):.2f} × BW, "
-        f"{float(r.erector_spinae_activation_pct):.0f} %",
-        "glute_max": f"{float(r.glute_max_force_n):.0f} N, "
-        f"{float(r.glute_max_activation_pct):.0f} %",
-        "hamstrings": f"active {float(r.hamstring_active_force_n):.0f} N, "
-        f"stretched {float(r.hamstring_passive_force_n):.0f} N",
-        "lumbar_flexion": f"{float(r.lumbar_flexion_deg):.0f}° "
-        f"({100 * float(r.lumbar_share):.0f} % of the bend)",
-        "hip_flexion": f"{float(r.hip_flexion_deg):.0f}°",
-        "compression": f"{float(r.l5s1_compression_n):.0f} N = "
-        f"{float(r.l5s1_compression_bw):.2f} × BW\nwithout muscle tone",
+        "erector": f"{num(float(r.erector_spinae_force_n), 0)} N = "
+        f"{num(float(r.erector_spinae_force_bw), 2)} × BW, "
+        f"{num(float(r.erector_spinae_activation_pct), 0)} %",
+        "glute_max": f"{num(float(r.glute_max_force_n), 0)} N, "
+        f"{num(float(r.glute_max_activation_pct), 0)} %",
+        "hamstrings": f"active {num(float(r.hamstring_active_force_n), 0)} N, "
+        f"stretched {num(float(r.hamstring_passive_force_n), 0)} N",
+        "lumbar_flexion": f"{num(float(r.lumbar_flexion_deg), 0)}° "
+        f"({num(100 * float(r.lumbar_share), 0)} % of the bend)",
+        "hip_flexion": f"{num(float(r.hip_flexion_deg), 0)}°",
+        "compression": f"{num(float(r.l5s1_compression_n), 0)} N = "
+        f"{num(float(r.l5s1_compression_bw), 2)} × BW\nwithout muscle tone",
     }
     if not feasible:
         values = dict.fromkeys(values, "—")
     reach = reach_text(result)
     values["reach"] = (
-        f"{reach}, hips stopped at {float(r.reachable_hip_flexion_deg):.0f}°"
+        f"{reach}, hips stopped at {num(float(r.reachable_hip_flexion_deg), 0)}°"
         if not reach.startswith("≥")
         else reach
     )
@@ -444,12 +444,13 @@ def _update_boxes(artists: Artists, result, feasible: bool) -> bool:
     changed = artists.state.get("signature") != signature
     if changed:
         it["hypothesis_label"].set_text(
-            "hypothesis ON: tight hamstrings inhibit the glutes\n"
-            f"({100 * available:.0f} % of the glutes available)"
+            # Three short lines: narrow enough to sit beside the warning box.
+            "hypothesis ON: tight\nhamstrings inhibit the glutes\n"
+            f"({num(100 * available, 0)} % of them available)"
         )
         it["hypothesis_label"].set_visible(inhibited)
         it["cannot_label"].set_text(
-            f"⚠ cannot bend {float(result.trunk_inclination_deg):.0f}° with straight knees\n"
+            f"⚠ cannot bend {num(float(result.trunk_inclination_deg), 0)}° with straight knees\n"
             f"drawn: the deepest bend, {reach_text(result)}"
         )
         it["cannot_label"].set_visible(not feasible)

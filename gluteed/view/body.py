@@ -19,7 +19,7 @@ from matplotlib.patches import Circle, FancyArrow, Polygon
 
 from ..stance import DROP_VISIBLE_DEG, StanceResult
 from ..sweeps import other_side, require_one_stance
-from ..text import summary_line
+from ..text import num, summary_line
 from . import artists as kit
 from .artists import Artists
 from .body_geometry import body_points
@@ -121,6 +121,13 @@ def _draw_frame(ax: Axes, fs: float) -> dict[str, Axes]:
         key.set_xticks([0, 50, 100])
         key.tick_params(labelsize=fs * 0.75, length=3, pad=1)
         key.set_title("muscle activation [%]", fontsize=fs * 0.75, pad=2)
+        # The anatomical names behind "others*" in the abductors' label.
+        # What "others*" in the abductors' label are, beside the key, toward the middle.
+        key.text(
+            1.04 if side == "left" else -0.04, 0.5, "*others: gluteus minimus and TFL",
+            transform=key.transAxes, fontsize=fs * 0.7, va="center",
+            ha="left" if side == "left" else "right",
+        )  # fmt: skip
         keys[side] = key
     return keys
 
@@ -349,7 +356,7 @@ def _force_titles(result: StanceResult) -> dict[str, str]:
         "adductors": f"{side} hip adductors",
         "lumbar_left": "left lower back",
         "lumbar_right": "right lower back",
-        "body_weight": "body weight" if load == 1.0 else "weight × vertical load",
+        "body_weight": "body weight" if load == 1.0 else "body weight, moving",
         "bag": f"bag in {side if inp.bag_side == 'same' else other} hand",
         "cane": f"cane, {other} hand",
         "drop": f"pelvis, {other} side",
@@ -405,8 +412,8 @@ def _update_arrows(it: dict, pts: dict, result: StanceResult, columns: _Columns)
         arrow.set_visible(shown and newtons > 0)
         column, top = _SLOTS[f"bag_{inp.bag_side}" if key == "bag" else key]
         layout[name] = (titles[name], colour, column, top, shown)
-        it[f"value_{name}"].set_text(f"{newtons:.0f}")
-        it[f"bw_{name}"].set_text(f"{newtons / bw:.2f}")
+        it[f"value_{name}"].set_text(f"{num(newtons, 0)}")
+        it[f"bw_{name}"].set_text(f"{num(newtons / bw, 2)}")
         if shown:
             leaders.append((columns.leader_start(column, top), tuple((tip + tail) / 2), colour))
         for part in ("value", "bw"):
@@ -420,9 +427,9 @@ def _update_drop(it: dict, pts: dict, result: StanceResult, columns: _Columns, l
     layout["drop"] = (_force_titles(result)["drop"], "black", column, top, True)
     drop = float(result.pelvic_drop_deg)
     it["value_drop"].set_text(
-        f"drops {drop:.1f}°"
+        f"drops {num(drop, 1)}°"
         if drop >= DROP_VISIBLE_DEG
-        else (f"hikes {-drop:.1f}°" if drop <= -DROP_VISIBLE_DEG else "level")
+        else (f"hikes {num(-drop, 1)}°" if drop <= -DROP_VISIBLE_DEG else "level")
     )
     swing_hip = tuple(np.asarray(pts["hip_swing"], dtype=float) / pts["height_m"])
     leaders.append((columns.leader_start(column, top), swing_hip, "#333333"))
@@ -493,10 +500,10 @@ def update_body(artists: Artists, result: StanceResult) -> None:
     layout, leaders = _update_arrows(it, pts, result, columns)
     _update_drop(it, pts, result, columns, layout, leaders)
     it["abductor_activation"].set_text(
-        f"med {activation['glute_med']:.0f} %, min/TFL {activation['glute_min_tfl']:.0f} %"
+        f"med {num(activation['glute_med'], 0)} %, others* {num(activation['glute_min_tfl'], 0)} %"
     )
     lean = float(result.trunk_lean_deg)
-    it["lean_label"].set_text(f"{round(lean, 1) + 0.0:.1f}°")  # + toward the stance side
+    it["lean_label"].set_text(f"{num(lean, 1)}°")  # + toward the stance side
     over = not bool(result.feasible)
     # What cannot be held is not drawn as if it were: the body fades behind
     # the message that says why.

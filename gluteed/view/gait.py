@@ -15,7 +15,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.patches import Rectangle
 
 from ..sweeps import frame_index
-from ..text import GAIT_CURVE_LABELS, walk_summary_line
+from ..text import GAIT_CURVE_LABELS, num, walk_summary_line
 from . import artists as kit
 from .artists import Artists
 from .style import BASE_FONT, OKABE_ITO, STYLES
@@ -151,7 +151,7 @@ def update_gait(artists: Artists, walk, current_pct: float | None = None) -> Non
         i = frame_index(walk, current_pct)
         x = float(np.asarray(walk.gait_cycle_pct)[i])
         items["current_line"].set_xdata([x, x])
-        items["current_label"].set_text(f"{x:.0f} %")
+        items["current_label"].set_text(f"{num(x, 0)} %")
         items["current_label"].set_x(x)
         items["current_label"].set_horizontalalignment("right" if x > 60 else "left")
         for name in GAIT_OUTPUTS:

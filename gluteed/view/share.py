@@ -9,6 +9,7 @@ from matplotlib.patches import Rectangle
 
 from ..stance import StanceResult
 from ..sweeps import other_side, require_one_stance
+from ..text import num
 from . import artists as kit
 from .artists import Artists
 from .style import BASE_FONT, STYLES
@@ -115,13 +116,13 @@ def update_share(artists: Artists, result: StanceResult) -> None:
         bar.set_width(newtons / bw)
         bar.set_visible(newtons / bw > 1e-4)  # an empty hatched bar still costs a draw
         text = artists.items[f"value_{key}"]
-        text.set_text(f" {100 * newtons / total:.0f} %")
+        text.set_text(f" {num(100 * newtons / total, 0)} %")
         text.set_x(newtons / bw)
     side, other = result.stance_side, other_side(result.stance_side)
     artists.summary = (
-        f"Load share: {side} hip abductors {rows[0][2] / bw:.2f} × BW, "
-        f"{other} lower back {rows[1][2] / bw:.2f} × BW, "
-        f"{side} lower back {rows[2][2] / bw:.2f} × BW"
+        f"Load share: {side} hip abductors {num(rows[0][2] / bw, 2)} × BW, "
+        f"{other} lower back {num(rows[1][2] / bw, 2)} × BW, "
+        f"{side} lower back {num(rows[2][2] / bw, 2)} × BW"
     )
     artists.items["caption"].set_text(artists.summary)
     artists.state["layout_changed"] = changed

@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 
 from ..stance import StanceResult
 from ..sweeps import BEND_PARAMETERS, Sweep, require_one_scenario
+from ..text import num
 from . import artists as kit
 from .artists import Artists
 from .style import BASE_FONT, STYLES
@@ -212,7 +213,7 @@ def _mark(artists: Artists, current, sweep: Sweep) -> str:
         parts = []
         for name in outputs:
             y = _output_values(sweep.result, name)
-            parts.append(f"{_output_label(name)} {y[0]:.2f} → {y[-1]:.2f}")
+            parts.append(f"{_output_label(name)} {num(y[0], 2)} → {num(y[-1], 2)}")
         return (
             f"From {name_of_x} = {sweep.values[0]:.4g} to {sweep.values[-1]:.4g}: "
             + ", ".join(parts)
@@ -230,7 +231,7 @@ def _mark(artists: Artists, current, sweep: Sweep) -> str:
     for name in outputs:
         y = float(_output_values(current, name))
         items[f"point_{name}"].set_data([x], [y])
-        parts.append(f"{_output_label(name)} {y:.2f}")
+        parts.append(f"{_output_label(name)} {num(y, 2)}")
     return f"At {name_of_x} = {x:.4g}: " + ", ".join(parts) + f" [{unit}]"
 
 

@@ -1,6 +1,7 @@
 """Teaching mode as ``make app`` serves it (``teaching/voila.py``), in a real Chromium:
-a preheated dashboard with the case from the link, the kernel of a closed page shut
-down at once, and five students at the same time."""
+a preheated dashboard with the case from the link, each of the three dashboards on one
+projector screen (1280 × 720 and 1920 × 1080) without a request that leaves 127.0.0.1,
+the kernel of a closed page shut down at once, and five students at the same time."""
 
 from __future__ import annotations
 
@@ -24,6 +25,54 @@ def teaching_server(tmp_path_factory, chromium):
         yield server
     finally:
         server.stop()
+
+
+#: Every control of a dashboard and its figure, as the page draws them.
+BOXES = """() => {
+  const pick = '.gluteed-dashboard img.widget-image, .gluteed-controls .widget-slider, '
+    + '.gluteed-controls .widget-toggle-buttons, .gluteed-controls .widget-checkbox, '
+    + '.gluteed-controls .widget-dropdown, .gluteed-controls button';
+  return [...document.querySelectorAll(pick)].map(e => {
+    const r = e.getBoundingClientRect();
+    const kinds = ['widget-image', 'widget-slider', 'widget-toggle-buttons', 'widget-checkbox',
+                   'widget-dropdown'];
+    return {what: kinds.find(k => e.classList.contains(k)) || e.tagName.toLowerCase(),
+            text: (e.innerText || '').slice(0, 40), left: r.left, top: r.top,
+            right: r.right, bottom: r.bottom};
+  });
+}"""
+
+SCREENS = [(1280, 720), (1920, 1080)]
+
+
+@pytest.mark.parametrize("dashboard", ["stance", "bend", "walk"])
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_each_dashboard_fits_one_projector_screen(
+    page, teaching_server, screenshot, assert_clean, watch, dashboard, size
+):
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(teaching_server.page_url(f"dashboard={dashboard}&case=weak-right-glute"))
+    wait_dashboard(page)
+    chosen = page.locator(".gluteed-dashboard-choice button.mod-active").inner_text()
+    assert chosen == {"stance": "Standing on one leg", "bend": "Bending forward",
+                      "walk": "Walking"}[dashboard]  # fmt: skip
+    boxes = page.evaluate(BOXES)
+    kinds = {box["what"] for box in boxes}
+    assert {"widget-image", "widget-slider", "widget-toggle-buttons", "button"} <= kinds, kinds
+    assert sum(box["what"] == "widget-slider" for box in boxes) >= 4
+    outside = [
+        box for box in boxes
+        if box["left"] < 0 or box["top"] < 0 or box["right"] > width or box["bottom"] > height
+    ]  # fmt: skip
+    assert not outside, f"needs a scroll at {width}x{height}: {outside}"
+    figure = next(box for box in boxes if box["what"] == "widget-image")
+    assert figure["right"] - figure["left"] >= 0.5 * width, "the figure is not the main thing"
+    assert page.evaluate("() => [window.scrollX, window.scrollY]") == [0, 0]
+    screenshot(f"{dashboard}-{width}x{height}")
+    assert watch.blocked == [], f"the page asked outside 127.0.0.1: {watch.blocked}"
+    assert_clean()
+    page.close(run_before_unload=True)
 
 
 def settle_kernels(server, count: int, timeout: float) -> int:

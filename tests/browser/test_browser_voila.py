@@ -1,9 +1,14 @@
-"""Teaching mode: the Voilà app of ``notebooks/teach.ipynb``, in a real Chromium."""
+"""Teaching mode: the Voilà app of ``notebooks/teach.ipynb``, in a real Chromium, with
+the template ``make app`` uses (``teaching/share/jupyter/voila/templates/gluteed``):
+no page asks anything from outside 127.0.0.1."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from urllib.parse import quote
 
+import _server
 import pytest
 from browser_support import (
     STANDIN_NOTEBOOK,
@@ -24,6 +29,29 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 APP = "voila/render/teach.ipynb"
 TIMED_MOVES = 15
 MEDIAN_BOUND_MS = 1000
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "teaching" / "share" / "jupyter"
+
+
+@pytest.fixture(scope="module")
+def voila_server(workdir):
+    """Voilà serving the notebooks' copies with ``make app``'s template (light theme)."""
+    name = "voila-gluteed-template"
+    env = _server.jupyter_env(workdir / f"{name}-home") | {"JUPYTER_PATH": str(TEMPLATES)}
+    argv = [sys.executable, "-m", "voila", str(workdir / "notebooks"), "--no-browser",
+            "--Voila.ip=127.0.0.1", "--port={port}", "--token={token}", "--theme=light",
+            "--template=gluteed"]  # fmt: skip
+    server = _server.start_server(name, argv, workdir, env=env, ready_path="")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def nothing_from_outside(watch):
+    """Every test here fails on a request that left 127.0.0.1 (blocked by the page)."""
+    yield
+    assert watch.blocked == [], f"the page asked outside 127.0.0.1: {watch.blocked}"
 
 
 @pytest.fixture(autouse=True)
@@ -122,4 +150,15 @@ def test_random_slider_pass_leaves_no_error(page, app_page, screenshot, assert_c
     handle = glute_slider(page)
     timed_move(page, handle, step_away_from_limit(handle, 0))
     screenshot("random-pass")
+    assert_clean()
+
+
+def test_unknown_dashboard_gives_a_message_not_a_traceback(page, voila_server, assert_clean):
+    page.goto(voila_server.url(APP, "dashboard=run"))
+    message = page.locator(".gluteed-app-message")
+    message.wait_for(timeout=120_000)
+    text = message.inner_text()
+    assert "Unknown dashboard" in text and "dashboard=run" in text
+    assert all(name in text for name in ("stance", "bend", "walk"))
+    assert page.locator(".gluteed-dashboard").count() == 0
     assert_clean()
