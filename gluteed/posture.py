@@ -368,6 +368,10 @@ def _leans_holding(c: Coefficients, drop, target, passive):
     return first, second
 
 
+#: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
+_CURVE_NUMBERS = ("k_abd", "k_add", "fall_end", "hike_end", "level_base", "fall_base", "hike_base")
+
+
 class _Curve:
     """The pelvis rule's posture curve of one batch, piece by piece."""
 
@@ -393,10 +397,26 @@ class _Curve:
         new = object.__new__(_Curve)
         new.c = _expand(self.c, axes)
         index = (...,) + (None,) * axes
-        for name in ("k_abd", "k_add", "fall_end", "hike_end"):
+        for name in _CURVE_NUMBERS:
             setattr(new, name, getattr(self, name)[index])
-        for name in ("level_base", "fall_base", "hike_base"):
-            setattr(new, name, getattr(self, name)[index])
+        return new
+
+    def flattened(self, shape: tuple) -> _Curve:
+        """The curve broadcast to ``shape`` (the batch's shape and a trailing axis) and flattened."""
+        new = object.__new__(_Curve)
+        new.c = Coefficients(
+            **{k: np.broadcast_to(v[..., None], shape).reshape(-1) for k, v in vars(self.c).items()}
+        )
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, np.broadcast_to(getattr(self, name)[..., None], shape).reshape(-1))
+        return new
+
+    def taken(self, index) -> _Curve:
+        """Of a flattened curve, the entries at ``index``, with a trailing stencil axis."""
+        new = object.__new__(_Curve)
+        new.c = Coefficients(**{k: v[index, None] for k, v in vars(self.c).items()})
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, getattr(self, name)[index, None])
         return new
 
     def _lean_part(self, lean):
@@ -607,8 +627,8 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
+    p, lo, hi, steps, done, best_cost, seen = _refine(curve, piece, p, lo, hi, best_cost, max_iter)
     deeper = curve.expanded(2)
-    p, lo, hi, steps, done, best_cost, seen = _refine(deeper, piece, p, lo, hi, best_cost, max_iter)
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
@@ -623,19 +643,24 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     return lean, drop, steps, converged
 
 
-def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
+def _refine(curve: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
     """Newton refinement of every candidate along its piece (see :func:`optimise_posture`).
 
-    ``sampled`` is the curve with two trailing axes (candidates, stencil).
+    ``curve`` is the batch's curve; ``piece`` and the other arrays have one
+    trailing axis (candidates). Each step evaluates only the candidates
+    still being refined (in a large batch most converge within a few steps).
     """
     seen = p
     done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
     offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
+    flat = _FlatCurve(curve, piece.shape)
     steps = 0
     while steps < max_iter and not np.all(done):
         steps += 1
-        trial = p[..., None] + offsets
-        f = sampled.cost(np.broadcast_to(piece[..., None], trial.shape), trial)
+        active = flat.active(done)
+        trial = flat.pick(p, active)[..., None] + offsets
+        f = flat.cost(flat.pick(piece, active)[..., None], trial, active)
+        f = flat.put(f, active, np.inf)
         better = f[..., 1] < best_cost
         best_cost = np.where(better, f[..., 1], best_cost)
         seen = np.where(better, p, seen)
@@ -651,8 +676,8 @@ def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
         down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
         # Off the curve altogether: back toward the best point seen.
         down = np.where(np.isfinite(f[..., 1]), down, seen < p)
-        hi = np.where(down, np.minimum(hi, p), hi)
-        lo = np.where(down, lo, np.maximum(lo, p))
+        hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
+        lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = p - d1 / d2
         good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
@@ -667,6 +692,45 @@ def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
             done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
         p = new
     return p, lo, hi, steps, done, best_cost, seen
+
+
+#: Below this many candidates a refinement step evaluates them all (cheaper
+#: than picking the active ones out). Numerical. [-]
+_PICK_FROM = 64
+
+
+class _FlatCurve:
+    """A batch's curve with one entry per candidate, to evaluate the active ones only."""
+
+    def __init__(self, curve: _Curve, shape: tuple):
+        self.shape = shape
+        self.size = int(np.prod(shape))
+        self.curve = curve
+        if self.size >= _PICK_FROM:
+            self.flat = curve.flattened(shape)
+
+    def active(self, done):
+        """Flat indices of the candidates still refined (None: all of them)."""
+        if self.size < _PICK_FROM:
+            return None
+        return np.flatnonzero(~done.reshape(-1))
+
+    def pick(self, values, active):
+        return values if active is None else values.reshape(-1)[active]
+
+    def cost(self, piece, p, active):
+        """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
+        if active is None:
+            return self.curve.expanded(2).cost(piece, p)
+        return self.flat.taken(active).cost(piece, p)
+
+    def put(self, values, active, fill):
+        """Values of the picked candidates back in the batch's shape, ``fill`` elsewhere."""
+        if active is None:
+            return values
+        out = np.full((self.size, values.shape[-1]), fill)
+        out[active] = values
+        return out.reshape(*self.shape, values.shape[-1])
 
 
 def share_abductors(m, k1, k2, p):
