@@ -202,7 +202,7 @@ def _pct(force, capacity):
 
 def _moments(c, lean, drop, converged, delivered_hip):
     """Net, passive and muscle moments at a posture, and whether it can be held. [N·m]"""
-    hip_net, _slope, passive_hip = hip_active(c, lean, drop)
+    hip_net, _slope, passive_hip = hip_active(c, lean, drop, slope=False)
     lumbar_net, passive_lumbar = lumbar_active(c, lean, drop)
     moving = delivered_hip is not None
     moments = _muscle_moments(c, hip_net if not moving else delivered_hip, lumbar_net)
