@@ -767,6 +767,8 @@ class _FlatCurve:
         self.curve = curve
         if self.size >= _PICK_FROM:
             self.flat = curve.flattened(shape)
+        else:
+            self.deep = curve.expanded(2)
 
     def active(self, done):
         """Flat indices of the candidates still refined (None: all of them)."""
@@ -780,7 +782,7 @@ class _FlatCurve:
     def cost(self, piece, p, active):
         """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
         if active is None:
-            return self.curve.expanded(2).cost(piece, p)
+            return self.deep.cost(piece, p)
         return self.flat.taken(active).cost(piece, p)
 
     def put(self, values, active, fill):
