@@ -148,7 +148,8 @@ def coefficients(inp: StanceInput, body: BodyModel) -> Coefficients:
         "drop_tol": np.multiply(inp.drop_tolerance, _DEG),
         "power": inp.activation_exponent,
     }
-    shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
+    arrays = {k: np.asarray(v, dtype=float) for k, v in values.items()}
+    shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
     return Coefficients(
-        **{k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in values.items()}
+        **{k: a if a.shape == shape else np.broadcast_to(a, shape) for k, a in arrays.items()}
     )
