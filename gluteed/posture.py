@@ -339,9 +339,10 @@ def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=Non
 # pelvis (abductors at 100 %; for each drop, the leans at which they just hold
 # it have a closed form, two of them), the pelvis at the end of the
 # adduction range (leans where even that does not hold), and the same three
-# for a hike. The search samples every piece, adds the points where the cost
-# jumps or has a kink, refines the best sample of every piece along that
-# piece and keeps the cheapest; no root of the pelvis rule is needed.
+# for a hike. The search samples every piece that can hold the optimum, adds
+# the points where the cost jumps or has a kink, refines the best sample of
+# every piece along that piece and keeps the cheapest; no root of the pelvis
+# rule is needed.
 _LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
 _PIECES = 8
 #: Samples of the leans (every degree of the lumbar range) and of the drop
@@ -634,6 +635,9 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     reaches its range), then refines the best sample of every piece along
     that piece by a Newton search on finite-difference slopes that halves
     the bracket where Newton would leave it, and keeps the cheapest result.
+    The pieces of a dropped (hiked) pelvis are left out where no lean in the
+    lumbar range needs them, or where a level posture already costs less
+    than any posture with a muscle group at 100 % can: the same optimum.
     Returns lean, drop [rad], the number of refinement steps and True where
     the refinement of the winner converged (a step below ``_STEP_TOL``, or a
     jump or kink, which are samples themselves).
