@@ -455,7 +455,8 @@ class _Curve:
         """
         given = np.isfinite(p)
         p = np.where(given, p, 0.0)
-        present = np.bincount(np.ravel(piece), minlength=_PIECES) > 0  # pieces asked for
+        # The pieces asked for (at a given parameter; the others are off the curve).
+        present = np.bincount(np.ravel(np.where(given, piece, _LEVEL)), minlength=_PIECES) > 0
         lean_part = self._lean_part(p)
         hip = lean_part + self.level_base  # the level pelvis
         inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
