@@ -287,26 +287,7 @@ def solve_free_body(
     arm_convention = check_choice("arm_convention", arm_convention, LEVER_CONVENTIONS)
     if body_weight is not None:
         body_weight = check("body_weight", body_weight, scalar=True)
-    if loads is None:
-        loads = ()
-    if isinstance(loads, str | Load) or not isinstance(loads, Iterable):
-        raise ValueError(
-            f"loads must be a list of loads, each a Load, a (force_n, arm_m) pair or "
-            f"'FORCE_N@ARM_M' text; got {type(loads).__name__}"
-        )
-    checked: list[Load] = []
-    for item in loads:
-        if isinstance(item, Load):
-            checked.append(item)
-        elif isinstance(item, str):
-            checked.append(parse_load(item))
-        else:
-            values = list(item) if isinstance(item, Sequence | np.ndarray) else [item]
-            if len(values) != 2:
-                raise ValueError(
-                    f"load {item!r} needs a force and a distance: (force in N, distance in m)"
-                )
-            checked.append(Load(force_n=values[0], arm_m=values[1]))
+    checked = _checked_loads(loads)
 
     moment = weight * weight_arm + sum(ld.force_n * ld.arm_m for ld in checked)
     if moment < 0:
@@ -347,6 +328,31 @@ def solve_free_body(
             "loads": [(ld.force_n, ld.arm_m) for ld in checked],
         },
     )
+
+
+def _checked_loads(loads) -> list[Load]:
+    """The extra loads of :func:`solve_free_body` as checked :class:`Load` records."""
+    if loads is None:
+        return []
+    if isinstance(loads, str | Load) or not isinstance(loads, Iterable):
+        raise ValueError(
+            f"loads must be a list of loads, each a Load, a (force_n, arm_m) pair or "
+            f"'FORCE_N@ARM_M' text; got {type(loads).__name__}"
+        )
+    checked: list[Load] = []
+    for item in loads:
+        if isinstance(item, Load):
+            checked.append(item)
+        elif isinstance(item, str):
+            checked.append(parse_load(item))
+        else:
+            values = list(item) if isinstance(item, Sequence | np.ndarray) else [item]
+            if len(values) != 2:
+                raise ValueError(
+                    f"load {item!r} needs a force and a distance: (force in N, distance in m)"
+                )
+            checked.append(Load(force_n=values[0], arm_m=values[1]))
+    return checked
 
 
 def pauwels_1965() -> dict:

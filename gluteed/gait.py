@@ -91,40 +91,46 @@ against a public copy (see docs/references.bib).
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ._validation import BodyWeightMultiples, check_choice, scenario
-from .anthropometry import (
-    GRAVITY,
-    BodyModel,
-    Subject,
-    body_model,
+from ._validation import check_choice, scenario
+from .anthropometry import GRAVITY, BodyModel, Subject, body_model
+from .gait_profiles import (
+    COM_LATERAL_EXCURSION_M,
+    COM_VERTICAL_EXCURSION_M,
+    DEFAULT_SPEED_MS,
+    HEALTHY_PELVIC_LIST_DEG,
+    LIST_PEAK_PCT,
+    SPEED_RANGE_MS,
+    com_excursions,
+    gait_timing,
+    lateral_grf_ratio,
+    list_profile,
+    load_share,
+    vertical_load_total,
 )
 from .parameters import check, parameter
+from .pelvis_dynamics import DEFAULT_CATCH_TIME_S, inertial_loads, pelvis_dynamics
 from .posture import best_lean, held_pelvis_cost, held_pelvis_demand
 from .stance import (
-    DROP_VISIBLE_DEG,
     STRATEGIES,
     StanceInput,
-    StanceResult,
     coefficients,
     result_at_posture,
     solve_stance,
 )
-from .tissues import (
-    HIP_ABDUCTION_RANGE_DEG,
-    HIP_ADDUCTION_RANGE_DEG,
-    hip_passive_lookup,
-    hip_passive_scale,
-    lumbar_side_bend_passive_moment,
-)
+from .tissues import lumbar_side_bend_passive_moment
+from .walk_result import WalkResult
 
 __all__ = [
+    "COM_LATERAL_EXCURSION_M",
+    "COM_VERTICAL_EXCURSION_M",
+    "DEFAULT_CATCH_TIME_S",
+    "DEFAULT_SPEED_MS",
+    "HEALTHY_PELVIC_LIST_DEG",
+    "LIST_PEAK_PCT",
     "SPEED_RANGE_MS",
     "WalkInput",
     "WalkResult",
@@ -137,213 +143,6 @@ __all__ = [
 ]
 
 SIDES = ("right", "left")
-
-# --- Published numbers ------------------------------------------------------
-#: Walking speeds over which the speed-dependent profiles below were measured,
-#: and the default speed (about 4 km/h); both declared, with their sources, in
-#: :mod:`gluteed.parameters`. [m/s]
-SPEED_RANGE_MS = parameter("speed_ms").range
-DEFAULT_SPEED_MS = parameter("speed_ms").default
-
-#: Stance duration as a percentage of the gait cycle versus speed v [m/s]:
-#: stance = 64.2 - 3.5 v, regression of Kirtley, Whittle & Jefferson (1985)
-#: J Biomed Eng 7:282 (r = 0.71) [@kirtley1985]; unverified against the
-#: paper. [%], [% per m/s]
-STANCE_PCT_AT_ZERO_SPEED = 64.2
-STANCE_PCT_PER_SPEED = -3.5
-
-#: Walk ratio, step length / cadence, which stays about constant across
-#: walking speeds (Sekiya & Nagasaki 1998, Gait Posture 7:225) [@sekiya1998];
-#: its value is that of normal men at free speed, step length 0.79 m at 117
-#: steps/min (Murray, Drought & Kory 1964, J Bone Joint Surg Am 46:335)
-#: [@murray1964]; both unverified against the papers. Below about
-#: 1.0 m/s people take relatively longer, slower steps than a constant ratio
-#: predicts (Murakami R, Otaka Y 2017, J Phys Ther Sci 29:722) [@murakami2017], so
-#: the model's cadence is too high there.
-#: [m per (step/min)]
-WALK_RATIO_M_PER_STEPS_PER_MIN = 0.79 / 117.0
-
-#: Peak-to-peak vertical COM excursion at the slowest and fastest speed of
-#: Orendurff et al. (2004) [@orendurff2004]: 2.7 cm at 0.7 m/s and 4.8 cm at
-#: 1.6 m/s, linear in between (unverified against the paper). [(m/s, m)]
-COM_VERTICAL_EXCURSION_M = ((0.7, 0.027), (1.6, 0.048))
-#: Peak-to-peak mediolateral COM excursion, same study: 7.0 cm at 0.7 m/s and
-#: 3.9 cm at 1.6 m/s, linear in between (unverified against the paper). [(m/s, m)]
-COM_LATERAL_EXCURSION_M = ((0.7, 0.070), (1.6, 0.039))
-
-#: Time constant of the abductors' correction of a dropped pelvis (critically
-#: damped). ASSUMPTION: no measurement of this closed-loop time exists for
-#: gait; 0.1 s brings a dropped pelvis back within about half a second
-#: (five time constants), before the same leg is loaded again. It changes
-#: the shape of the return, not whether a drop happens. [s]
-DEFAULT_CATCH_TIME_S = 0.1
-
-#: Healthy pelvic list: the swing side of the pelvis dips and rises once per
-#: stride. Its amplitude is half the mean range of frontal pelvic obliquity
-#: measured in healthy adults walking, 8.3 +/- 4.8 deg (Bailey et al. 2016
-#: [@bailey2016], the range of each subject over a stride; unverified: a
-#: collected figure, the article has not been identified). ASSUMPTION: the shape (one
-#: sinusoid per stride) and its timing (largest drop of the swing side at
-#: ``LIST_PEAK_PCT`` of its stance leg's cycle, during loading response and
-#: early single support, as in normative gait curves). The muscles aim for
-#: this posture; it is a measured motor pattern, not a compensation, and a
-#: student can set it to 0. [deg]
-HEALTHY_PELVIC_LIST_DEG = 8.3 / 2.0
-LIST_PEAK_PCT = 15.0
-
-#: Largest integration step of the pelvis element. [s]
-_MAX_STEP_S = 2.5e-3
-#: Grid for the sideways-sway calibration (independent of the output frames).
-_SWAY_GRID = 4000
-#: Periodicity tolerance of the pelvis element (start vs end of a stride):
-#: [rad], [rad/s]; and the most strides simulated to reach it.
-_PERIODIC_TOL = (1e-10, 1e-8)
-_MAX_STRIDES = 60
-
-
-# --- Pure relations -----------------------------------------------------------
-def gait_timing(speed_ms: float) -> tuple[float, float, float]:
-    """Stride time, stance and double-support duration at a walking speed.
-
-    Parameters
-    ----------
-    speed_ms : float
-        Walking speed. [m/s]
-
-    Returns
-    -------
-    stride_time_s : float
-        Duration of one gait cycle. [s]
-    stance_pct : float
-        Stance of one leg, percentage of the cycle. [%]
-    double_support_pct : float
-        Each of the two double-support periods, stance - 50. [%]
-
-    Notes
-    -----
-    Cadence c [steps/min] from a constant walk ratio r: speed = step
-    length * c / 60 and step length = r c, so c = sqrt(60 v / r); a stride is
-    two steps, 120 / c seconds.
-
-    References
-    ----------
-    Kirtley C, Whittle MW, Jefferson RJ (1985) J Biomed Eng 7:282-288.
-    Sekiya N, Nagasaki H (1998) Gait Posture 7:225-227.
-    Murray MP, Drought AB, Kory RC (1964) J Bone Joint Surg Am 46:335-360.
-    """
-    cadence = math.sqrt(60.0 * speed_ms / WALK_RATIO_M_PER_STEPS_PER_MIN)
-    stance = STANCE_PCT_AT_ZERO_SPEED + STANCE_PCT_PER_SPEED * speed_ms
-    return 120.0 / cadence, stance, stance - 50.0
-
-
-def com_excursions(speed_ms: float) -> tuple[float, float]:
-    """Peak-to-peak vertical and mediolateral COM excursion. [m], [m]
-
-    Linear between the slowest and fastest speed of Orendurff et al. (2004).
-
-    Parameters
-    ----------
-    speed_ms : float
-        Walking speed, 0.7 to 1.6. [m/s]
-    """
-    (v0, z0), (v1, z1) = COM_VERTICAL_EXCURSION_M
-    (_, x0), (_, x1) = COM_LATERAL_EXCURSION_M
-    f = (speed_ms - v0) / (v1 - v0)
-    return z0 + f * (z1 - z0), x0 + f * (x1 - x0)
-
-
-def vertical_load_total(cycle_pct: np.ndarray, speed_ms: float) -> np.ndarray:
-    """Total vertical ground reaction of both feet / body weight. [-]
-
-    The COM height is taken as a sinusoid at step frequency (two per stride)
-    with the measured peak-to-peak excursion, lowest in the middle of each
-    double support (highest in mid single support). Newton: total = 1 +
-    (vertical COM acceleration) / g. Its mean over a stride is exactly 1.
-
-    Parameters
-    ----------
-    cycle_pct : array_like
-        Points of the gait cycle, right heel strike at 0. [%]
-    speed_ms : float
-        Walking speed. [m/s]
-
-    Notes
-    -----
-    ASSUMPTION: sinusoidal COM height. The lowest point in double support and
-    highest in mid-stance is the classical pattern (Orendurff et al. 2004);
-    the sinusoid has no higher harmonics, so the peaks of the per-leg load
-    are approximate (at 1.5 m/s it gives 1.29 BW against 1.2 BW measured by
-    Keller et al. 1996, Clin Biomech 11:253).
-    """
-    stride, _, ds = gait_timing(speed_ms)
-    z_pp, _ = com_excursions(speed_ms)
-    omega = 2.0 * math.pi * 2.0 / stride  # step frequency [rad/s]
-    amplitude = omega**2 * z_pp / 2.0 / GRAVITY
-    p = np.asarray(cycle_pct, dtype=float)
-    return 1.0 + amplitude * np.cos(2.0 * math.pi * (p - ds / 2.0) / 50.0)
-
-
-def load_share(cycle_pct: np.ndarray, double_support_pct: float) -> np.ndarray:
-    """Share of the total vertical load on the leg that lands at 0 %. [-]
-
-    0 in swing, 1 in single support, and a raised cosine (smooth, zero slope
-    at both ends) across each double support: rising after its heel strike
-    at 0 %, falling after the other heel strikes at 50 %.
-
-    Parameters
-    ----------
-    cycle_pct : array_like
-        Points of this leg's cycle. [%]
-    double_support_pct : float
-        Duration of each double support. [%]
-
-    Notes
-    -----
-    ASSUMPTION: the shape of the load transfer. Measured transfers are
-    smooth and S-shaped; the raised cosine is the simplest such curve.
-    """
-    p = np.mod(np.asarray(cycle_pct, dtype=float), 100.0)
-    ds = double_support_pct
-    share = np.zeros_like(p)
-    rising = p < ds
-    share[rising] = 0.5 - 0.5 * np.cos(math.pi * p[rising] / ds)
-    share[(p >= ds) & (p < 50.0)] = 1.0
-    falling = (p >= 50.0) & (p < 50.0 + ds)
-    share[falling] = 0.5 + 0.5 * np.cos(math.pi * (p[falling] - 50.0) / ds)
-    return share
-
-
-def lateral_grf_ratio(speed_ms: float) -> float:
-    """Sideways / vertical ground reaction of each foot that reproduces the sway. [-]
-
-    Each foot pushes toward the midline with this fraction of its vertical
-    force; the difference of the two pushes accelerates the COM sideways.
-    The ratio is the one for which the periodic sideways COM path has the
-    measured peak-to-peak excursion (Orendurff et al. 2004).
-
-    Parameters
-    ----------
-    speed_ms : float
-        Walking speed. [m/s]
-
-    Notes
-    -----
-    ASSUMPTION: a constant ratio. Measured mediolateral ground reactions
-    point medially for most of stance and follow the vertical force
-    roughly; a short lateral spike at heel strike is left out.
-    """
-    stride, _, ds = gait_timing(speed_ms)
-    _, x_pp = com_excursions(speed_ms)
-    p = np.arange(_SWAY_GRID) * (100.0 / _SWAY_GRID)
-    total = vertical_load_total(p, speed_ms)
-    push = GRAVITY * total * (load_share(p, ds) - load_share(p - 50.0, ds))  # per unit ratio
-    harmonics = np.fft.rfft(push)
-    n = np.arange(harmonics.size)
-    omega = 2.0 * math.pi * n / stride
-    position = np.zeros_like(harmonics)
-    position[1:] = -harmonics[1:] / omega[1:] ** 2  # x'' = push, periodic
-    path = np.fft.irfft(position, n=_SWAY_GRID)
-    return float(x_pp / (path.max() - path.min()))
 
 
 # --- Inputs -------------------------------------------------------------------
@@ -481,231 +280,6 @@ def _scalar(name: str, value: object) -> float:
     return number
 
 
-# --- Results ------------------------------------------------------------------
-#: Per-frame arrays of WalkResult with their units, in output order.
-_FRAME_UNITS = {
-    "gait_cycle_pct": "%",
-    "time_s": "s",
-    "vertical_grf_right_bw": "× BW",
-    "vertical_grf_left_bw": "× BW",
-    "com_lateral_acceleration_ms2": "m/s²",
-    "trunk_lean_deg": "deg",
-    "pelvic_drop_deg": "deg",
-    "pelvic_drop_dynamic_deg": "deg",
-    "glute_med_force_right_n": "N",
-    "glute_med_force_left_n": "N",
-    "glute_med_activation_right_pct": "%",
-    "glute_med_activation_left_pct": "%",
-    "glute_min_tfl_force_right_n": "N",
-    "glute_min_tfl_force_left_n": "N",
-    "lumbar_left_force_n": "N",
-    "lumbar_right_force_n": "N",
-    "lumbar_left_activation_pct": "%",
-    "lumbar_right_activation_pct": "%",
-    "hip_contact_force_right_n": "N",
-    "hip_contact_force_left_n": "N",
-}
-_FRAME_FLAGS = (
-    "right_foot_down",
-    "left_foot_down",
-    "abductors_at_capacity_right",
-    "abductors_at_capacity_left",
-)
-
-
-@dataclass(frozen=True, kw_only=True)
-class WalkResult(BodyWeightMultiples):
-    """Frame-by-frame results of one stride, for both sides.
-
-    Every array has one value per frame, from 0 to 100 % of the gait cycle
-    (right heel strike at 0 %; the last frame repeats the first). Forces in
-    N; ``*_bw`` gives any force in multiples of body weight.
-
-    Conventions (those of right stance): ``trunk_lean_deg`` is positive
-    toward the right, ``pelvic_drop_deg`` positive when the left side of the
-    pelvis is lower (the drop of right stance) and negative when the right
-    side is lower (the drop of left stance); ``com_lateral_acceleration_ms2``
-    is positive toward the right. ``pelvic_drop_dynamic_deg`` (same sign as
-    ``pelvic_drop_deg``) is the part of the drop that comes from abductors
-    running out of capacity, zero when they never do. ``stance_right`` and
-    ``stance_left`` are the core's quasi-static results for each leg over
-    its own stride (its heel strike at 0 %).
-    """
-
-    inputs: WalkInput
-    body_weight_n: float
-    stride_time_s: float
-    stance_pct: float
-    double_support_pct: float
-    lateral_grf_ratio: float
-    gait_cycle_pct: np.ndarray
-    time_s: np.ndarray
-    right_foot_down: np.ndarray
-    left_foot_down: np.ndarray
-    vertical_grf_right_bw: np.ndarray
-    vertical_grf_left_bw: np.ndarray
-    com_lateral_acceleration_ms2: np.ndarray
-    trunk_lean_deg: np.ndarray
-    pelvic_drop_deg: np.ndarray
-    pelvic_drop_dynamic_deg: np.ndarray
-    glute_med_force_right_n: np.ndarray
-    glute_med_force_left_n: np.ndarray
-    glute_med_activation_right_pct: np.ndarray
-    glute_med_activation_left_pct: np.ndarray
-    glute_min_tfl_force_right_n: np.ndarray
-    glute_min_tfl_force_left_n: np.ndarray
-    abductors_at_capacity_right: np.ndarray
-    abductors_at_capacity_left: np.ndarray
-    lumbar_left_force_n: np.ndarray
-    lumbar_right_force_n: np.ndarray
-    lumbar_left_activation_pct: np.ndarray
-    lumbar_right_activation_pct: np.ndarray
-    hip_contact_force_right_n: np.ndarray
-    hip_contact_force_left_n: np.ndarray
-    stance_right: StanceResult
-    stance_left: StanceResult
-    converged: bool = True
-    feasible: bool = True
-    reason: str = ""
-
-    @property
-    def pelvic_obliquity_deg(self) -> np.ndarray:
-        """Frontal pelvic obliquity per frame, positive when the left side is lower. [deg]"""
-        return self.pelvic_drop_deg
-
-    @property
-    def cadence_steps_per_min(self) -> float:
-        """Steps per minute. [steps/min]"""
-        return 120.0 / self.stride_time_s
-
-    @property
-    def support(self) -> np.ndarray:
-        """Per frame: "double", "right" (right foot only) or "left". [-]"""
-        out = np.where(self.right_foot_down, "right", "left")
-        return np.where(self.right_foot_down & self.left_foot_down, "double", out)
-
-    def phase_table(self) -> list[dict]:
-        """The four support phases of the stride with their start and end. [%]"""
-        ds = self.double_support_pct
-        rows = [
-            (0.0, ds, "double", "right heel strike to left toe-off (right loading)"),
-            (ds, 50.0, "right", "right single support, left leg swings"),
-            (50.0, 50.0 + ds, "double", "left heel strike to right toe-off (left loading)"),
-            (50.0 + ds, 100.0, "left", "left single support, right leg swings"),
-        ]
-        return [
-            {
-                "start_pct": round(start, 2),
-                "end_pct": round(end, 2),
-                "support": support,
-                "right_foot": "down" if support in ("double", "right") else "swing",
-                "left_foot": "down" if support in ("double", "left") else "swing",
-                "phase": text,
-            }
-            for start, end, support, text in rows
-        ]
-
-    def _single_support(self, side: str) -> np.ndarray:
-        return self.support == side
-
-    def to_dict(self) -> dict:
-        """Inputs, stride numbers, per-frame arrays (units in the keys), phases."""
-        inp = self.inputs
-        out: dict = {
-            "mass_kg": float(inp.subject.mass_kg),
-            "height_m": float(inp.subject.height_m),
-            "sex": inp.subject.sex,
-            "speed_ms": inp.speed_ms,
-            "glute_med_strength_right_pct": inp.glute_med_strength_right,
-            "glute_med_strength_left_pct": inp.glute_med_strength_left,
-            "glute_med_availability": inp.glute_med_availability,
-            "cane_pct_bw": inp.cane_pct_bw,
-            "cane_hand": inp.cane_hand,
-            "bag_kg": inp.bag_kg,
-            "bag_side": inp.bag_side,
-            "strategy": inp.strategy,
-            "pelvic_dynamics": inp.pelvic_dynamics,
-            "catch_time_s": inp.catch_time_s,
-            "pelvic_list_deg": inp.pelvic_list_deg,
-            "converged": self.converged,
-            "feasible": self.feasible,
-            "reason": self.reason,
-            "body_weight_n": self.body_weight_n,
-            "stride_time_s": self.stride_time_s,
-            "cadence_steps_per_min": self.cadence_steps_per_min,
-            "stance_pct": self.stance_pct,
-            "double_support_pct": self.double_support_pct,
-            "lateral_grf_ratio": self.lateral_grf_ratio,
-            "phases": self.phase_table(),
-        }
-        for name in _FRAME_UNITS:
-            out[name] = np.asarray(getattr(self, name), dtype=float).tolist()
-        out["pelvic_obliquity_deg"] = out["pelvic_drop_deg"]
-        for name in [k for k in _FRAME_UNITS if k.endswith("_n")]:
-            out[name[:-2] + "_bw"] = (np.asarray(getattr(self, name)) / self.body_weight_n).tolist()
-        for name in _FRAME_FLAGS:
-            out[name] = np.asarray(getattr(self, name)).tolist()
-        out["support"] = self.support.tolist()
-        return out
-
-    def to_csv(self) -> str:
-        """The per-frame arrays as CSV text, one row per frame (units in the header)."""
-        data = self.to_dict()
-        columns = ["gait_cycle_pct", "time_s", "support", *_FRAME_FLAGS]
-        columns += [k for k in _FRAME_UNITS if k not in columns]
-        extra = [k for k in data if k.endswith("_bw") and isinstance(data[k], list)]
-        columns += [k for k in extra if k not in columns]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for i in range(len(data["gait_cycle_pct"])):
-            row = []
-            for name in columns:
-                value = data[name][i]
-                row.append(f"{value:.6g}" if isinstance(value, float) else str(value))
-            writer.writerow(row)
-        return buffer.getvalue()
-
-    def summary(self) -> str:
-        """A few plain-language sentences about the stride."""
-        rs, ls = self._single_support("right"), self._single_support("left")
-        lum_l, lum_r = self.lumbar_left_force_bw, self.lumbar_right_force_bw
-        drop = self.pelvic_drop_deg
-        text = (
-            f"Walking at {self.inputs.speed_ms:.2f} m/s: stride {self.stride_time_s:.2f} s, "
-            f"{self.cadence_steps_per_min:.0f} steps/min, each foot down for "
-            f"{self.stance_pct:.1f} % of the stride. Peak hip contact force: right "
-            f"{float(np.max(self.hip_contact_force_right_bw)):.2f} × BW, left "
-            f"{float(np.max(self.hip_contact_force_left_bw)):.2f} × BW. In right single "
-            f"support the left lower back pulls up to {float(np.max(lum_l[rs])):.2f} × BW and "
-            f"the right up to {float(np.max(lum_r[rs])):.2f} × BW; in left single support "
-            f"the right up to {float(np.max(lum_r[ls])):.2f} × BW and the left up to "
-            f"{float(np.max(lum_l[ls])):.2f} × BW. In right single support the left side of "
-            f"the pelvis {_dip(float(np.max(drop[rs])))}; in left single support the right "
-            f"side {_dip(float(np.max(-drop[ls])))} (the healthy list the muscles aim for: "
-            f"{self.inputs.pelvic_list_deg:.1f}°)."
-        )
-        weak = [s for s in SIDES if np.any(getattr(self, f"abductors_at_capacity_{s}"))]
-        if weak:
-            text += (
-                " The " + " and ".join(weak) + " hip abductors reach 100 % of their capacity: "
-                "the pelvis drops until the load eases or stretched tissue holds it "
-                "(a Trendelenburg sign)."
-            )
-        if not self.feasible:
-            text += f" This stride cannot be walked as set: {self.reason}."
-        return text
-
-
-def _dip(largest_drop_deg: float) -> str:
-    """Words for the largest drop of a swing side: drops, stays level or stays up."""
-    if largest_drop_deg >= DROP_VISIBLE_DEG:
-        return f"drops up to {largest_drop_deg:.1f}°"
-    if largest_drop_deg <= -DROP_VISIBLE_DEG:
-        return f"stays at least {-largest_drop_deg:.1f}° up"
-    return "stays level"
-
-
 # --- The solver ---------------------------------------------------------------
 def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     """Solve one stride of level walking, frame by frame, for both sides.
@@ -741,7 +315,6 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     stride, stance, ds = gait_timing(inp.speed_ms)
     ratio = lateral_grf_ratio(inp.speed_ms)
     n = inp.frames - 1  # periodic frames; the last output frame repeats the first
-    half = n // 2
     # One leg's stride in its own time (its heel strike at 0 %); the other leg
     # is the same arrays shifted by half a stride, so a symmetric person is
     # exactly symmetric.
@@ -752,43 +325,29 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
     legs = {side: _quasi_static_leg(inp, body, side, leg_pct, load, ratio) for side in SIDES}
     delta, settled = np.zeros(n), True
     if any(leg["needs_dynamics"] for leg in legs.values()):
-        delta, settled = _pelvis_dynamics(legs, body, share, 1.0 / inp.catch_time_s, stride / n)
+        delta, settled = pelvis_dynamics(legs, body, share, 1.0 / inp.catch_time_s, stride / n)
     for leg in legs.values():
         _leg_forces(leg, body, share)
-
-    def cycle(side: str, values: np.ndarray) -> np.ndarray:
-        """Leg-time values -> cycle frames (0..100 % inclusive)."""
-        values = np.asarray(values)
-        if side == "left":
-            values = np.roll(values, half)
-        return np.concatenate([values, values[:1]])
-
-    r, left = legs["right"], legs["left"]
-    share_r, share_l = cycle("right", share), cycle("left", share)
-    lean = share_r * cycle("right", r["lean"]) - share_l * cycle("left", left["lean"])
-    # The pelvis is one body: its obliquity is the same seen from either hip.
-    obliquity = np.where(
-        share_r >= share_l, cycle("right", r["drop"]), -cycle("left", left["drop"])
-    )
-    delta = np.concatenate([delta, delta[:1]])
-    bend = lumbar_side_bend_passive_moment(
-        lean + obliquity, mass_kg=body.mass_kg, height_m=body.height_m
-    )[0]
-    lumbar_left_moment = cycle("right", r["lumbar"]) - cycle("left", left["lumbar"]) - bend
-    arm = float(body.lumbar_arm_m)
-    lumbar_left = np.maximum(lumbar_left_moment, 0.0) / arm
-    lumbar_right = np.maximum(-lumbar_left_moment, 0.0) / arm
-    lumbar_cap = float(body.lumbar_max_n)
+    cycle = _Cycle(n)
+    trunk = _trunk_frames(legs, body, cycle, share)
+    pct = np.concatenate([leg_pct, [100.0]])
     grf_r, grf_l = cycle("right", load), cycle("left", load)
     down = leg_pct < 50.0 + ds  # this leg's foot is on the ground
-    pct = np.concatenate([leg_pct, [100.0]])
-    feasible, reason = _stride_feasibility(legs, settled, lumbar_left_moment, lumbar_cap * arm)
-
-    def frozen(values: np.ndarray) -> np.ndarray:
-        values = np.array(values)
-        values.setflags(write=False)
-        return values
-
+    arm = float(body.lumbar_arm_m)
+    lumbar_moment = trunk.pop("lumbar_left_moment")
+    feasible, reason = _stride_feasibility(legs, settled, lumbar_moment, body.lumbar_max_n * arm)
+    frames = {
+        "gait_cycle_pct": pct,
+        "time_s": pct / 100.0 * stride,
+        "right_foot_down": cycle("right", down),
+        "left_foot_down": cycle("left", down),
+        "vertical_grf_right_bw": grf_r,
+        "vertical_grf_left_bw": grf_l,
+        "com_lateral_acceleration_ms2": ratio * GRAVITY * (grf_l - grf_r),
+        "pelvic_drop_dynamic_deg": np.degrees(np.concatenate([delta, delta[:1]])),
+        **trunk,
+        **_leg_frames(legs, cycle),
+    }
     return WalkResult(
         inputs=inp,
         body_weight_n=float(body.body_weight_n),
@@ -796,36 +355,78 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
         stance_pct=stance,
         double_support_pct=ds,
         lateral_grf_ratio=ratio,
-        gait_cycle_pct=frozen(pct),
-        time_s=frozen(pct / 100.0 * stride),
-        right_foot_down=frozen(cycle("right", down)),
-        left_foot_down=frozen(cycle("left", down)),
-        vertical_grf_right_bw=frozen(grf_r),
-        vertical_grf_left_bw=frozen(grf_l),
-        com_lateral_acceleration_ms2=frozen(ratio * GRAVITY * (grf_l - grf_r)),
-        trunk_lean_deg=frozen(np.degrees(lean)),
-        pelvic_drop_deg=frozen(np.degrees(obliquity)),
-        pelvic_drop_dynamic_deg=frozen(np.degrees(delta)),
-        glute_med_force_right_n=frozen(cycle("right", r["glute_med"])),
-        glute_med_force_left_n=frozen(cycle("left", left["glute_med"])),
-        glute_med_activation_right_pct=frozen(cycle("right", r["glute_med_pct"])),
-        glute_med_activation_left_pct=frozen(cycle("left", left["glute_med_pct"])),
-        glute_min_tfl_force_right_n=frozen(cycle("right", r["glute_min_tfl"])),
-        glute_min_tfl_force_left_n=frozen(cycle("left", left["glute_min_tfl"])),
-        abductors_at_capacity_right=frozen(cycle("right", r["at_capacity"])),
-        abductors_at_capacity_left=frozen(cycle("left", left["at_capacity"])),
-        lumbar_left_force_n=frozen(lumbar_left),
-        lumbar_right_force_n=frozen(lumbar_right),
-        lumbar_left_activation_pct=frozen(100.0 * lumbar_left / lumbar_cap),
-        lumbar_right_activation_pct=frozen(100.0 * lumbar_right / lumbar_cap),
-        hip_contact_force_right_n=frozen(cycle("right", r["hip"])),
-        hip_contact_force_left_n=frozen(cycle("left", left["hip"])),
-        stance_right=r["stance"],
-        stance_left=left["stance"],
+        **{name: _frozen(values) for name, values in frames.items()},
+        stance_right=legs["right"]["stance"],
+        stance_left=legs["left"]["stance"],
         converged=settled,
         feasible=feasible,
         reason=reason,
     )
+
+
+class _Cycle:
+    """Leg-time values -> cycle frames (0..100 % inclusive): the left leg is half a stride later."""
+
+    def __init__(self, n: int):
+        self.half = n // 2
+
+    def __call__(self, side: str, values) -> np.ndarray:
+        values = np.asarray(values)
+        if side == "left":
+            values = np.roll(values, self.half)
+        return np.concatenate([values, values[:1]])
+
+
+def _frozen(values) -> np.ndarray:
+    """A read-only copy."""
+    values = np.array(values)
+    values.setflags(write=False)
+    return values
+
+
+def _trunk_frames(legs: dict, body: BodyModel, cycle: _Cycle, share: np.ndarray) -> dict:
+    """Per cycle frame: trunk lean, pelvic obliquity, the lumbar muscles' forces.
+
+    In double support each leg carries its share of the trunk; the pelvis is
+    one body, so its obliquity is the same seen from either hip; the two
+    lumbar moments add up on the one trunk, less the spine's passive part.
+    Also returns the net moment the left lumbar muscles must make
+    (``lumbar_left_moment``, N·m; negative: the right ones).
+    """
+    r, left = legs["right"], legs["left"]
+    share_r, share_l = cycle("right", share), cycle("left", share)
+    lean = share_r * cycle("right", r["lean"]) - share_l * cycle("left", left["lean"])
+    obliquity = np.where(
+        share_r >= share_l, cycle("right", r["drop"]), -cycle("left", left["drop"])
+    )
+    bend = lumbar_side_bend_passive_moment(
+        lean + obliquity, mass_kg=body.mass_kg, height_m=body.height_m
+    )[0]
+    lumbar_left_moment = cycle("right", r["lumbar"]) - cycle("left", left["lumbar"]) - bend
+    arm, capacity = float(body.lumbar_arm_m), float(body.lumbar_max_n)
+    lumbar_left = np.maximum(lumbar_left_moment, 0.0) / arm
+    lumbar_right = np.maximum(-lumbar_left_moment, 0.0) / arm
+    return {
+        "trunk_lean_deg": np.degrees(lean),
+        "pelvic_drop_deg": np.degrees(obliquity),
+        "lumbar_left_force_n": lumbar_left,
+        "lumbar_right_force_n": lumbar_right,
+        "lumbar_left_activation_pct": 100.0 * lumbar_left / capacity,
+        "lumbar_right_activation_pct": 100.0 * lumbar_right / capacity,
+        "lumbar_left_moment": lumbar_left_moment,
+    }
+
+
+def _leg_frames(legs: dict, cycle: _Cycle) -> dict:
+    """Per cycle frame, each leg's abductor forces, activation and hip contact force."""
+    out = {}
+    for side, leg in legs.items():
+        out[f"glute_med_force_{side}_n"] = cycle(side, leg["glute_med"])
+        out[f"glute_med_activation_{side}_pct"] = cycle(side, leg["glute_med_pct"])
+        out[f"glute_min_tfl_force_{side}_n"] = cycle(side, leg["glute_min_tfl"])
+        out[f"abductors_at_capacity_{side}"] = cycle(side, leg["at_capacity"])
+        out[f"hip_contact_force_{side}_n"] = cycle(side, leg["hip"])
+    return out
 
 
 def _stride_feasibility(legs: dict, settled: bool, lumbar_moment, lumbar_capacity) -> tuple:
@@ -847,45 +448,6 @@ def _stride_feasibility(legs: dict, settled: bool, lumbar_moment, lumbar_capacit
     if np.any(np.abs(lumbar_moment) > lumbar_capacity * (1.0 + 1e-9)):
         return False, "cannot walk like this: the lower back cannot hold the trunk"
     return True, ""
-
-
-def _geometry(body: BodyModel) -> dict:
-    names = ("half_hip_distance_m", "l5s1_height_m", "pelvis_com_height_m", "trunk_com_m",
-             "pelvis_mass_kg", "leg_mass_kg", "trunk_mass_kg")  # fmt: skip
-    el, hl, yp, rt, mp, ml, mt = (float(getattr(body, name)) for name in names)
-    return {"el": el, "hl": hl, "yp": yp, "rt": rt, "mp": mp, "ml": ml, "mt": mt}
-
-
-def _pelvis_inertia(geo: dict, lean: np.ndarray) -> np.ndarray:
-    """Moment of inertia of the body above the stance hip about that hip. [kg·m²]
-
-    The pelvis is a point mass at its COM turning with the drop; the swing
-    leg (hanging vertically) and the trunk (keeping its lean) translate with
-    the swing hip and with L5-S1. For a translating segment the effective
-    inertia is mass x (its COM position) . (position of the point it moves
-    with), both from the stance hip. The pelvis' own rotational inertia is
-    neglected (small next to the trunk term). Evaluated at zero drop.
-    """
-    el, hl, yp, rt = geo["el"], geo["hl"], geo["yp"], geo["rt"]
-    trunk_x, trunk_y = el - rt * np.sin(lean), hl + rt * np.cos(lean)
-    return (
-        geo["mp"] * (el**2 + yp**2)
-        + geo["ml"] * (2.0 * el) ** 2
-        + geo["mt"] * (el * trunk_x + hl * trunk_y)
-    )
-
-
-def _list_profile(leg_pct: np.ndarray, amplitude_deg: float) -> np.ndarray:
-    """Healthy pelvic list of one leg in its own time: drop of its swing side. [rad]
-
-    One sinusoid per stride, largest swing-side drop at ``LIST_PEAK_PCT``
-    (loading response into early single support), level at
-    ``LIST_PEAK_PCT`` - 25 and + 25 %, the swing side highest half a stride
-    later (when the other leg carries the body). Exactly antisymmetric
-    under a half-stride shift, so left and right mirror each other.
-    """
-    phase = 2.0 * math.pi * (np.asarray(leg_pct, dtype=float) - LIST_PEAK_PCT + 25.0) / 100.0
-    return math.radians(amplitude_deg) * np.sin(phase)
 
 
 def _quasi_static_leg(
@@ -924,7 +486,7 @@ def _quasi_static_leg(
     )
     c = coefficients(stance_input, body)
     if inp.pelvic_dynamics:
-        target = _list_profile(leg_pct, inp.pelvic_list_deg)
+        target = list_profile(leg_pct, inp.pelvic_list_deg)
 
         def cost(cc, lean):
             return held_pelvis_cost(cc, lean, target.reshape(target.shape + (1,) * (lean.ndim - 1)))
@@ -951,162 +513,6 @@ def _quasi_static_leg(
     }
 
 
-def _pelvis_dynamics(
-    legs: dict, body: BodyModel, share: np.ndarray, omega: float, frame_time: float
-) -> tuple[np.ndarray, bool]:
-    """Integrate the frontal-plane pelvis over a periodic stride.
-
-    One state, the extra pelvic obliquity delta (left side lower positive)
-    on top of the aimed-for posture; leg i (sign +1 right, -1 left) sees the
-    drop theta_i = drop_qs_i + sign_i delta about its hip. Its demand is the
-    core's net active hip moment at that drop (its moment balance with the
-    passive hip tissues at the hip adduction theta_i + femur_i); its
-    abductors deliver demand + s_i I_i (omega**2 e + 2 omega e'), e =
-    sign_i delta, clipped to [-adductor, +abductor capacity]. The pelvis is
-    one body:
-
-        (s_R I_R + s_L I_L) delta'' = (D_R - M_R) - (D_L - M_L).
-
-    Without saturation this is delta'' = -(omega**2 delta + 2 omega delta'),
-    so delta stays exactly 0. The ends of the hip's range are hard stops
-    (the pelvis stops there). Coefficients are linear between frames;
-    semi-implicit Euler with steps <= 1 ms; strides are repeated until the
-    state at the end equals the state at the start (``_PERIODIC_TOL``), at
-    most ``_MAX_STRIDES`` times.
-
-    For a mirror-symmetric person the equation is exactly antisymmetric
-    under a half-stride shift, so its periodic solution satisfies
-    delta(t + T/2) = -delta(t); it is then found on half a stride and the
-    second half is the mirror of the first (exact symmetry).
-
-    Stores per leg (in its own time) ``extra``, ``rate``, ``accel`` (of the
-    drop about its hip), ``moment`` (delivered active hip moment),
-    ``at_capacity`` and ``at_stop``; returns delta per frame [rad] and
-    whether the stride repetition settled.
-    """
-    geo = _geometry(body)
-    right, left = legs["right"], legs["left"]
-    n = share.size
-    half = n // 2
-    substeps = max(1, math.ceil(frame_time / _MAX_STEP_S))
-    h = frame_time / substeps
-    frac = np.arange(substeps) / substeps
-
-    def leg_arrays(leg: dict) -> list[np.ndarray]:
-        c = leg["c"]
-        lean = leg["lean"]
-        arrays = [
-            c.a0 + c.bs * np.sin(lean) + c.bc * np.cos(lean),
-            c.ac,
-            c.as_,
-            c.femur,
-            leg["drop_qs"],
-            share * _pelvis_inertia(geo, lean),
-            c.k_gm + c.k_gt,
-            c.k_add,
-        ]
-        return [np.broadcast_to(np.asarray(a, dtype=float), (n,)) for a in arrays]
-
-    per_leg = {side: leg_arrays(legs[side]) for side in SIDES}
-    symmetric = all(
-        np.array_equal(a, b) for a, b in zip(per_leg["right"], per_leg["left"], strict=True)
-    )
-
-    add_end, abd_end = math.radians(HIP_ADDUCTION_RANGE_DEG), math.radians(HIP_ABDUCTION_RANGE_DEG)
-
-    def substep_rows(arrays: list[np.ndarray], shift: int) -> list[tuple]:
-        """Per substep: base, ac, as, femur + drop_qs, inertia, capacities."""
-        columns = []
-        for a in arrays:
-            a = np.roll(a, shift)  # leg time -> cycle frames
-            step = np.roll(a, -1) - a
-            columns.append((a[:, None] + frac[None, :] * step[:, None]).ravel())
-        return list(zip(*(c.tolist() for c in columns), strict=True))
-
-    cr = substep_rows(per_leg["right"], 0)
-    cl = substep_rows(per_leg["left"], half)
-    # The hard stops: range of delta both hips allow at each substep.
-    bounds = [
-        (max(-abd_end - r[3] - r[4], -(add_end - q[3] - q[4])),
-         min(add_end - r[3] - r[4], abd_end + q[3] + q[4]))
-        for r, q in zip(cr, cl, strict=True)
-    ]  # fmt: skip
-    scale = float(
-        hip_passive_scale(mass_kg=body.mass_kg, hip_distance_m=2 * body.half_hip_distance_m)
-    )
-    w2, w2z = omega * omega, 2.0 * omega
-    cos, sin = math.cos, math.sin
-    passive = hip_passive_lookup
-
-    def residual(row, e, e_rate):
-        """Demand minus delivered moment of one leg, delivered, at capacity."""
-        base, ac, as_, femur, qs, inertia, cap_a, cap_d = row
-        theta = qs + e
-        demand = base + ac * cos(theta) + as_ * sin(theta) - passive(theta + femur, scale)
-        wanted = demand + inertia * (w2 * e + w2z * e_rate)
-        if wanted > cap_a:
-            return demand - cap_a, cap_a, True
-        if wanted < -cap_d:
-            return demand + cap_d, -cap_d, False
-        return demand - wanted, wanted, False
-
-    def acceleration(j, delta, rate):
-        row_r, row_l = cr[j], cl[j]
-        res_r, m_r, sat_r = residual(row_r, delta, rate)
-        res_l, m_l, sat_l = residual(row_l, -delta, -rate)
-        return (res_r - res_l) / (row_r[5] + row_l[5]), m_r, m_l, sat_r, sat_l
-
-    record = [[0.0] * n for _ in range(8)]
-
-    def run(frames: range, delta: float, rate: float) -> tuple[float, float]:
-        for k in frames:
-            j0 = k * substeps
-            stopped = False
-            values = (delta, rate, *acceleration(j0, delta, rate))
-            for s in range(substeps):
-                rate += h * acceleration(j0 + s, delta, rate)[0]
-                delta += h * rate
-                lo, hi = bounds[j0 + s]
-                if delta > hi or delta < lo:  # a hard stop: the pelvis stops there
-                    delta = min(max(delta, lo), hi)
-                    rate = 0.0
-                    stopped = True
-            for row, value in zip(record, (*values, stopped), strict=True):
-                row[k] = value
-        return delta, rate
-
-    state = (0.0, 0.0)
-    frames = range(half) if symmetric else range(n)
-    settled = False
-    for _ in range(_MAX_STRIDES):
-        end = run(frames, *state)
-        if symmetric:
-            end = (-end[0], -end[1])  # antiperiodic: the mirror of half a stride
-        settled = (
-            abs(end[0] - state[0]) < _PERIODIC_TOL[0] and abs(end[1] - state[1]) < _PERIODIC_TOL[1]
-        )
-        state = end
-        if settled:
-            break
-    delta, rate, accel, m_r, m_l, sat_r, sat_l, stop = (np.array(row) for row in record)
-    if symmetric:  # second half = mirror image of the first
-        first = slice(0, half)
-        delta[half:], rate[half:], accel[half:] = -delta[first], -rate[first], -accel[first]
-        m_r[half:], m_l[half:] = m_l[first].copy(), m_r[first].copy()
-        sat_r[half:], sat_l[half:] = sat_l[first].copy(), sat_r[first].copy()
-        stop[half:] = stop[first].copy()
-    for leg, moment, saturated in ((right, m_r, sat_r), (left, m_l, sat_l)):
-        shift = 0 if leg is right else -half  # cycle frames -> leg time
-        sign = leg["sign"]
-        leg["extra"] = np.roll(sign * delta, shift)
-        leg["rate"] = np.roll(sign * rate, shift)
-        leg["accel"] = np.roll(sign * accel, shift)
-        leg["moment"] = np.roll(moment, shift)
-        leg["at_capacity"] = np.roll(saturated, shift).astype(bool)
-        leg["at_stop"] = np.roll(stop, shift).astype(bool)
-    return delta, settled
-
-
 def _leg_forces(leg: dict, body: BodyModel, share: np.ndarray) -> None:
     """Muscle and joint forces of one leg in the posture the stride reaches."""
     dynamic = "moment" in leg
@@ -1124,34 +530,7 @@ def _leg_forces(leg: dict, body: BodyModel, share: np.ndarray) -> None:
     hip_y = np.asarray(res.hip_contact_force_y_n, dtype=float)
     lumbar = np.asarray(res.lumbar_moment_nm, dtype=float)
     if dynamic:
-        inertial_x, inertial_y, trunk = _inertial_loads(leg, body, share, drop)
+        inertial_x, inertial_y, trunk = inertial_loads(leg, body, share, drop)
         hip_x, hip_y, lumbar = hip_x + inertial_x, hip_y + inertial_y, lumbar + trunk
     leg["hip"] = np.hypot(hip_x, hip_y)
     leg["lumbar"] = lumbar  # moment the trunk needs at L5-S1, muscles and passive tissue
-
-
-def _inertial_loads(leg: dict, body: BodyModel, share: np.ndarray, drop: np.ndarray):
-    """Mass-acceleration of the segments the moving pelvis carries (this leg's share).
-
-    Returns the extra hip force components [N] and the extra moment the trunk
-    needs at L5-S1 for its own acceleration [N·m] (positive: the swing
-    side's lumbar muscles pull), per frame of the leg.
-    """
-    geo = _geometry(body)
-    el, hl, yp, rt = geo["el"], geo["hl"], geo["yp"], geo["rt"]
-    mp, ml, mt = geo["mp"] * share, geo["ml"] * share, geo["mt"] * share
-    rate, accel, lean = leg["rate"], leg["accel"], leg["lean"]
-    sd, cd = np.sin(drop), np.cos(drop)
-
-    def moving(x, y):  # acceleration of a pelvis-fixed point at the current drop
-        px, py = x * cd + y * sd, -x * sd + y * cd
-        return accel * py - rate**2 * px, -accel * px - rate**2 * py
-
-    a_pelvis, a_leg, a_l5 = moving(el, yp), moving(2.0 * el, 0.0), moving(el, hl)
-    inertial_x = mp * a_pelvis[0] + ml * a_leg[0] + mt * a_l5[0]
-    inertial_y = mp * a_pelvis[1] + ml * a_leg[1] + mt * a_l5[1]
-    # d'Alembert force of the translating trunk at its COM, moment about L5-S1
-    # (counter-clockwise positive, as in the core's lumbar balance).
-    fx, fy = -mt * a_l5[0], -mt * a_l5[1]
-    trunk = (-rt * np.sin(lean)) * fy - (rt * np.cos(lean)) * fx
-    return inertial_x, inertial_y, trunk

@@ -339,10 +339,12 @@ def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=Non
 # pelvis (abductors at 100 %; for each drop, the leans at which they just hold
 # it have a closed form, two of them), the pelvis at the end of the
 # adduction range (leans where even that does not hold), and the same three
-# for a hike. The search samples every piece, adds the points where the cost
-# jumps or has a kink, refines the best sample of every piece along that
-# piece and keeps the cheapest; no root of the pelvis rule is needed.
+# for a hike. The search samples every piece that can hold the optimum, adds
+# the points where the cost jumps or has a kink, refines the best sample of
+# every piece along that piece and keeps the cheapest; no root of the pelvis
+# rule is needed.
 _LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
+_PIECES = 8
 #: Samples of the leans (every degree of the lumbar range) and of the drop
 #: or hike (fractions of the hip's range left). [rad], [-]
 _LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
@@ -350,6 +352,8 @@ _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
 _STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
 _FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
 _GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped [-]
+#: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
+_FLOOR_ROUNDING = 1e-6
 
 
 def _leans_holding(c: Coefficients, drop, target, passive):
@@ -366,6 +370,10 @@ def _leans_holding(c: Coefficients, drop, target, passive):
     first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
     second = np.mod(np.pi - base - phase + np.pi, 2 * np.pi) - np.pi
     return first, second
+
+
+#: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
+_CURVE_NUMBERS = ("k_abd", "k_add", "fall_end", "hike_end", "level_base", "fall_base", "hike_base")
 
 
 class _Curve:
@@ -393,11 +401,49 @@ class _Curve:
         new = object.__new__(_Curve)
         new.c = _expand(self.c, axes)
         index = (...,) + (None,) * axes
-        for name in ("k_abd", "k_add", "fall_end", "hike_end"):
-            setattr(new, name, getattr(self, name)[index])
-        for name in ("level_base", "fall_base", "hike_base"):
+        for name in _CURVE_NUMBERS:
             setattr(new, name, getattr(self, name)[index])
         return new
+
+    def flattened(self, shape: tuple) -> _Curve:
+        """The curve broadcast to ``shape`` (the batch's shape and a trailing axis) and flattened."""
+        new = object.__new__(_Curve)
+        new.c = Coefficients(
+            **{k: np.broadcast_to(v[..., None], shape).reshape(-1) for k, v in vars(self.c).items()}
+        )
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, np.broadcast_to(getattr(self, name)[..., None], shape).reshape(-1))
+        return new
+
+    def taken(self, index) -> _Curve:
+        """Of a flattened curve, the entries at ``index``, with a trailing stencil axis."""
+        new = object.__new__(_Curve)
+        new.c = Coefficients(**{k: v[index, None] for k, v in vars(self.c).items()})
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, getattr(self, name)[index, None])
+        return new
+
+    def level_moment_range(self):
+        """Least and largest net active hip moment of a level pelvis over the lumbar range. [N·m]
+
+        Slightly widened for rounding, so a lean that needs a drop (or a
+        hike) is never missed.
+        """
+        c = self.c
+        radius = np.hypot(c.bs, c.bc)
+        phase = np.arctan2(c.bc, c.bs)  # lean part = radius sin(lean + phase)
+        ends = np.stack([self._lean_part(-_LUMBAR_BEND), self._lean_part(_LUMBAR_BEND)])
+        high, low = np.max(ends, axis=0), np.min(ends, axis=0)
+        # The sine's peak (trough) where it falls inside the range.
+        for top, sign in ((np.pi / 2, 1.0), (-np.pi / 2, -1.0)):
+            at = np.mod(top - phase + np.pi, 2 * np.pi) - np.pi
+            inside = np.abs(at) <= _LUMBAR_BEND
+            if sign > 0:
+                high = np.where(inside, radius, high)
+            else:
+                low = np.where(inside, -radius, low)
+        slack = 1e-9 * (1.0 + radius)
+        return low + self.level_base - slack, high + self.level_base + slack
 
     def _lean_part(self, lean):
         return self.c.bs * np.sin(lean) + self.c.bc * np.cos(lean)
@@ -407,48 +453,54 @@ class _Curve:
 
         Also returns the net active hip moment there. [N·m]
         """
-        c = self.c
         given = np.isfinite(p)
         p = np.where(given, p, 0.0)
+        # The pieces asked for (at a given parameter; the others are off the curve).
+        present = np.bincount(np.ravel(np.where(given, piece, _LEVEL)), minlength=_PIECES) > 0
         lean_part = self._lean_part(p)
-        level = lean_part + self.level_base
-        hip = level
-        on_level = np.where(
-            (piece == _LEVEL) | (piece == _LIMIT),
-            (level <= self.k_abd) & (level >= -self.k_add),  # as the pelvis rule decides
-            False,
-        )
+        hip = lean_part + self.level_base  # the level pelvis
         inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
-        lean = np.where((piece == _LEVEL) | (piece == _LIMIT), p, np.nan)
-        drop = np.where(on_level & inside, 0.0, np.nan)
+        level_like = (piece == _LEVEL) | (piece == _LIMIT)
+        lean = np.where(level_like, p, np.nan)
+        # On the level piece where the muscles can hold it, as the pelvis rule decides.
+        held = level_like & (hip <= self.k_abd) & (hip >= -self.k_add) & inside
+        drop = np.where(held, 0.0, np.nan)
         for end_piece, base, sign, end in (
             (_FALL_END, self.fall_base, 1.0, self.fall_end),
             (_HIKE_END, self.hike_base, -1.0, -self.hike_end),
         ):
+            if not present[end_piece]:
+                continue
             at_end = piece == end_piece
             beyond = (lean_part + base - (self.k_abd if sign > 0 else -self.k_add)) * sign > 0
             hip = np.where(at_end, lean_part + base, hip)
             lean = np.where(at_end, p, lean)
             drop = np.where(at_end & beyond & inside, end, drop)
+        if present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]].any():
+            hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
+        return np.where(given, lean, np.nan), drop, hip
+
+    def _dropped(self, piece, p, hip, lean, drop):
+        """:meth:`posture` on the pieces of a dropped (or hiked) pelvis."""
+        c = self.c
         falls = (piece == _FALL_A) | (piece == _FALL_B)
         dropped = falls | (piece == _HIKE_A) | (piece == _HIKE_B)
-        if np.any(dropped):
-            d = np.where(dropped, p, 0.0)
-            passive = hip_passive_moment(
-                d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
-            )[0]
-            target = np.where(falls, self.k_abd, -self.k_add)
-            first, second = _leans_holding(c, d, target, passive)
-            root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
-            # On the curve only where the level pelvis cannot be held at that lean.
-            level_at = self._lean_part(root) + self.level_base
-            cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
-            moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
-            ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
-            hip = np.where(dropped, target, hip)
-            lean = np.where(dropped, root, lean)
-            drop = np.where(ok, d, np.where(dropped, np.nan, drop))
-        return np.where(given, lean, np.nan), drop, hip
+        d = np.where(dropped, p, 0.0)
+        passive = hip_passive_moment(
+            d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
+        )[0]
+        target = np.where(falls, self.k_abd, -self.k_add)
+        first, second = _leans_holding(c, d, target, passive)
+        root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
+        # On the curve only where the level pelvis cannot be held at that lean.
+        level_at = self._lean_part(root) + self.level_base
+        cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
+        moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
+        ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
+        hip = np.where(dropped, target, hip)
+        lean = np.where(dropped, root, lean)
+        drop = np.where(ok, d, np.where(dropped, np.nan, drop))
+        return hip, lean, drop
 
     def cost(self, piece, p):
         """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
@@ -461,14 +513,19 @@ class _Curve:
             value = posture_cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
         return np.where(off, np.inf, value)
 
-    def samples(self):
-        """Every piece's samples: piece id, parameter and the bracket around each. [rad]"""
+    def samples(self, with_fall: bool = True, with_hike: bool = True, limits=None):
+        """Every piece's samples: piece id, parameter and the bracket around each. [rad]
+
+        ``with_fall``, ``with_hike``: with the pieces of a dropped (hiked) pelvis;
+        the level pelvis and its limits always. ``limits``: the result of
+        :func:`_level_limits`, where the caller has it.
+        """
         c = self.c
         shape = c.ac.shape
         leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
         fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
         hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
-        limits, sides = _level_limits(c)
+        limits, sides = _level_limits(c) if limits is None else limits
         # At the end of the hip's range, the lean that just reaches the end
         # of the lumbar range: a kink of the cost where nothing can hold.
         kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
@@ -477,6 +534,10 @@ class _Curve:
             (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, limits),
             (_FALL_END, kinks[..., :1]), (_HIKE_END, kinks[..., 1:]),
         ]  # fmt: skip
+        left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
+            {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
+        )
+        pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
         ids, params, los, his = [], [], [], []
         for piece, p in pieces:
             ids.append(np.full(p.shape[-1], piece))
@@ -527,6 +588,10 @@ def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
     lo_p, hi_p, lo_h, hi_h = [], [], [], []
     for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
         idx = np.flatnonzero(ids1 == kind)
+        if idx.size < 2:  # a piece left out of the search
+            nothing = np.full(piece.shape[:-1], np.nan)
+            lo_p.append(nothing), hi_p.append(nothing), lo_h.append(nothing), hi_h.append(nothing)
+            continue
         h, p = excess[..., idx], params[..., idx]
         cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
         cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
@@ -571,15 +636,33 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     reaches its range), then refines the best sample of every piece along
     that piece by a Newton search on finite-difference slopes that halves
     the bracket where Newton would leave it, and keeps the cheapest result.
+    The pieces of a dropped (hiked) pelvis are left out where no lean in the
+    lumbar range needs them, or where a level posture already costs less
+    than any posture with a muscle group at 100 % can: the same optimum.
     Returns lean, drop [rad], the number of refinement steps and True where
     the refinement of the winner converged (a step below ``_STEP_TOL``, or a
     jump or kink, which are samples themselves).
     """
     curve = _Curve(c)
-    ids, params, los, his = curve.samples()
     sampled = curve.expanded()
+    # With the pelvis dropped both abductor groups work at 100 % (the
+    # posture costs at least 2, or 1 without a gluteus medius), with it
+    # hiked the adductors (at least 1). Where a level posture costs less, or
+    # no lean within the lumbar range needs a drop (a hike), those pieces
+    # are left out: the same optimum, found sooner.
+    limits = _level_limits(c)
+    ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
     lean_s, drop_s, hip_s = sampled.posture(ids, params)
     costs = sampled.cost_at(lean_s, drop_s, hip_s)
+    level_best = np.min(costs, axis=-1)
+    low, high = curve.level_moment_range()
+    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
+    fall = bool(np.any((high > curve.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.any((low < -curve.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    if fall or hike:
+        ids, params, los, his = curve.samples(fall, hike, limits=limits)
+        lean_s, drop_s, hip_s = sampled.posture(ids, params)
+        costs = sampled.cost_at(lean_s, drop_s, hip_s)
     # Candidates: the best sample of each piece, and the kinks.
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     n = ids1.size
@@ -607,35 +690,41 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
+    p, lo, hi, steps, done, best_cost, seen = _refine(curve, piece, p, lo, hi, best_cost, max_iter)
     deeper = curve.expanded(2)
-    p, lo, hi, steps, done, best_cost, seen = _refine(deeper, piece, p, lo, hi, best_cost, max_iter)
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
-    f = deeper.cost(np.broadcast_to(piece[..., None], ends.shape), ends)
+    postures = deeper.posture(np.broadcast_to(piece[..., None], ends.shape), ends)
+    f = deeper.cost_at(*postures)
     flat = f.reshape(*f.shape[:-2], -1)
-    win = np.argmin(flat, axis=-1)
+    win = np.argmin(flat, axis=-1)[..., None]
     g = win // ends.shape[-1]
-    p = np.take_along_axis(ends.reshape(flat.shape), win[..., None], axis=-1)[..., 0]
-    piece = np.take_along_axis(piece, g[..., None], axis=-1)[..., 0]
-    converged = np.take_along_axis(done, g[..., None], axis=-1)[..., 0]
-    lean, drop, _hip = curve.posture(piece, p)
+    converged = np.take_along_axis(done, g, axis=-1)[..., 0]
+    lean, drop = (
+        np.take_along_axis(a.reshape(flat.shape), win, axis=-1)[..., 0] for a in postures[:2]
+    )
     return lean, drop, steps, converged
 
 
-def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
+def _refine(curve: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
     """Newton refinement of every candidate along its piece (see :func:`optimise_posture`).
 
-    ``sampled`` is the curve with two trailing axes (candidates, stencil).
+    ``curve`` is the batch's curve; ``piece`` and the other arrays have one
+    trailing axis (candidates). Each step evaluates only the candidates
+    still being refined (in a large batch most converge within a few steps).
     """
     seen = p
     done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
     offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
+    flat = _FlatCurve(curve, piece.shape)
     steps = 0
     while steps < max_iter and not np.all(done):
         steps += 1
-        trial = p[..., None] + offsets
-        f = sampled.cost(np.broadcast_to(piece[..., None], trial.shape), trial)
+        active = flat.active(done)
+        trial = flat.pick(p, active)[..., None] + offsets
+        f = flat.cost(flat.pick(piece, active)[..., None], trial, active)
+        f = flat.put(f, active, np.inf)
         better = f[..., 1] < best_cost
         best_cost = np.where(better, f[..., 1], best_cost)
         seen = np.where(better, p, seen)
@@ -651,8 +740,8 @@ def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
         down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
         # Off the curve altogether: back toward the best point seen.
         down = np.where(np.isfinite(f[..., 1]), down, seen < p)
-        hi = np.where(down, np.minimum(hi, p), hi)
-        lo = np.where(down, lo, np.maximum(lo, p))
+        hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
+        lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = p - d1 / d2
         good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
@@ -667,6 +756,47 @@ def _refine(sampled: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
             done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
         p = new
     return p, lo, hi, steps, done, best_cost, seen
+
+
+#: Below this many candidates a refinement step evaluates them all (cheaper
+#: than picking the active ones out). Numerical. [-]
+_PICK_FROM = 64
+
+
+class _FlatCurve:
+    """A batch's curve with one entry per candidate, to evaluate the active ones only."""
+
+    def __init__(self, curve: _Curve, shape: tuple):
+        self.shape = shape
+        self.size = int(np.prod(shape))
+        self.curve = curve
+        if self.size >= _PICK_FROM:
+            self.flat = curve.flattened(shape)
+        else:
+            self.deep = curve.expanded(2)
+
+    def active(self, done):
+        """Flat indices of the candidates still refined (None: all of them)."""
+        if self.size < _PICK_FROM:
+            return None
+        return np.flatnonzero(~done.reshape(-1))
+
+    def pick(self, values, active):
+        return values if active is None else values.reshape(-1)[active]
+
+    def cost(self, piece, p, active):
+        """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
+        if active is None:
+            return self.deep.cost(piece, p)
+        return self.flat.taken(active).cost(piece, p)
+
+    def put(self, values, active, fill):
+        """Values of the picked candidates back in the batch's shape, ``fill`` elsewhere."""
+        if active is None:
+            return values
+        out = np.full((self.size, values.shape[-1]), fill)
+        out[active] = values
+        return out.reshape(*self.shape, values.shape[-1])
 
 
 def share_abductors(m, k1, k2, p):

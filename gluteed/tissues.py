@@ -194,6 +194,10 @@ def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m, order: int = 2
     k = PASSIVE_MUSCLE_K / PASSIVE_MUSCLE_E0
     out = [0.0, 0.0, 0.0]
     for sign, arm, rate, fmax in _GROUPS:
+        if not order:  # the moment alone: no slopes needed
+            grow = np.exp(k * w * np.logaddexp(0.0, sign * q * rate / w))
+            out[0] = out[0] + sign * fmax * arm * (grow - 1.0) / _PASSIVE_DEN
+            continue
         soft, sig = _softplus(sign * q * rate / w)
         grow = np.exp(k * w * soft)
         out[0] = out[0] + sign * fmax * arm * (grow - 1.0) / _PASSIVE_DEN
@@ -205,6 +209,11 @@ def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m, order: int = 2
                 out[2] = out[2] + sign * arm * rate * rate * curve
     # Capsule: a softplus ramp of slope k_c that reaches 5 N·m at each end.
     for sign, engage in zip((1.0, -1.0), _CAPSULE_ENGAGE, strict=True):
+        if not order:
+            out[0] = out[0] + sign * _CAPSULE_K * _CAPSULE_W * np.logaddexp(
+                0.0, (sign * q - engage) / _CAPSULE_W
+            )
+            continue
         soft, sig = _softplus((sign * q - engage) / _CAPSULE_W)
         out[0] = out[0] + sign * _CAPSULE_K * _CAPSULE_W * soft
         if order:

@@ -187,8 +187,9 @@ def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
     """Right gluteus medius 30 -> 0 % in 2 % steps: the largest drop of the
     left side in right single support grows, never past 31 deg (nor the hip's
     adduction range), and changes by at most 4.5 deg per step. (Stated bound:
-    the steepest step, 3.9 deg at 18 -> 16 %, is where the pelvis falls into
-    the still soft part of the passive tissue.)"""
+    the steepest step, 3.9 deg at 18 -> 16 %, is where the passive hip tissue
+    resists a further drop about as much as gravity pushes it, see
+    docs/walking.md; the aim of 3 deg is not met.)"""
     drops, feasible = [], []
     for s in np.arange(30.0, -1.0, -2.0):
         r = solve_walk(glute_med_strength_right=s)

@@ -1,0 +1,279 @@
+"""Single-leg stance: muscle and joint forces in a posture, and whether it can be held.
+
+Given a posture (trunk lean and pelvic drop), the muscles share the net
+moments within their capacities, the passive tissues take their part, and
+an explicit placement of every weight and push checks the equilibrium and
+gives the joint reactions. The model is described in :mod:`gluteed.stance`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .anthropometry import (
+    ABDUCTOR_LINE_FROM_VERTICAL_DEG,
+    ADDUCTOR_LINE_FROM_VERTICAL_DEG,
+    body_model,
+)
+from .posture import Coefficients, hip_active, lumbar_active, posture_cost, share_abductors
+from .stance_loads import coefficients, loads, muscle_capacities
+from .stance_result import StanceResult
+from .tissues import (
+    HIP_ABDUCTION_RANGE_DEG,
+    HIP_ADDUCTION_RANGE_DEG,
+    LUMBAR_SIDE_BEND_RANGE_DEG,
+)
+
+if TYPE_CHECKING:
+    from .stance import StanceInput
+
+__all__ = ["result_at_posture", "stance_result"]
+
+_DEG = np.pi / 180.0
+_HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
+_HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
+_LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
+
+
+def _muscle_moments(c: Coefficients, hip_net, lumbar_net) -> dict:
+    """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
+    gm, gt = share_abductors(hip_net, c.k_gm, c.k_gt, c.power)
+    add = np.clip(-hip_net, 0.0, c.k_add)
+    lc = np.clip(lumbar_net, 0.0, c.k_lum)
+    li = np.clip(-lumbar_net, 0.0, c.k_lum)
+    return {
+        "glute_med": gm,
+        "glute_min_tfl": gt,
+        "adductor": add,
+        "lumbar_contralateral": lc,
+        "lumbar_ipsilateral": li,
+        "hip_unsupported": hip_net - (gm + gt - add),
+        "lumbar_unsupported": lumbar_net - (lc - li),
+    }
+
+
+def _feasibility(c, lean, drop, moments, converged, moving=False):
+    """Where the posture can be held, and a plain-language reason where not.
+
+    ``moving``: the pelvis may accelerate (a walking frame), so a hip moment
+    the muscles do not balance is not a failure; the ranges still are.
+    """
+    shape = c.ac.shape
+    hip_adduction = drop + c.femur
+    tol = 1e-9
+    short_hip = (not moving) & (moments["hip_unsupported"] > tol * (1.0 + c.k_gm + c.k_gt))
+    short_hike = (not moving) & (moments["hip_unsupported"] < -tol * (1.0 + c.k_add))
+    short_back = np.abs(moments["lumbar_unsupported"]) > tol * (1.0 + c.k_lum)
+    out_hip = (hip_adduction > _HIP_ADD) | (hip_adduction < -_HIP_ABD)
+    out_back = (np.abs(lean + drop) > _LUMBAR_BEND) | (np.abs(lean) > _LUMBAR_BEND)
+    problems = (
+        (~converged, "the solver did not converge for this scenario; its numbers are not reliable"),
+        (
+            short_hip | out_hip,
+            "cannot stand on this leg without support: even with the hip abductors at 100 % "
+            "and the hip at the end of its adduction range, the pelvis cannot be held",
+        ),
+        (
+            short_hike,
+            "cannot stand like this: even with the hip adductors at 100 % the pelvis is "
+            "pushed up on the swing side past what the hip can hold",
+        ),
+        (
+            short_back | out_back,
+            "the lower back cannot hold the trunk: even with the side muscles at 100 % and "
+            "the lumbar spine at the end of its side-bending range",
+        ),
+    )
+    reason = np.full(shape, "", dtype=object)
+    for flag, text in reversed(problems):  # the first problem listed wins
+        reason = np.where(np.broadcast_to(flag, shape), text, reason)
+    feasible = reason == ""
+    return feasible, reason.astype(str)
+
+
+def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) -> dict:
+    """Equilibrium residuals and joint reactions from explicit segment positions.
+
+    Independent of the solver's coefficients: every weight, bag and cane
+    push is placed at its point and every muscle pulls with its force.
+    """
+    ld = loads(inp, body)
+    f_gm, f_gt, f_add, f_lc, f_li = (
+        forces[k] for k in ("glute_med", "glute_min_tfl", "adductor", "lc", "li")
+    )
+    d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
+    sl, cl, sd, cd = np.sin(lean), np.cos(lean), np.sin(drop), np.cos(drop)
+    el, hl, yp = body.half_hip_distance_m, body.l5s1_height_m, body.pelvis_com_height_m
+
+    def on_pelvis(x, y):  # pelvis-fixed point -> global
+        return x * cd + y * sd, -x * sd + y * cd
+
+    fx, fy = ld["field_x"], -ld["field_y"]  # effective field per unit mass
+    l5 = on_pelvis(el, hl)
+    trunk = (l5[0] - body.trunk_com_m * sl, l5[1] + body.trunk_com_m * cl)
+    pelvis = on_pelvis(el, yp)
+    swing_hip = on_pelvis(2 * el, 0.0)
+    leg = (swing_hip[0], swing_hip[1] - body.leg_com_below_hip_m)
+    shoulder_x = l5[0] - body.shoulder_height_m * sl
+    hand_opp = shoulder_x + body.hand_offset_m * cl
+    hand_bag = shoulder_x + ld["bag_sign"] * body.hand_offset_m * cl
+
+    def moment(point, mass):  # z-moment about the stance hip of a weight at a point
+        return point[0] * mass * fy - point[1] * mass * fx
+
+    gravity_moment = (
+        moment(trunk, body.trunk_mass_kg)
+        + moment(pelvis, body.pelvis_mass_kg)
+        + moment(leg, body.leg_mass_kg)
+        + hand_bag * (-ld["bag"])
+        + hand_opp * ld["cane"]
+    )  # counter-clockwise positive = lifts the swing side
+    muscle_moment = (f_gm + f_gt) * d_abd - f_add * d_add + passive_hip
+    trunk_about_l5 = (trunk[0] - l5[0]) * body.trunk_mass_kg * fy - (
+        trunk[1] - l5[1]
+    ) * body.trunk_mass_kg * fx
+    lumbar_residual = (
+        trunk_about_l5 + (hand_bag - l5[0]) * (-ld["bag"]) - (f_lc - f_li) * r_l - passive_lumbar
+    )
+
+    # Hip: passive tissue pulls along the line of the muscles it belongs to.
+    abd_line = np.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
+    add_line = np.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
+    m_above = body.trunk_mass_kg + body.pelvis_mass_kg + body.leg_mass_kg
+    pull_abd = f_gm + f_gt + np.maximum(passive_hip, 0.0) / d_abd  # on the pelvis: down, lateral
+    pull_add = f_add + np.maximum(-passive_hip, 0.0) / d_add
+    ext_x = m_above * fx - pull_abd * np.sin(abd_line) - pull_add * np.sin(add_line)
+    ext_y = (
+        m_above * fy
+        - ld["bag"]
+        + ld["cane"]
+        - pull_abd * np.cos(abd_line)
+        - pull_add * np.cos(add_line)
+    )
+    # L5-S1: reaction of the pelvis on the trunk, along and across the trunk.
+    ux, uy = -sl, cl  # trunk axis, upward
+    nx, ny = cl, sl  # across the trunk, toward the swing side
+    t_x = body.trunk_mass_kg * fx - (f_lc + f_li) * ux
+    t_y = body.trunk_mass_kg * fy - ld["bag"] - (f_lc + f_li) * uy
+    return {
+        "hip_residual": gravity_moment + muscle_moment,
+        "lumbar_residual": lumbar_residual,
+        "hip_x": ext_x * -1.0,
+        "hip_y": ext_y * -1.0,
+        "compression": -(t_x * ux + t_y * uy),
+        "shear": -(t_x * nx + t_y * ny),
+    }
+
+
+def result_at_posture(
+    inp: StanceInput, lean, drop, *, delivered_hip=None, iterations: int = 0, converged=True
+) -> StanceResult:
+    """Muscle and joint forces of a scenario in a given posture (used by the walking model).
+
+    Parameters
+    ----------
+    inp : StanceInput
+        The scenario or batch.
+    lean, drop : array_like
+        Trunk lean and pelvic drop. [rad]
+    delivered_hip : array_like, optional
+        Net active hip moment the muscles deliver (abductors positive);
+        by default what static equilibrium needs. Where it differs, the
+        difference accelerates the pelvis and is reported as
+        ``hip_unsupported_moment_nm``, and only the joint ranges decide
+        ``feasible``. [N·m]
+    """
+    body = body_model(inp.subject)
+    c = coefficients(inp, body)
+    converged = np.broadcast_to(np.asarray(converged, dtype=bool), c.ac.shape)
+    return stance_result(
+        inp, body, c, lean, drop, iterations, converged, delivered_hip=delivered_hip
+    )
+
+
+def _pct(force, capacity):
+    """Force as a percentage of a capacity (0 where there is none). [%]"""
+    capacity = np.asarray(capacity, dtype=float)
+    safe = np.where(capacity > 0, capacity, 1.0)
+    return np.where(capacity > 0, 100.0 * force / safe, 0.0)
+
+
+def _moments(c, lean, drop, converged, delivered_hip):
+    """Net, passive and muscle moments at a posture, and whether it can be held. [N·m]"""
+    hip_net, _slope, passive_hip = hip_active(c, lean, drop, slope=False)
+    lumbar_net, passive_lumbar = lumbar_active(c, lean, drop)
+    moving = delivered_hip is not None
+    moments = _muscle_moments(c, hip_net if not moving else delivered_hip, lumbar_net)
+    if moving:
+        moments["hip_unsupported"] = hip_net - (
+            moments["glute_med"] + moments["glute_min_tfl"] - moments["adductor"]
+        )
+    feasible, reason = _feasibility(c, lean, drop, moments, converged, moving)
+    return hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason
+
+
+def stance_result(
+    inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None
+) -> StanceResult:
+    """The result of a scenario or batch in a solved posture (see :func:`result_at_posture`)."""
+    cap = muscle_capacities(inp, body)
+    hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason = _moments(
+        c, lean, drop, converged, delivered_hip
+    )
+    d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
+    forces = {
+        "glute_med": moments["glute_med"] / d_abd,
+        "glute_min_tfl": moments["glute_min_tfl"] / d_abd,
+        "adductor": moments["adductor"] / d_add,
+        "lc": moments["lumbar_contralateral"] / r_l,
+        "li": moments["lumbar_ipsilateral"] / r_l,
+    }
+    check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
+
+    shape = c.ac.shape
+
+    def arr(value):
+        value = np.asarray(value, dtype=float)
+        return value.copy() if value.shape == shape else np.broadcast_to(value, shape).copy()
+
+    hip_x, hip_y = check["hip_x"], check["hip_y"]
+    return StanceResult(
+        inputs=inp,
+        body_weight_n=arr(body.body_weight_n),
+        trunk_lean_deg=arr(np.degrees(lean)),
+        pelvic_drop_deg=arr(np.degrees(drop)),
+        hip_adduction_deg=arr(np.degrees(drop + c.femur)),
+        stance_femur_adduction_deg=arr(np.degrees(c.femur)),
+        lumbar_side_bend_deg=arr(np.degrees(lean + drop)),
+        glute_med_force_n=arr(forces["glute_med"]),
+        glute_min_tfl_force_n=arr(forces["glute_min_tfl"]),
+        hip_adductor_force_n=arr(forces["adductor"]),
+        hip_passive_moment_nm=arr(passive_hip),
+        lumbar_contralateral_force_n=arr(forces["lc"]),
+        lumbar_ipsilateral_force_n=arr(forces["li"]),
+        lumbar_passive_moment_nm=arr(passive_lumbar),
+        glute_med_activation_pct=arr(_pct(forces["glute_med"], cap["glute_med"])),
+        glute_min_tfl_activation_pct=arr(_pct(forces["glute_min_tfl"], cap["glute_min_tfl"])),
+        hip_adductor_activation_pct=arr(_pct(forces["adductor"], cap["adductor"])),
+        lumbar_contralateral_activation_pct=arr(_pct(forces["lc"], cap["lumbar"])),
+        lumbar_ipsilateral_activation_pct=arr(_pct(forces["li"], cap["lumbar"])),
+        hip_moment_nm=arr(hip_net + passive_hip),
+        lumbar_moment_nm=arr(lumbar_net + passive_lumbar),
+        hip_contact_force_n=arr(np.hypot(hip_x, hip_y)),
+        hip_contact_force_x_n=arr(hip_x),
+        hip_contact_force_y_n=arr(hip_y),
+        hip_contact_angle_deg=arr(np.degrees(np.arctan2(hip_x, hip_y))),
+        l5s1_compression_n=arr(check["compression"]),
+        l5s1_shear_n=arr(check["shear"]),
+        hip_unsupported_moment_nm=arr(moments["hip_unsupported"]),
+        lumbar_unsupported_moment_nm=arr(moments["lumbar_unsupported"]),
+        hip_residual_nm=arr(check["hip_residual"]),
+        lumbar_residual_nm=arr(check["lumbar_residual"]),
+        cost=arr(posture_cost(c, lean, drop)),
+        feasible=np.broadcast_to(feasible, shape).copy(),
+        reason=np.broadcast_to(reason, shape).copy(),
+        converged=np.broadcast_to(converged, shape).copy(),
+        iterations=iterations,
+    )
