@@ -330,7 +330,7 @@ def solve_free_body(
     )
 
 
-def _checked_loads(loads) -> list[Load]:
+def _checked_loads(loads: object) -> list[Load]:
     """The extra loads of :func:`solve_free_body` as checked :class:`Load` records."""
     if loads is None:
         return []

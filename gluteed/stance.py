@@ -95,7 +95,7 @@ import numpy as np
 from ._validation import BOUND_ROUNDING, check_shapes, scenario
 from .anthropometry import Subject, body_model
 from .parameters import check, parameter
-from .posture import optimise_posture
+from .posture_search import optimise_posture
 from .stance_forces import result_at_posture, stance_result
 from .stance_loads import coefficients, muscle_capacities, stance_femur_adduction
 from .stance_result import ACTIVATION_FIELDS, DROP_VISIBLE_DEG, StanceResult

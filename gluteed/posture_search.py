@@ -1,0 +1,525 @@
+"""The posture search: the cheapest posture the pelvis rule allows, without its root.
+
+The pelvis rule (:func:`gluteed.posture.drop_for`) ties the drop to the
+lean, so the postures a person can take lie on one curve in (lean, drop);
+the choice rule (:func:`gluteed.posture.posture_cost`) prices each of them.
+:func:`optimise_posture` finds the cheapest point of that curve for a batch
+of scenarios: it samples every piece of the curve that can hold the
+optimum, adds the points where the cost jumps or has a kink, and refines
+the best sample of every piece. Pure, vectorised numpy; the scenario's
+numbers come in as :class:`gluteed.posture.Coefficients`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .posture import Coefficients, posture_cost
+from .tissues import (
+    HIP_ABDUCTION_RANGE_DEG,
+    HIP_ADDUCTION_RANGE_DEG,
+    LUMBAR_SIDE_BEND_RANGE_DEG,
+    hip_passive_moment,
+)
+
+__all__ = ["optimise_posture"]
+
+_DEG = np.pi / 180.0
+#: The ends of the hip's and the lumbar spine's frontal ranges (cited in
+#: :mod:`gluteed.tissues`). [rad]
+_HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
+_HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
+_LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
+
+
+# --- The posture search --------------------------------------------------------------
+# The pelvis rule ties the drop to the lean, so the postures a person can
+# take lie on one curve in (lean, drop). It has up to seven pieces: the level
+# pelvis (drop 0, leans where the hip muscles hold it level), the dropped
+# pelvis (abductors at 100 %; for each drop, the leans at which they just hold
+# it have a closed form, two of them), the pelvis at the end of the
+# adduction range (leans where even that does not hold), and the same three
+# for a hike. The search samples every piece that can hold the optimum, adds
+# the points where the cost jumps or has a kink, refines the best sample of
+# every piece along that piece and keeps the cheapest; no root of the pelvis
+# rule is needed.
+_LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
+_PIECES = 8
+#: Samples of the leans (every degree of the lumbar range) and of the drop
+#: or hike (fractions of the hip's range left). [rad], [-]
+_LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
+_RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
+_STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
+_FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
+_GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped [-]
+#: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
+_FLOOR_ROUNDING = 1e-6
+
+
+def _leans_holding(c: Coefficients, drop, target, passive):
+    """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
+
+    Closed form: bs sin(lean) + bc cos(lean) = R sin(lean + phase). NaN where
+    no lean gives it.
+    """
+    rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
+    radius = np.hypot(c.bs, c.bc)
+    phase = np.arctan2(c.bc, c.bs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = np.arcsin(rest / radius)  # NaN where |rest| > radius
+    first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
+    second = np.mod(np.pi - base - phase + np.pi, 2 * np.pi) - np.pi
+    return first, second
+
+
+#: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
+_CURVE_NUMBERS = ("k_abd", "k_add", "fall_end", "hike_end", "level_base", "fall_base", "hike_base")
+
+
+class _Curve:
+    """The pelvis rule's posture curve of one batch, piece by piece."""
+
+    def __init__(self, c: Coefficients):
+        self.c = c
+        self.k_abd, self.k_add = c.k_gm + c.k_gt, c.k_add
+        self.fall_end = _HIP_ADD - c.femur
+        self.hike_end = _HIP_ABD + c.femur
+        passive = hip_passive_moment(
+            np.stack([c.femur, c.femur + self.fall_end, c.femur - self.hike_end]),
+            mass_kg=c.mass,
+            hip_distance_m=c.hip_distance,
+            order=0,
+        )[0]
+        self.level_base = c.a0 + c.ac - passive[0]  # net active moment, level: + lean terms
+        self.fall_base = c.a0 + c.ac * np.cos(self.fall_end) + c.as_ * np.sin(self.fall_end)
+        self.fall_base = self.fall_base - passive[1]
+        self.hike_base = c.a0 + c.ac * np.cos(self.hike_end) - c.as_ * np.sin(self.hike_end)
+        self.hike_base = self.hike_base - passive[2]
+
+    def expanded(self, axes: int = 1) -> _Curve:
+        """The same curve with ``axes`` trailing axes of length 1 (for samples)."""
+        new = object.__new__(_Curve)
+        new.c = _expand(self.c, axes)
+        index = (...,) + (None,) * axes
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, getattr(self, name)[index])
+        return new
+
+    def flattened(self, shape: tuple) -> _Curve:
+        """The curve broadcast to ``shape`` (the batch's shape and a trailing axis) and flattened."""
+        new = object.__new__(_Curve)
+        new.c = Coefficients(
+            **{k: np.broadcast_to(v[..., None], shape).reshape(-1) for k, v in vars(self.c).items()}
+        )
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, np.broadcast_to(getattr(self, name)[..., None], shape).reshape(-1))
+        return new
+
+    def taken(self, index) -> _Curve:
+        """Of a flattened curve, the entries at ``index``, with a trailing stencil axis."""
+        new = object.__new__(_Curve)
+        new.c = Coefficients(**{k: v[index, None] for k, v in vars(self.c).items()})
+        for name in _CURVE_NUMBERS:
+            setattr(new, name, getattr(self, name)[index, None])
+        return new
+
+    def level_moment_range(self):
+        """Least and largest net active hip moment of a level pelvis over the lumbar range. [N·m]
+
+        Slightly widened for rounding, so a lean that needs a drop (or a
+        hike) is never missed.
+        """
+        c = self.c
+        radius = np.hypot(c.bs, c.bc)
+        phase = np.arctan2(c.bc, c.bs)  # lean part = radius sin(lean + phase)
+        ends = np.stack([self._lean_part(-_LUMBAR_BEND), self._lean_part(_LUMBAR_BEND)])
+        high, low = np.max(ends, axis=0), np.min(ends, axis=0)
+        # The sine's peak (trough) where it falls inside the range.
+        for top, sign in ((np.pi / 2, 1.0), (-np.pi / 2, -1.0)):
+            at = np.mod(top - phase + np.pi, 2 * np.pi) - np.pi
+            inside = np.abs(at) <= _LUMBAR_BEND
+            if sign > 0:
+                high = np.where(inside, radius, high)
+            else:
+                low = np.where(inside, -radius, low)
+        slack = 1e-9 * (1.0 + radius)
+        return low + self.level_base - slack, high + self.level_base + slack
+
+    def _lean_part(self, lean):
+        return self.c.bs * np.sin(lean) + self.c.bc * np.cos(lean)
+
+    def posture(self, piece, p):
+        """Lean and drop at parameter ``p`` of ``piece`` (NaN where off the curve). [rad]
+
+        Also returns the net active hip moment there. [N·m]
+        """
+        given = np.isfinite(p)
+        p = np.where(given, p, 0.0)
+        # The pieces asked for (at a given parameter; the others are off the curve).
+        present = np.bincount(np.ravel(np.where(given, piece, _LEVEL)), minlength=_PIECES) > 0
+        lean_part = self._lean_part(p)
+        hip = lean_part + self.level_base  # the level pelvis
+        inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
+        level_like = (piece == _LEVEL) | (piece == _LIMIT)
+        lean = np.where(level_like, p, np.nan)
+        # On the level piece where the muscles can hold it, as the pelvis rule decides.
+        held = level_like & (hip <= self.k_abd) & (hip >= -self.k_add) & inside
+        drop = np.where(held, 0.0, np.nan)
+        for end_piece, base, sign, end in (
+            (_FALL_END, self.fall_base, 1.0, self.fall_end),
+            (_HIKE_END, self.hike_base, -1.0, -self.hike_end),
+        ):
+            if not present[end_piece]:
+                continue
+            at_end = piece == end_piece
+            beyond = (lean_part + base - (self.k_abd if sign > 0 else -self.k_add)) * sign > 0
+            hip = np.where(at_end, lean_part + base, hip)
+            lean = np.where(at_end, p, lean)
+            drop = np.where(at_end & beyond & inside, end, drop)
+        if present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]].any():
+            hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
+        return np.where(given, lean, np.nan), drop, hip
+
+    def _dropped(self, piece, p, hip, lean, drop):
+        """:meth:`posture` on the pieces of a dropped (or hiked) pelvis."""
+        c = self.c
+        falls = (piece == _FALL_A) | (piece == _FALL_B)
+        dropped = falls | (piece == _HIKE_A) | (piece == _HIKE_B)
+        d = np.where(dropped, p, 0.0)
+        passive = hip_passive_moment(
+            d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
+        )[0]
+        target = np.where(falls, self.k_abd, -self.k_add)
+        first, second = _leans_holding(c, d, target, passive)
+        root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
+        # On the curve only where the level pelvis cannot be held at that lean.
+        level_at = self._lean_part(root) + self.level_base
+        cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
+        moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
+        ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
+        hip = np.where(dropped, target, hip)
+        lean = np.where(dropped, root, lean)
+        drop = np.where(ok, d, np.where(dropped, np.nan, drop))
+        return hip, lean, drop
+
+    def cost(self, piece, p):
+        """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
+        return self.cost_at(*self.posture(piece, p))
+
+    def cost_at(self, lean, drop, hip):
+        """Choice-rule cost of postures from :meth:`posture`; inf off the curve."""
+        off = np.isnan(drop) | np.isnan(lean)
+        with np.errstate(invalid="ignore"):
+            value = posture_cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
+        return np.where(off, np.inf, value)
+
+    def samples(self, with_fall: bool = True, with_hike: bool = True, limits=None):
+        """Every piece's samples: piece id, parameter and the bracket around each. [rad]
+
+        ``with_fall``, ``with_hike``: with the pieces of a dropped (hiked) pelvis;
+        the level pelvis and its limits always. ``limits``: the result of
+        :func:`_level_limits`, where the caller has it.
+        """
+        c = self.c
+        shape = c.ac.shape
+        leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
+        fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
+        hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
+        limits, sides = _level_limits(c) if limits is None else limits
+        # At the end of the hip's range, the lean that just reaches the end
+        # of the lumbar range: a kink of the cost where nothing can hold.
+        kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
+        pieces = [
+            (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
+            (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, limits),
+            (_FALL_END, kinks[..., :1]), (_HIKE_END, kinks[..., 1:]),
+        ]  # fmt: skip
+        left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
+            {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
+        )
+        pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
+        ids, params, los, his = [], [], [], []
+        for piece, p in pieces:
+            ids.append(np.full(p.shape[-1], piece))
+            params.append(p)
+            if piece == _LIMIT:  # a cliff of the cost: refined on the side that holds
+                step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
+                los.append(np.where(sides < 0, p - step, p))
+                his.append(np.where(sides > 0, p + step, p))
+                continue
+            if p.shape[-1] < 3:  # a kink of the cost: not refined
+                los.append(p), his.append(p)
+                continue
+            first, last = p[..., :1], p[..., -1:]
+            if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
+                first = np.zeros_like(first)
+            elif piece in (_HIKE_A, _HIKE_B):
+                last = np.zeros_like(last)
+            los.append(np.concatenate([first, p[..., :-1]], axis=-1))
+            his.append(np.concatenate([p[..., 1:], last], axis=-1))
+        piece_ids = np.concatenate(ids)
+        return (
+            np.broadcast_to(piece_ids, (*shape, piece_ids.size)),
+            np.concatenate(params, axis=-1),
+            np.concatenate(los, axis=-1),
+            np.concatenate(his, axis=-1),
+        )
+
+
+def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
+    """The coefficients with ``axes`` trailing axes of length 1 (for samples)."""
+    return Coefficients(**{k: v[(...,) + (None,) * axes] for k, v in vars(c).items()})
+
+
+def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
+    """On each dropped piece, where the lumbar side bend first reaches its range.
+
+    There the cost has a kink (beyond it nothing holds the trunk), and the
+    best posture often sits right on it. Found between the samples that
+    straddle it by regula falsi (Illinois); returns the pieces and the
+    parameters, on the side that holds (NaN where a piece has none). [rad]
+    """
+    ids1 = ids.reshape(-1, ids.shape[-1])[0]
+    with np.errstate(invalid="ignore"):
+        excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
+    piece = np.broadcast_to(np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]), (*ids.shape[:-1], 4))
+    if not np.any(excess > 0):  # the lumbar range is never reached
+        return piece, np.full(piece.shape, np.nan)
+    lo_p, hi_p, lo_h, hi_h = [], [], [], []
+    for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
+        idx = np.flatnonzero(ids1 == kind)
+        if idx.size < 2:  # a piece left out of the search
+            nothing = np.full(piece.shape[:-1], np.nan)
+            lo_p.append(nothing), hi_p.append(nothing), lo_h.append(nothing), hi_h.append(nothing)
+            continue
+        h, p = excess[..., idx], params[..., idx]
+        cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
+        cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
+        k = np.argmax(cross, axis=-1)[..., None]
+        found = np.take_along_axis(cross, k, axis=-1)[..., 0]
+        pair = [np.take_along_axis(a, k + j, axis=-1)[..., 0] for a in (p, h) for j in (0, 1)]
+        p0, p1, h0, h1 = pair
+        inside_first = h0 <= 0
+        lo_p.append(np.where(found, np.where(inside_first, p0, p1), np.nan))
+        hi_p.append(np.where(found, np.where(inside_first, p1, p0), np.nan))
+        lo_h.append(np.where(inside_first, h0, h1))
+        hi_h.append(np.where(inside_first, h1, h0))
+    a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
+    ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
+    side = 0
+    for _ in range(iterations):
+        if not np.any(np.abs(b - a) > 1e-13):
+            break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = a - ha * (b - a) / (hb - ha)
+        x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
+        lean_x, drop_x, _hip = curve.posture(piece, x)
+        with np.errstate(invalid="ignore"):
+            hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
+        hold = hx <= 0
+        # Illinois: halve the value at the end that stays, so both ends move.
+        ha = np.where(hold, hx, np.where(side == -1, 0.5 * ha, ha))
+        hb = np.where(hold, np.where(side == 1, 0.5 * hb, hb), hx)
+        a, b = np.where(hold, x, a), np.where(hold, b, x)
+        side = np.where(hold, 1, -1)
+    return piece, a
+
+
+def optimise_posture(c: Coefficients, max_iter: int = 60):
+    """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
+
+    The drop is not chosen: it follows from the lean by the pelvis rule. The
+    search samples the pelvis rule's posture curve (every degree of lean for
+    a level pelvis, every 2.5 % of the hip's range for a dropped one), adds
+    the points where the cost jumps or has a kink (the leans at which the
+    muscles just hold the pelvis level, the drops at which the lumbar spine
+    reaches its range), then refines the best sample of every piece along
+    that piece by a Newton search on finite-difference slopes that halves
+    the bracket where Newton would leave it, and keeps the cheapest result.
+    The pieces of a dropped (hiked) pelvis are left out where no lean in the
+    lumbar range needs them, or where a level posture already costs less
+    than any posture with a muscle group at 100 % can: the same optimum.
+    Returns lean, drop [rad], the number of refinement steps and True where
+    the refinement of the winner converged (a step below ``_STEP_TOL``, or a
+    jump or kink, which are samples themselves).
+    """
+    curve = _Curve(c)
+    sampled = curve.expanded()
+    # With the pelvis dropped both abductor groups work at 100 % (the
+    # posture costs at least 2, or 1 without a gluteus medius), with it
+    # hiked the adductors (at least 1). Where a level posture costs less, or
+    # no lean within the lumbar range needs a drop (a hike), those pieces
+    # are left out: the same optimum, found sooner.
+    limits = _level_limits(c)
+    ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
+    lean_s, drop_s, hip_s = sampled.posture(ids, params)
+    costs = sampled.cost_at(lean_s, drop_s, hip_s)
+    level_best = np.min(costs, axis=-1)
+    low, high = curve.level_moment_range()
+    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
+    fall = bool(np.any((high > curve.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.any((low < -curve.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    if fall or hike:
+        ids, params, los, his = curve.samples(fall, hike, limits=limits)
+        lean_s, drop_s, hip_s = sampled.posture(ids, params)
+        costs = sampled.cost_at(lean_s, drop_s, hip_s)
+    # Candidates: the best sample of each piece, and the kinks.
+    ids1 = ids.reshape(-1, ids.shape[-1])[0]
+    n = ids1.size
+    picks = []
+    for piece in np.unique(ids1):
+        idx = np.flatnonzero(ids1 == piece)
+        picks.append(idx[np.argmin(costs[..., idx], axis=-1)])
+    best = np.stack(picks, axis=-1)  # S + (pieces,)
+
+    def at(a, i):
+        return np.take_along_axis(a, i, axis=-1)
+
+    piece, p, lo, hi, f1 = (at(a, best) for a in (ids, params, los, his, costs))
+    # Start from the vertex of the parabola through the best sample and its
+    # neighbours on the same piece, where both are on the curve.
+    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
+    x0, x2, f0, f2 = at(params, left), at(params, right), at(costs, left), at(costs, right)
+    same = (ids1[left] == piece) & (ids1[right] == piece)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u, v = (p - x0) * (f1 - f2), (p - x2) * (f1 - f0)
+        vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
+    use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
+    p = np.where(use, vertex, p)
+    kink_piece, kink = _bend_kinks(sampled, ids, params, lean_s, drop_s)
+    piece = np.concatenate([piece, kink_piece], axis=-1)
+    p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
+    best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
+    p, lo, hi, steps, done, best_cost, seen = _refine(curve, piece, p, lo, hi, best_cost, max_iter)
+    deeper = curve.expanded(2)
+    # Of each closed bracket, its cheapest point (the cost can jump at a
+    # cliff); of all candidates, the cheapest.
+    ends = np.stack([lo, p, hi, seen], axis=-1)
+    postures = deeper.posture(np.broadcast_to(piece[..., None], ends.shape), ends)
+    f = deeper.cost_at(*postures)
+    flat = f.reshape(*f.shape[:-2], -1)
+    win = np.argmin(flat, axis=-1)[..., None]
+    g = win // ends.shape[-1]
+    converged = np.take_along_axis(done, g, axis=-1)[..., 0]
+    lean, drop = (
+        np.take_along_axis(a.reshape(flat.shape), win, axis=-1)[..., 0] for a in postures[:2]
+    )
+    return lean, drop, steps, converged
+
+
+def _refine(curve: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
+    """Newton refinement of every candidate along its piece (see :func:`optimise_posture`).
+
+    ``curve`` is the batch's curve; ``piece`` and the other arrays have one
+    trailing axis (candidates). Each step evaluates only the candidates
+    still being refined (in a large batch most converge within a few steps).
+    """
+    seen = p
+    done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
+    offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
+    flat = _FlatCurve(curve, piece.shape)
+    steps = 0
+    while steps < max_iter and not np.all(done):
+        steps += 1
+        active = flat.active(done)
+        trial = flat.pick(p, active)[..., None] + offsets
+        f = flat.cost(flat.pick(piece, active)[..., None], trial, active)
+        f = flat.put(f, active, np.inf)
+        better = f[..., 1] < best_cost
+        best_cost = np.where(better, f[..., 1], best_cost)
+        seen = np.where(better, p, seen)
+        with np.errstate(invalid="ignore"):
+            d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP_RAD)
+            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP_RAD**2
+        finite = np.isfinite(d1) & np.isfinite(d2)
+        # Where a neighbour is off the curve (a cliff or the end of a piece),
+        # the minimum lies on the other side, or, if the cost falls toward
+        # it, at the bracket's end on that side: go there.
+        to_hi = ~np.isfinite(f[..., 2]) & (f[..., 1] < f[..., 0])
+        to_lo = ~np.isfinite(f[..., 0]) & (f[..., 1] < f[..., 2])
+        down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
+        # Off the curve altogether: back toward the best point seen.
+        down = np.where(np.isfinite(f[..., 1]), down, seen < p)
+        hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
+        lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = p - d1 / d2
+        good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
+        new = np.where(good, newton, 0.5 * (lo + hi))
+        new = np.where(to_hi, hi, np.where(to_lo, lo, new))
+        new = np.where(done, p, new)
+        done = done | (np.abs(new - p) < _STEP_TOL) | (hi - lo < _STEP_TOL)
+        if steps == 2:
+            # A candidate that costs clearly more than the leader after two
+            # steps will not win: stop refining it. Numerical (saves time).
+            lead = np.min(best_cost, axis=-1, keepdims=True)
+            done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
+        p = new
+    return p, lo, hi, steps, done, best_cost, seen
+
+
+#: Below this many candidates a refinement step evaluates them all (cheaper
+#: than picking the active ones out). Numerical. [-]
+_PICK_FROM = 64
+
+
+class _FlatCurve:
+    """A batch's curve with one entry per candidate, to evaluate the active ones only."""
+
+    def __init__(self, curve: _Curve, shape: tuple):
+        self.shape = shape
+        self.size = int(np.prod(shape))
+        self.curve = curve
+        if self.size >= _PICK_FROM:
+            self.flat = curve.flattened(shape)
+        else:
+            self.deep = curve.expanded(2)
+
+    def active(self, done):
+        """Flat indices of the candidates still refined (None: all of them)."""
+        if self.size < _PICK_FROM:
+            return None
+        return np.flatnonzero(~done.reshape(-1))
+
+    def pick(self, values, active):
+        return values if active is None else values.reshape(-1)[active]
+
+    def cost(self, piece, p, active):
+        """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
+        if active is None:
+            return self.deep.cost(piece, p)
+        return self.flat.taken(active).cost(piece, p)
+
+    def put(self, values, active, fill):
+        """Values of the picked candidates back in the batch's shape, ``fill`` elsewhere."""
+        if active is None:
+            return values
+        out = np.full((self.size, values.shape[-1]), fill)
+        out[active] = values
+        return out.reshape(*self.shape, values.shape[-1])
+
+
+def _level_limits(c: Coefficients) -> tuple[np.ndarray, np.ndarray]:
+    """The trunk leans at which the muscles just hold the pelvis level. [rad]
+
+    Where the lean is one step short of these, the pelvis falls (or hikes)
+    until passive tissue holds it, so the cost jumps there and its minimum
+    often sits right at one of them: the leans of :func:`_leans_holding`
+    with the pelvis level and the abductors' (or, negated, the adductors')
+    capacity as the target, up to two each. Returns the four candidates,
+    nudged to the side that holds and clipped to the lumbar range (NaN-free:
+    missing ones repeat the range end), and that side (+1 or -1; 0 where
+    missing).
+    """
+    passive = hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)
+    out, sides = [], []
+    for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
+        for root in _leans_holding(c, 0.0, target, passive[0]):
+            ok = np.isfinite(root)
+            # The side that holds: where the slope of the moment takes it back inside.
+            slope = c.bs * np.cos(root) - c.bc * np.sin(root)
+            inward = -sign * np.sign(slope)
+            root = root + inward * 1e-9
+            out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
+            sides.append(np.where(ok, inward, 0.0))
+    return np.stack(out, axis=-1), np.stack(sides, axis=-1)
