@@ -14,11 +14,13 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 from IPython.display import HTML, display
 
 from .cases import list_cases, load_case
+from .links import LinkState, state_from_link
 
 __all__ = ["case_from_query", "teaching_app"]
 
@@ -95,12 +97,24 @@ def teaching_app(case: str | None = None, *, query: str | None = None, projector
     """
     if query is None:
         query = _page_query()
+    link = state_from_link(query)
     if case is None:
-        case = case_from_query(query)
+        case = link.case
     style = [HTML(PROJECTOR_CSS)] if projector else []
-    if case is not None:
-        known = list_cases()
-        listing = ", ".join(f"<code>{html.escape(name)}</code>" for name in known) or "none"
+    known = list_cases()
+    listing = ", ".join(f"<code>{html.escape(name)}</code>" for name in known) or "none"
+    notes = []
+    named = case_from_query(query)
+    if case is None and named and named not in known:
+        notes.append(
+            _message(
+                "Unknown patient case",
+                f"<p>There is no case called <code>{html.escape(named)}"
+                f"</code>; the dashboard starts from the default person.</p>"
+                f"<p>Known cases: {listing}.</p>",
+            )
+        )
+    elif case is not None:
         if case not in known:
             return _Page(
                 *style,
@@ -132,4 +146,25 @@ def teaching_app(case: str | None = None, *, query: str | None = None, projector
                 f"({html.escape(str(err))}).</p>",
             ),
         )
-    return _Page(*style, teaching_dashboard(case=case))
+    link = replace(link, case=case)
+    dash = _dashboard_for(link, teaching_dashboard)
+    return _Page(*style, *notes, *_link_messages(link, dash), dash)
+
+
+def _dashboard_for(link: LinkState, teaching_dashboard):
+    """The teaching dashboard the link names (``dashboard=stance|bend|walk``), in its state."""
+    if link.dashboard == "stance" and not link.values:
+        return teaching_dashboard(case=link.case)
+    from .sharing import dashboard_from_link
+
+    return dashboard_from_link(link)[0]
+
+
+def _link_messages(link: LinkState, dash) -> list:
+    """The parameters of the link that were left out, as one escaped message."""
+    left_out = [m for m in link.messages if not m.startswith("case = ")]
+    if not left_out:
+        return []
+    from .sharing import messages_html
+
+    return [HTML(f'<div class="gluteed-app-message">{messages_html(left_out)}</div>')]

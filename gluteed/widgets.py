@@ -74,6 +74,7 @@ from matplotlib.figure import Figure
 
 from . import view
 from .cases import Case, list_cases, load_case, save_case
+from .links import DEFAULT_CASE
 from .parameters import Parameter, case_parameter, parameter
 from .stance import StanceInput, solve_stance
 
@@ -87,13 +88,6 @@ __all__ = [
     "teaching_dashboard",
     "walk_dashboard",
 ]
-
-#: What a dashboard shows before any case is loaded: the models' defaults.
-DEFAULT_CASE = Case(
-    name="custom",
-    title="Your own settings",
-    description="A 70 kg, 1.75 m man with normal strength, standing on his right leg.",
-)
 
 
 def declared(name: str) -> Parameter:
@@ -110,6 +104,16 @@ def declared(name: str) -> Parameter:
         return parameter(name)
 
 
+def _running_loop():
+    """The running asyncio event loop (the kernel's), or None outside one."""
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def _ipympl_active() -> bool:
     """True when matplotlib's backend is ipympl (``%matplotlib widget``)."""
     name = str(mpl.get_backend()).lower()
@@ -123,6 +127,8 @@ class _Dashboard:
     _FIGSIZE = ((14.5, 7.6), (16.5, 8.8))
     #: Model controls that are no case field: the dashboard reads them itself.
     _OWN_CONTROLS: tuple[str, ...] = ()
+    #: The dashboard's name in a link (:mod:`gluteed.links`).
+    kind = "stance"
 
     def __init__(
         self,
@@ -172,6 +178,12 @@ class _Dashboard:
         figure_box.add_class("gluteed-figure")
         self.widget = self._layout(figure_box)
         self.widget.add_class("gluteed-dashboard")
+        self._pending: dict | None = None
+        self.coalesce = os.environ.get("GLUTEED_DRAG_COALESCE", "1") != "0"
+        from .sharing import share_box
+
+        self.sharing = share_box(self)
+        self.widget.children += (self.sharing.widget,)
         if self.teaching:
             self.widget.add_class("gluteed-teaching")
         self.controls["reset"].on_click(lambda _button: self.reset())
@@ -368,7 +380,32 @@ class _Dashboard:
             return
         if self.controls["case"].value:
             self._set_quietly({"case": ""})
-        self._redraw()
+        self._redraw_soon()
+
+    def _redraw_soon(self, *, solve: bool = True) -> None:
+        """Redraw once on the kernel's event loop; changes until then are merged.
+
+        While a slider is dragged, changes can come faster than the figure is
+        drawn: each one only notes that a redraw is due, and the one redraw
+        that runs draws the latest position (no queue of stale pictures). Off
+        with ``coalesce = False`` (or ``GLUTEED_DRAG_COALESCE=0``), and
+        without a running event loop (plain Python): then every change redraws
+        at once.
+        """
+        loop = _running_loop()
+        if not self.coalesce or loop is None:
+            self._redraw(solve=solve)
+            return
+        if self._pending is not None:
+            self._pending["solve"] |= solve
+            return
+        self._pending = {"solve": solve}
+        loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._redraw(**pending)
 
     def _case_chosen(self, change) -> None:
         if self._holding or not change["new"]:
@@ -403,6 +440,18 @@ class _Dashboard:
         self._show_case_text()
         self._redraw()
         return case
+
+    def set_state(self, case: Case, own: dict | None = None, *, modified: bool = False) -> None:
+        """Set every control from ``case`` and the dashboard's own controls, redraw once.
+
+        ``own`` holds values of controls that are no case field (e.g.
+        ``cycle_pct``); ``modified`` leaves the case drop-down empty, as a moved
+        slider does.
+        """
+        self._set_quietly(dict(own or {}))
+        self.load_case(case)
+        if modified:
+            self._set_quietly({"case": ""})
 
     def reset(self) -> None:
         """Back to the case (or the defaults) the dashboard started with."""
@@ -461,13 +510,16 @@ class _Dashboard:
         text = html.escape(self._summary(self.result))
         if self._over(self.result):
             text = f'<span class="gluteed-over-capacity"><b>⚠</b> {text}</span>'
-        self.readout.value = f"<span>{text}</span>"
+        self.readout.value = f'<div role="status" aria-live="polite">{text}</div>'
         if self._fast is not None:
+            self.image.tooltip = f"Figure: {self._summary(self.result)}"
             if relayout:
                 self._fast.invalidate()
             self.image.value = self._fast.render()
         else:
             self.figure.canvas.draw_idle()
+        if getattr(self, "sharing", None) is not None:
+            self.sharing.refresh()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -550,7 +602,20 @@ class StanceDashboard(_Dashboard):
         if key != self._sweep_key:
             self._sweep = self._new_sweep = view.sweep_stance(inp)
             self._sweep_key = key
-        return solve_stance(inp)
+        return self._solve_cached(inp)
+
+    def _solve_cached(self, inp: StanceInput):
+        """``solve_stance(inp)``, remembered for the last ``_SOLVED`` scenarios (a drag
+        back and forth along a slider solves each position once)."""
+        solved = self.__dict__.setdefault("_solved", {})
+        if inp not in solved:
+            if len(solved) >= self._SOLVED:
+                solved.pop(next(iter(solved)))
+            solved[inp] = solve_stance(inp)
+        return solved[inp]
+
+    #: How many solved scenarios are remembered: a slider's 101 positions and more.
+    _SOLVED = 256
 
     def _draw(self, figure: Figure, scale: float):
         return view.draw_panels(self.result, self._sweep, fig=figure, scale=scale)
@@ -578,6 +643,7 @@ class BendDashboard(_Dashboard):
     _FIGSIZE = ((14.5, 7.2), (16.5, 8.6))
 
     _OWN_CONTROLS = ("trunk_inclination_deg",)
+    kind = "bend"
 
     def __init__(self, case=None, *, trunk_inclination_deg: float = 60.0, **options) -> None:
         self._inclination = float(trunk_inclination_deg)
@@ -634,6 +700,8 @@ class WalkDashboard(_Dashboard):
     :meth:`gluteed.cases.Case.walk_input`).
     """
 
+    kind = "walk"
+
     def __init__(self, case=None, *, cycle_pct: float = 25.0, **options) -> None:
         self._cycle = float(cycle_pct)
         super().__init__(case, **options)
@@ -668,7 +736,7 @@ class WalkDashboard(_Dashboard):
 
     def _moved(self, _change=None) -> None:
         if not self._holding:
-            self._redraw(solve=False)
+            self._redraw_soon(solve=False)
 
     def _solve(self):
         from .gait import solve_walk

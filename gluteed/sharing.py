@@ -1,0 +1,207 @@
+"""Share a dashboard: a link to its exact state, its case file out and a case file in.
+
+Every dashboard (:mod:`gluteed.widgets`) shows, under its figure, a box made
+here by :func:`share_box`:
+
+*Link to this view*
+    A link that opens the dashboard exactly as it is now (see
+    :mod:`gluteed.links` for its parameters), updated on every change. In
+    teaching mode (Voilà) the link is the page's own address with a new query
+    (``?dashboard=stance&case=...``): a link relative to the page, so it is
+    right whatever the server's address. In JupyterLab the notebook has no
+    page address of its own: the link points at teaching mode on the same
+    server, ``<server>/voila/render/teach.ipynb?...`` (:data:`TEACHING_PATH`,
+    under ``JUPYTERHUB_SERVICE_PREFIX`` on a JupyterHub), which needs Voilà
+    installed there and ``teach.ipynb`` in the server's root folder (as with
+    ``make lab``); the query alone also works at the end of any teaching-mode
+    address.
+*Download this case*
+    The current settings as a case file (JSON), a download link with the
+    file in the link itself (a ``data:`` address): nothing is written on the
+    server.
+*Open a case file*
+    A file upload; the file is checked as every case file is
+    (:func:`gluteed.cases.parse_case`) and any problem is shown in one message.
+
+:func:`apply_link` sets a dashboard from a link; :func:`dashboard_from_link`
+makes the dashboard a teaching-mode link asks for.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import os
+
+import ipywidgets as w
+
+from .cases import Case, list_cases, parse_case
+from .links import DASHBOARDS, LinkState, link_from_state, state_from_link
+
+__all__ = [
+    "TEACHING_PATH",
+    "ShareBox",
+    "apply_link",
+    "dashboard_from_link",
+    "link_of",
+    "share_box",
+]
+
+#: Teaching mode on a Jupyter server with Voilà, relative to the server's root.
+TEACHING_PATH = "voila/render/teach.ipynb"
+
+
+def link_of(dash, base: str = "") -> str:
+    """The link to a dashboard's exact current state (``base`` + ``?...``)."""
+    state = dash.state() | {k: dash.controls[k].value for k in DASHBOARDS[dash.kind]}
+    name = dash.case().name
+    case = name if name in list_cases() else None
+    return link_from_state(state, dashboard=dash.kind, case=case, base=base)
+
+
+def apply_link(dash, link: LinkState | str) -> LinkState:
+    """Set a dashboard to the state a link names (its dashboard kind aside); redraw once.
+
+    Parameters
+    ----------
+    dash : a dashboard of :mod:`gluteed.widgets`
+    link : LinkState or str
+        A link's query string, or what :func:`gluteed.links.state_from_link` made of it.
+
+    Returns
+    -------
+    LinkState
+        What was read, with its messages (parameters left out).
+    """
+    if isinstance(link, str):
+        link = state_from_link(link)
+    own = {k: v for k, v in link.own_values().items() if k in dash.controls}
+    case_values = set(link.values) - set(own)
+    dash.set_state(link.full_case(), own, modified=bool(case_values))
+    return link
+
+
+def dashboard_from_link(query: str | LinkState, *, teaching: bool = True):
+    """The dashboard a link (its query string, or what was read from it) asks for, in its state.
+
+    Returns
+    -------
+    tuple
+        ``(dashboard, LinkState)``; the messages say which parameters were left out.
+    """
+    from . import widgets
+
+    link = state_from_link(query) if isinstance(query, str) else query
+    kinds = {"stance": widgets.StanceDashboard, "bend": widgets.BendDashboard}
+    kinds["walk"] = widgets.WalkDashboard
+    dash = kinds[link.dashboard](
+        link.case, teaching=teaching, builtin_cases_only=True, **link.own_values()
+    )
+    apply_link(dash, link)
+    return dash, link
+
+
+def messages_html(messages) -> str:
+    """Messages as an HTML list (each escaped), or ``""`` for none."""
+    if not messages:
+        return ""
+    items = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
+    return f'<div role="alert"><b>⚠ Some of the link was left out:</b><ul>{items}</ul></div>'
+
+
+def _case_json(case: Case) -> str:
+    data = case.to_dict()
+    for key, value in data.items():  # plain numbers, as gluteed.cases.save_case writes them
+        if isinstance(value, float) and math.isfinite(value):
+            data[key] = round(value, 6)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+class ShareBox:
+    """The link, the download and the upload of one dashboard (see the module docstring).
+
+    Attributes
+    ----------
+    links : ipywidgets.HTML
+        The link to this view (an ``<a>`` and a read-only text field) and the
+        download link; CSS class ``gluteed-share``.
+    upload : ipywidgets.FileUpload
+        *Open a case file*.
+    message : ipywidgets.HTML
+        The last problem with an uploaded file or a link, escaped; empty when none.
+    """
+
+    def __init__(self, dash) -> None:
+        self.dash = dash
+        self.links = w.HTML(layout=w.Layout(width="100%"))
+        self.links.add_class("gluteed-share")
+        self.upload = w.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Open a case file",
+            tooltip="Open a case file (.json) saved from a dashboard",
+            layout=w.Layout(width="auto"),
+        )
+        self.message = w.HTML(layout=w.Layout(width="100%"))
+        self.message.add_class("gluteed-share-message")
+        self.upload.observe(self._uploaded, names="value")
+        self.widget = w.VBox([self.links, self.upload, self.message])
+        self.widget.add_class("gluteed-share-box")
+        self._shown = ""
+
+    def base(self) -> str:
+        """What the link starts with: nothing in teaching mode (the page's own address)."""
+        if self.dash.teaching:
+            return ""
+        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+        return prefix.rstrip("/") + "/" + TEACHING_PATH
+
+    def refresh(self) -> None:
+        """Show the link and the download of the dashboard's current state."""
+        link = link_of(self.dash, self.base())
+        case = self.dash.case()
+        payload = base64.b64encode(_case_json(case).encode("utf-8")).decode("ascii")
+        name = f"{case.name}.json"
+        text = (
+            f'<p><a href="{html.escape(link)}" target="_blank" rel="noopener">'
+            "Link to this view</a> "
+            f'<input type="text" readonly aria-label="Link to this view" '
+            f'value="{html.escape(link)}" size="60" class="gluteed-link-text"> · '
+            f'<a href="data:application/json;base64,{payload}" '
+            f'download="{html.escape(name)}">Download this case</a> '
+            "(a case file: open it here with <i>Open a case file</i>)</p>"
+        )
+        if text != self._shown:
+            self._shown = text
+            self.links.value = text
+
+    def show_messages(self, messages) -> None:
+        self.message.value = messages_html(messages)
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[-1]
+        source = f"case file {upload.get('name', '')!r}"
+        try:
+            case = parse_case(bytes(upload["content"]), source=source[:80])
+        except ValueError as err:
+            self.message.value = (
+                f'<div role="alert"><b>⚠ This case file cannot be opened:</b> '
+                f"{html.escape(str(err))}</div>"
+            )
+        else:
+            self.message.value = (
+                f'<div role="status">Opened {html.escape(source)}: {html.escape(case.title)}</div>'
+            )
+            self.dash.load_case(case)
+        finally:
+            self.upload.value = ()
+
+
+def share_box(dash) -> ShareBox:
+    """The share box of a dashboard (see :class:`ShareBox`)."""
+    return ShareBox(dash)
