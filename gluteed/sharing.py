@@ -36,12 +36,14 @@ import math
 import os
 
 import ipywidgets as w
+import traitlets
 
 from .cases import Case, list_cases, parse_case
 from .links import DASHBOARDS, LinkState, link_from_state, state_from_link
 
 __all__ = [
     "TEACHING_PATH",
+    "FigureImage",
     "ShareBox",
     "apply_link",
     "dashboard_from_link",
@@ -51,6 +53,18 @@ __all__ = [
 
 #: Teaching mode on a Jupyter server with Voilà, relative to the server's root.
 TEACHING_PATH = "voila/render/teach.ipynb"
+
+
+class FigureImage(w.Image):
+    """An ``ipywidgets.Image`` whose ``tooltip`` is its text alternative (the ``title``).
+
+    ``ipywidgets`` 8 puts a widget's tooltip in its ``title`` attribute only when the
+    widget has an empty ``description``; ``Image`` has none at all, and its view
+    fails on a tooltip. The empty ``description`` here lets the figure carry a
+    text alternative that assistive technology reads (WCAG 2.1, 1.1.1).
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 def link_of(dash, base: str = "") -> str:

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import html
 import os
+import time
 import warnings
 from dataclasses import fields, replace
 from pathlib import Path
@@ -169,7 +170,9 @@ class _Dashboard:
             figure_view = self.figure.canvas
         else:
             self._fast = view.FastPNG(self.panels)
-            self.image = w.Image(
+            from .sharing import FigureImage
+
+            self.image = FigureImage(
                 format="png",
                 layout=w.Layout(width="100%", max_width=f"{figsize[0] * 72:.0f}px"),
             )
@@ -398,14 +401,22 @@ class _Dashboard:
             return
         if self._pending is not None:
             self._pending["solve"] |= solve
+            # The kernel may handle a steady stream of changes before it runs the
+            # loop's callbacks: past a frame's time, draw the latest one now.
+            if time.monotonic() - self._pending["since"] > self._FRAME_S:
+                self._flush()
             return
-        self._pending = {"solve": solve}
+        self._pending = {"solve": solve, "since": time.monotonic()}
         loop.call_soon(self._flush)
+
+    #: Longest a noted change waits for its redraw while changes keep coming: one
+    #: frame at the 24 figures per second a drag should reach. [s]
+    _FRAME_S = 1 / 24
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, None
         if pending is not None:
-            self._redraw(**pending)
+            self._redraw(solve=pending["solve"])
 
     def _case_chosen(self, change) -> None:
         if self._holding or not change["new"]:
