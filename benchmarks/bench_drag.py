@@ -2,11 +2,12 @@
 time from release to the last figure.
 
 Teaching mode is started as ``make app`` starts it (``notebooks/teach.ipynb`` with
-``teaching/voila.py``), once with the slider changes merged (the kernel redraws once
-for all changes that came in since its last redraw, see
-``gluteed.widgets._Dashboard._redraw_soon``) and once without
-(``GLUTEED_DRAG_COALESCE=0``: every change is drawn), so the two rows come from the
-same run on the same machine. Debian's Chromium (on PATH), driven by Playwright, drags
+``teaching/voila.py``), once as this version runs by default (the kernel draws each
+change it gets; the page keeps only the latest change while the kernel is busy) and
+once with the changes merged in the kernel (``GLUTEED_DRAG_COALESCE=1``, see
+``gluteed.widgets._Dashboard._redraw_soon``); with ``--compare-with FOLDER`` first
+also the gluteed in FOLDER (e.g. a checkout of the previous version), so the rows
+come from the same run on the same machine. Debian's Chromium (on PATH), driven by Playwright, drags
 the right glute med strength handle with the mouse from one end of its track to the
 other and back, over about 2 s each way (a mouse move every ~16 ms), ``DRAGS`` times.
 
@@ -39,7 +40,7 @@ import _server
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
-from browser_support import FIGURE_PROBE, glute_slider, settle, slider_value  # noqa: E402
+from browser_support import FIGURE_PROBE, glute_slider, settle, slider_value
 
 #: Targets of issue 14, for the table. [updates/s], [ms]
 TARGET_RATE, TARGET_RELEASE_MS = 24.0, 100.0
@@ -91,11 +92,9 @@ def drag(page, handle, seconds: float, forward: bool) -> dict:
     }
 
 
-def measure(browser, coalesce: bool, drags: int, seconds: float) -> list[dict]:
+def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
-    server = _server.start_teaching_server(
-        work, pool=1, extra_env={"GLUTEED_DRAG_COALESCE": "1" if coalesce else "0"}
-    )
+    server = _server.start_teaching_server(work, pool=1, extra_env=env)
     try:
         server.wait_for_pool(1)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -125,31 +124,43 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--drags", type=int, default=6, help="drags per setting (default 6)")
     parser.add_argument("--seconds", type=float, default=2.0, help="length of a drag [s]")
+    parser.add_argument(
+        "--compare-with",
+        metavar="FOLDER",
+        help="also measure the gluteed package in FOLDER (e.g. a checkout of the previous "
+        "version), put first on the kernel's PYTHONPATH",
+    )
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("bench_drag: no Chromium on PATH (Debian's chromium package)", file=sys.stderr)
         return 1
+    settings = [
+        ("this version (kernel draws each change)", {"GLUTEED_DRAG_COALESCE": "0"}),
+        ("changes merged in the kernel", {"GLUTEED_DRAG_COALESCE": "1"}),
+    ]
+    if args.compare_with:
+        folder = str(Path(args.compare_with).resolve())
+        settings.insert(0, ("the version in --compare-with", {"PYTHONPATH": folder}))
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
-        for coalesce in (False, True):
-            results[coalesce] = measure(browser, coalesce, args.drags, args.seconds)
+        for label, env in settings:
+            results[label] = measure(browser, env, args.drags, args.seconds)
         browser.close()
     print(f"\nDrag of the strength slider over {args.seconds:g} s, teaching mode, Chromium")
     print(
-        f"{'':34s} {'updates/s (median, min)':>24s} {'release->final ms (median, max)':>32s}"
+        f"{'':42s} {'updates/s (median, min)':>24s} {'release->final ms (median, max)':>32s}"
         f" {'final right':>12s}"
     )
-    for coalesce, label in ((False, "before: every change drawn"), (True, "after: changes merged")):
-        rows = results[coalesce]
+    for label, rows in results.items():
         rates = [r["rate"] for r in rows]
         release = [r["release_ms"] for r in rows]
         right = sum(r["right"] for r in rows)
         print(
-            f"{label:34s} {statistics.median(rates):16.1f}, {min(rates):5.1f}"
+            f"{label:42s} {statistics.median(rates):16.1f}, {min(rates):5.1f}"
             f" {statistics.median(release):24.0f}, {max(release):5.0f}"
             f" {right:>8d}/{len(rows)}"
         )

@@ -164,6 +164,7 @@ class ShareBox:
         self.widget = w.VBox([self.links, self.upload, self.message])
         self.widget.add_class("gluteed-share-box")
         self._shown = ""
+        self._timer = None
 
     def base(self) -> str:
         """What the link starts with: nothing in teaching mode (the page's own address)."""
@@ -171,6 +172,23 @@ class ShareBox:
             return ""
         prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
         return prefix.rstrip("/") + "/" + TEACHING_PATH
+
+    #: Quiet time after the last change before the link is rewritten: the link need not
+    #: follow a drag frame by frame, and making it costs a few ms per frame. [s]
+    QUIET_S = 0.25
+
+    def refresh_soon(self) -> None:
+        """:meth:`refresh` once the changes stop for ``QUIET_S`` (at once outside an event loop)."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.refresh()
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = loop.call_later(self.QUIET_S, self.refresh)
 
     def refresh(self) -> None:
         """Show the link and the download of the dashboard's current state."""

@@ -182,7 +182,7 @@ class _Dashboard:
         self.widget = self._layout(figure_box)
         self.widget.add_class("gluteed-dashboard")
         self._pending: dict | None = None
-        self.coalesce = os.environ.get("GLUTEED_DRAG_COALESCE", "1") != "0"
+        self.coalesce = os.environ.get("GLUTEED_DRAG_COALESCE", "0") == "1"
         from .sharing import share_box
 
         self.sharing = share_box(self)
@@ -394,6 +394,13 @@ class _Dashboard:
         with ``coalesce = False`` (or ``GLUTEED_DRAG_COALESCE=0``), and
         without a running event loop (plain Python): then every change redraws
         at once.
+
+        Off by default (on with ``coalesce = True`` or ``GLUTEED_DRAG_COALESCE=1``):
+        measured with ``benchmarks/bench_drag.py``, a kernel that answers at once
+        lets the page send every mouse move, and they queue up in the kernel. A
+        kernel busy with its redraw makes the page keep only the latest change
+        (ipywidgets sends the next one when the kernel is idle again), which
+        drops stale positions without a queue.
         """
         loop = _running_loop()
         if not self.coalesce or loop is None:
@@ -530,7 +537,7 @@ class _Dashboard:
         else:
             self.figure.canvas.draw_idle()
         if getattr(self, "sharing", None) is not None:
-            self.sharing.refresh()
+            self.sharing.refresh_soon()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
