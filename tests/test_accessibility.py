@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -31,7 +32,7 @@ def markdown_lines(path: Path) -> list[str]:
 def test_notebook_headings_start_at_one_and_skip_no_level(path):
     levels = [len(m[1]) for line in markdown_lines(path) if (m := re.match(r"(#{1,6}) ", line))]
     assert levels and levels[0] == 1, f"{path.name}: the first heading is not a level-1 heading"
-    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert not jumps, f"{path.name}: heading levels skipped {jumps}"
 
 
