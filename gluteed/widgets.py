@@ -528,7 +528,7 @@ class _Dashboard:
         text = html.escape(self._summary(self.result))
         if self._over(self.result):
             text = f'<span class="gluteed-over-capacity"><b>⚠</b> {text}</span>'
-        self.readout.value = f'<div role="status" aria-live="polite">{text}</div>'
+        self.readout.value = f"<span>{text}</span>"
         if self._fast is not None:
             self.image.tooltip = f"Figure: {self._summary(self.result)}"
             if relayout:

@@ -50,7 +50,7 @@ def test_the_figure_text_alternative_and_the_live_readout_follow_the_model(make)
     dash = make("weak-right-glute")
     summary = dash._summary(dash.result)
     assert dash.image.tooltip == f"Figure: {summary}"
-    assert dash.readout.value.startswith('<div role="status" aria-live="polite">')
+    assert "aria-live" in dash.sharing.aria.outputs[0]["data"]["application/javascript"]
     name = "trunk_inclination_deg" if dash.kind == "bend" else "glute_med_strength_right_pct"
     slider = dash.controls[name]
     slider.value = slider.value + 20
