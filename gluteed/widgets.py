@@ -40,6 +40,11 @@ Showing the object (last line of a cell, or ``display(dash)``) shows
 ``.readout``
     ``ipywidgets.HTML`` with CSS class ``gluteed-readout``: the one-line
     numeric summary of what is drawn (readable without the picture).
+``.sharing``
+    The box under the figure (:mod:`gluteed.sharing`): the link to this exact
+    view, the current settings as a case file to download, and a file upload
+    that opens a case file. ``.set_state(case, own)`` sets every control at
+    once (what a link does).
 ``.figure``, ``.panels``, ``.result``
     The matplotlib figure, its artists (:mod:`gluteed.view`) and the
     current model result. Figure and artists stay the same objects for the
