@@ -59,7 +59,8 @@ TEACHING_PATH = "voila/render/teach.ipynb"
 
 #: Names for what ipywidgets leaves unnamed, run once per page (static text, no user
 #: data): each slider handle (``role="slider"``) gets its label as ``aria-label``
-#: (WCAG 2.1, 4.1.2), and the readout's container becomes a polite status region
+#: (WCAG 2.1, 4.1.2), so do the icon buttons of the walk dashboard's Play widget, and
+#: the readout's container becomes a polite status region
 #: that stays in place while its text changes, so screen readers announce it.
 ARIA_SCRIPT = """
 (() => {
@@ -73,6 +74,15 @@ ARIA_SCRIPT = """
           handle.setAttribute('aria-label', text);
         }
       });
+    });
+    const buttons = { 'fa-play': 'Play', 'fa-pause': 'Pause', 'fa-stop': 'Stop',
+                      'fa-retweet': 'Repeat' };
+    document.querySelectorAll('.gluteed-dashboard .widget-play button').forEach(button => {
+      const icon = button.querySelector('i');
+      const found = icon && Object.keys(buttons).find(cls => icon.classList.contains(cls));
+      if (found && button.getAttribute('aria-label') !== buttons[found]) {
+        button.setAttribute('aria-label', buttons[found]);
+      }
     });
     document.querySelectorAll('.gluteed-readout').forEach(readout => {
       if (readout.getAttribute('aria-live') !== 'polite') {
@@ -207,8 +217,7 @@ class ShareBox:
         from IPython.display import Javascript
 
         self.aria.append_display_data(Javascript(ARIA_SCRIPT))
-        self.style = w.HTML(FOCUS_CSS, layout=w.Layout(height="0px"))
-        self.widget = w.VBox([self.links, self.upload, self.message, self.style, self.aria])
+        self.widget = w.VBox([self.links, self.upload, self.message, self.aria])
         self.widget.add_class("gluteed-share-box")
         self._shown = ""
         self._timer = None
@@ -243,7 +252,7 @@ class ShareBox:
         case = self.dash.case()
         payload = base64.b64encode(_case_json(case).encode("utf-8")).decode("ascii")
         name = f"{case.name}.json"
-        text = (
+        text = FOCUS_CSS + (
             f'<p><a href="{html.escape(link)}" target="_blank" rel="noopener">'
             "Link to this view</a> "
             f'<input type="text" readonly aria-label="Link to this view" '

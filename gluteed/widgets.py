@@ -182,7 +182,7 @@ class _Dashboard:
                 layout=w.Layout(width="100%", max_width=f"{figsize[0] * 72:.0f}px"),
             )
             figure_view = self.image
-        figure_box = w.Box([figure_view], layout=w.Layout(width="100%"))
+        figure_box = w.Box([figure_view], layout=w.Layout(width="100%", overflow="visible"))
         figure_box.add_class("gluteed-figure")
         self.widget = self._layout(figure_box)
         self.widget.add_class("gluteed-dashboard")

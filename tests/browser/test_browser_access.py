@@ -48,7 +48,8 @@ def axe_violations(page, where: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for violation in results.response["violations"]:
         found.setdefault(violation["impact"] or "none", []).append(
-            f"{violation['id']} ({len(violation['nodes'])} nodes): {violation['help']}"
+            f"{violation['id']} ({len(violation['nodes'])} nodes): {violation['help']}; "
+            f"{[node['target'] for node in violation['nodes'][:3]]}"
         )
     print(f"axe-core, {where}: {found or 'no violations'}")  # shown with pytest -rP
     return found
