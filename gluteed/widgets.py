@@ -82,6 +82,7 @@ from . import view
 from .cases import Case, list_cases, load_case, save_case
 from .links import DEFAULT_CASE
 from .parameters import Parameter, case_parameter, parameter
+from .sharing import FigureImage, share_box
 from .stance import StanceInput, solve_stance
 
 __all__ = [
@@ -175,8 +176,6 @@ class _Dashboard:
             figure_view = self.figure.canvas
         else:
             self._fast = view.FastPNG(self.panels)
-            from .sharing import FigureImage
-
             self.image = FigureImage(
                 format="png",
                 layout=w.Layout(width="100%", max_width=f"{figsize[0] * 72:.0f}px"),
@@ -188,8 +187,6 @@ class _Dashboard:
         self.widget.add_class("gluteed-dashboard")
         self._pending: dict | None = None
         self.coalesce = os.environ.get("GLUTEED_DRAG_COALESCE", "0") == "1"
-        from .sharing import share_box
-
         self.sharing = share_box(self)
         self.widget.children += (self.sharing.widget,)
         if self.teaching:
