@@ -17,11 +17,14 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 from IPython.display import HTML, display
 
 from .cases import list_cases, load_case
+from .links import LinkState, state_from_link
 
 __all__ = ["DASHBOARDS", "case_from_query", "dashboard_from_query", "teaching_app"]
 
@@ -189,37 +192,18 @@ def teaching_app(
     """
     if query is None:
         query = _page_query()
+    link = state_from_link(query)
     if case is None:
-        case = case_from_query(query)
+        case = link.case
     style = [HTML(PROJECTOR_CSS)] if projector else []
     if dashboard is None:
-        try:
-            dashboard = dashboard_from_query(query)
-        except ValueError:
-            return _unknown_dashboard(style, _query_value(query, "dashboard") or "")
+        dashboard = link.dashboard  # an unknown one is a message of the link's
     elif dashboard not in DASHBOARDS:
         return _unknown_dashboard(style, dashboard)
-    if case is not None:
-        known = list_cases()
-        listing = ", ".join(f"<code>{html.escape(name)}</code>" for name in known) or "none"
-        if case not in known:
-            return _Page(
-                *style,
-                _message(
-                    "Unknown patient case",
-                    f"<p>There is no case called <code>{html.escape(case)}</code>.</p>"
-                    f"<p>Known cases: {listing}.</p>"
-                    "<p>Put <code>?case=NAME</code> at the end of the address, or leave it "
-                    "out for the default person.</p>",
-                ),
-            )
-        try:
-            load_case(case, builtin_only=True)
-        except ValueError as err:
-            return _Page(
-                *style,
-                _message("This patient case cannot be read", f"<p>{html.escape(str(err))}</p>"),
-            )
+    problem = _case_problem(case, case_from_query(query))
+    if isinstance(problem, HTML) and case is not None:
+        return _Page(*style, problem)
+    notes = [problem] if problem is not None else []
     try:
         from .widgets import teaching_dashboard
     except ModuleNotFoundError as err:
@@ -233,4 +217,63 @@ def teaching_app(
                 f"({html.escape(str(err))}).</p>",
             ),
         )
-    return _Page(*style, Switcher(lambda name: teaching_dashboard(case, name), dashboard))
+    link = replace(link, case=case, dashboard=dashboard)
+
+    def make(name: str) -> object:
+        if name == link.dashboard:
+            return _dashboard_for(link, teaching_dashboard)
+        return teaching_dashboard(case, name)
+
+    return _Page(*style, *notes, *_link_messages(link), Switcher(make, dashboard))
+
+
+def _case_problem(case: str | None, named: str | None) -> HTML | None:
+    """What is wrong with the case the app was given, or the one the link names.
+
+    ``case`` is the case to show (None: the default person); ``named`` the one
+    the link's ``case`` parameter names. A message for an unknown case (or one
+    that cannot be read); None when there is nothing to say.
+    """
+    known = list_cases()
+    listing = ", ".join(f"<code>{html.escape(name)}</code>" for name in known) or "none"
+    if case is None:
+        if named and named not in known:
+            return _message(
+                "Unknown patient case",
+                f"<p>There is no case called <code>{html.escape(named)}"
+                f"</code>; the dashboard starts from the default person.</p>"
+                f"<p>Known cases: {listing}.</p>",
+            )
+        return None
+    if case not in known:
+        return _message(
+            "Unknown patient case",
+            f"<p>There is no case called <code>{html.escape(case)}</code>.</p>"
+            f"<p>Known cases: {listing}.</p>"
+            "<p>Put <code>?case=NAME</code> at the end of the address, or leave it "
+            "out for the default person.</p>",
+        )
+    try:
+        load_case(case, builtin_only=True)
+    except ValueError as err:
+        return _message("This patient case cannot be read", f"<p>{html.escape(str(err))}</p>")
+    return None
+
+
+def _dashboard_for(link: LinkState, teaching_dashboard: Callable) -> object:
+    """The teaching dashboard the link names (``dashboard=stance|bend|walk``), in its state."""
+    if not link.values:
+        return teaching_dashboard(link.case, link.dashboard)
+    from .sharing import dashboard_from_link
+
+    return dashboard_from_link(link)[0]
+
+
+def _link_messages(link: LinkState) -> list:
+    """The parameters of the link that were left out, as one escaped message."""
+    left_out = [m for m in link.messages if not m.startswith("case = ")]
+    if not left_out:
+        return []
+    from .sharing import messages_html
+
+    return [HTML(f'<div class="gluteed-app-message">{messages_html(left_out)}</div>')]

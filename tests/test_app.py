@@ -8,6 +8,7 @@ import json
 import sys
 import types
 from pathlib import Path
+from urllib.parse import urlencode
 
 import ipywidgets
 import pytest
@@ -113,12 +114,19 @@ def test_the_buttons_switch_dashboards_and_keep_each_one(fake_widgets):
 
 
 @pytest.mark.parametrize("name", ["run", "<b>x</b>"])
-def test_unknown_dashboard_gives_a_message_not_a_traceback(fake_widgets, name):
-    page = teaching_app(query="dashboard=" + name)
-    assert fake_widgets == []
+def test_unknown_dashboard_gives_a_message_and_the_rest_of_the_link_applies(fake_widgets, name):
+    page = teaching_app(query=urlencode({"dashboard": name, "case": "healthy-adult"}))
+    assert fake_widgets == ["healthy-adult"], "the default dashboard, with the link's case"
     text = html_of(page)
+    assert "dashboard = " in text and html.escape(name) in text
+    assert "<b>x</b>" not in text
+    assert "allowed one of " + ", ".join(DASHBOARDS) in text
+
+
+def test_an_unknown_dashboard_argument_gives_a_message_not_a_traceback(fake_widgets):
+    text = html_of(teaching_app(dashboard="<b>x</b>", query=""))
+    assert fake_widgets == []
     assert "Unknown dashboard" in text and "<code>dashboard</code>" in text
-    assert html.escape(name) in text
     assert "<b>x</b>" not in text
     for allowed in DASHBOARDS:
         assert f"<code>{allowed}</code>" in text
@@ -132,7 +140,7 @@ def test_argument_wins_over_the_query(fake_widgets):
 @pytest.mark.parametrize("name", ["no-such-case", "../../etc/passwd", "<b>bold</b>"])
 def test_unknown_case_gives_a_message_listing_the_known_ones(fake_widgets, name):
     page = teaching_app(query="case=" + name)
-    assert fake_widgets == [], "an unknown case must not reach the dashboard"
+    assert fake_widgets == [None], "the rest of the link applies to the default person"
     text = html_of(page)
     assert "Unknown patient case" in text
     assert html.escape(name) in text, "the name is shown, as text"

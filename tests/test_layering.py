@@ -19,7 +19,7 @@ import gluteed
 
 PACKAGE = pathlib.Path(gluteed.__file__).parent
 #: Modules and packages allowed to import matplotlib / ipywidgets / IPython.
-PRESENTATION = {"view", "widgets", "app"}
+PRESENTATION = {"view", "widgets", "app", "sharing", "dashboard_parts", "quiz_widget"}
 FORBIDDEN = {"matplotlib", "ipywidgets", "IPython", "ipympl", "voila"}
 #: The model modules the view may call for a figure's defaults, and what.
 VIEW_MAY_CALL = {"sweeps": {"sweep_stance", "sweep_bend", "walk_frame", "deepest_bend"}}
@@ -74,6 +74,12 @@ def test_the_scan_sees_the_subpackages():
 def test_model_modules_do_not_import_plotting_or_widgets(path):
     if _layer(path) == "model":
         assert not (_imports(path) & FORBIDDEN), path.name
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if _layer(p) == "view"], ids=lambda p: p.name)
+def test_the_view_draws_and_makes_no_widgets(path):
+    """Controls belong to the presentation layer; the view package only draws."""
+    assert not (_imports(path) & {"ipywidgets", "IPython", "voila"}), path.name
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -456,7 +456,7 @@ def test_reset_restores_every_control(make, own, moved):
 
 def test_cases_are_listed_in_teaching_order_healthy_adult_first():
     from gluteed.cases import list_cases
-    from gluteed.view.controls import CASE_ORDER
+    from gluteed.dashboard_parts import CASE_ORDER
 
     options = [value for _label, value in stance_dashboard().controls["case"].options]
     assert options[0] == "" and options[1] == "healthy-adult"
@@ -476,7 +476,7 @@ def test_save_figure_offers_png_and_svg_downloads_and_writes_nothing(make, tmp_p
     links = dict(
         re.findall(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', dash.saver.links.value)
     )
-    stem = f"gluteed-{dash._NAME}"
+    stem = f"gluteed-{dash.kind}"
     assert set(links) == {f"{stem}.png", f"{stem}.svg"}
     assert base64.b64decode(links[f"{stem}.png"]).startswith(b"\x89PNG")
     assert b"<svg" in base64.b64decode(links[f"{stem}.svg"])[:400]
@@ -489,7 +489,7 @@ def test_save_figure_offers_png_and_svg_downloads_and_writes_nothing(make, tmp_p
 @pytest.mark.parametrize("kind", ["stance", "bend", "walk"])
 def test_teaching_dashboard_for_each_kind(kind):
     dash = teaching_dashboard("healthy-adult", kind)
-    assert dash._NAME == kind and dash.teaching
+    assert dash.kind == kind and dash.teaching
     assert dash.side in dash.widget.children
 
 

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as w
 
-from .style import OKABE_ITO
+from .view.style import OKABE_ITO
 
 __all__ = ["quiz"]
 

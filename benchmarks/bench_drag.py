@@ -1,0 +1,172 @@
+"""Dragging the strength slider in teaching mode: figure updates per second, and the
+time from release to the last figure.
+
+Teaching mode is started as ``make app`` starts it (``notebooks/teach.ipynb`` with
+``teaching/voila.py``), once as this version runs by default (the kernel draws each
+change it gets; the page keeps only the latest change while the kernel is busy) and
+once with the changes merged in the kernel (``GLUTEED_DRAG_COALESCE=1``, see
+``gluteed.dashboard.Dashboard._redraw_soon``); with ``--compare-with FOLDER`` first
+also the gluteed in FOLDER (e.g. a checkout of the previous version), so the rows
+come from the same run on the same machine. Debian's Chromium (on PATH), driven by Playwright, drags
+the right glute med strength handle with the mouse from one end of its track to the
+other and back, over about 2 s each way (a mouse move every ~16 ms), ``DRAGS`` times.
+
+For each drag:
+
+* figure updates per second: new figures that arrived (the ``<img>`` finished loading a
+  new source, timed by the page's clock) between the first move and the release,
+  divided by that time;
+* release to final figure: from the mouse release to the last figure of the drag
+  (no new figure for 1.5 s counts as the last);
+* final figure right: the readout drawn with the last figure names the strength the
+  slider shows.
+
+Run with ``python benchmarks/bench_drag.py`` (needs the ``test`` extra and Chromium).
+A benchmark, not a test: it prints a table and exits 0; ``--drags N`` and
+``--seconds S`` change the work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import _server
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
+from browser_support import FIGURE_PROBE, glute_slider, settle, slider_value
+
+#: Targets of issue 14, for the table. [updates/s], [ms]
+TARGET_RATE, TARGET_RELEASE_MS = 24.0, 100.0
+#: Time between two mouse moves, about one screen refresh at 60 Hz. [ms]
+MOVE_EVERY_MS = 16
+STRENGTH = re.compile(r"R glute med (\d+) % strength")
+
+RELEASE_PROBE = """
+(() => { window.__gluteedRelease = [];
+         window.addEventListener('pointerup', () => window.__gluteedRelease.push(performance.now()), true);
+         window.addEventListener('pointerdown', () => window.__gluteedRelease.push(-performance.now()), true);
+})();
+"""
+
+
+def drag(page, handle, seconds: float, forward: bool) -> dict:
+    """One drag from one end of the track to the other; the numbers of this drag."""
+    track = handle.locator("xpath=ancestor::*[contains(@class,'noUi-target')][1]")
+    box = track.bounding_box()
+    y = box["y"] + box["height"] / 2
+    ends = (box["x"] + 1, box["x"] + box["width"] - 1)
+    start, stop = ends if forward else ends[::-1]
+    hbox = handle.bounding_box()
+    page.mouse.move(hbox["x"] + hbox["width"] / 2, hbox["y"] + hbox["height"] / 2)
+    before = page.evaluate("() => window.__gluteedProbe.figures.length")
+    page.mouse.down()
+    steps = max(2, round(1000 * seconds / MOVE_EVERY_MS))
+    for i in range(1, steps + 1):
+        page.mouse.move(start + (stop - start) * i / steps, y)
+        page.wait_for_timeout(MOVE_EVERY_MS)
+    page.mouse.up()
+    settle(page, quiet_ms=1500)
+    times = page.evaluate(
+        """n => ({ figures: window.__gluteedProbe.figures.slice(n),
+                   marks: window.__gluteedRelease.slice(-2) })""",
+        before,
+    )
+    pressed, released = -times["marks"][0], times["marks"][1]
+    during = [t for t in times["figures"] if pressed <= t <= released]
+    last = times["figures"][-1] if times["figures"] else float("nan")
+    readout = page.locator(".gluteed-readout").first.inner_text()
+    shown = STRENGTH.search(readout)
+    value = slider_value(handle)
+    return {
+        "rate": len(during) / ((released - pressed) / 1000),
+        "release_ms": max(0.0, last - released),
+        "right": bool(shown) and float(shown.group(1)) == round(value),
+        "value": value,
+    }
+
+
+def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[dict]:
+    work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
+    server = _server.start_teaching_server(work, pool=1, extra_env=env)
+    try:
+        server.wait_for_pool(1)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(FIGURE_PROBE)
+        context.add_init_script(RELEASE_PROBE)
+        page = context.new_page()
+        page.goto(server.page_url("case=weak-right-glute"))
+        page.wait_for_selector(".gluteed-readout", timeout=120_000)
+        page.wait_for_function(
+            "() => { const i = document.querySelector('img.widget-image');"
+            " return i && i.complete && i.naturalWidth > 0; }",
+            timeout=120_000,
+        )
+        handle = glute_slider(page)
+        handle.scroll_into_view_if_needed()
+        drag(page, handle, 0.5, True)  # warm-up: the first solves of this kernel
+        drag(page, handle, 0.5, False)
+        rows = [drag(page, handle, seconds, i % 2 == 0) for i in range(drags)]
+        context.close()
+        return rows
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--drags", type=int, default=6, help="drags per setting (default 6)")
+    parser.add_argument("--seconds", type=float, default=2.0, help="length of a drag [s]")
+    parser.add_argument(
+        "--compare-with",
+        metavar="FOLDER",
+        help="also measure the gluteed package in FOLDER (e.g. a checkout of the previous "
+        "version), put first on the kernel's PYTHONPATH",
+    )
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("bench_drag: no Chromium on PATH (Debian's chromium package)", file=sys.stderr)
+        return 1
+    settings = [
+        ("this version (kernel draws each change)", {"GLUTEED_DRAG_COALESCE": "0"}),
+        ("changes merged in the kernel", {"GLUTEED_DRAG_COALESCE": "1"}),
+    ]
+    if args.compare_with:
+        folder = str(Path(args.compare_with).resolve())
+        settings.insert(0, ("the version in --compare-with", {"PYTHONPATH": folder}))
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        for label, env in settings:
+            results[label] = measure(browser, env, args.drags, args.seconds)
+        browser.close()
+    print(f"\nDrag of the strength slider over {args.seconds:g} s, teaching mode, Chromium")
+    print(
+        f"{'':42s} {'updates/s (median, min)':>24s} {'release->final ms (median, max)':>32s}"
+        f" {'final right':>12s}"
+    )
+    for label, rows in results.items():
+        rates = [r["rate"] for r in rows]
+        release = [r["release_ms"] for r in rows]
+        right = sum(r["right"] for r in rows)
+        print(
+            f"{label:42s} {statistics.median(rates):16.1f}, {min(rates):5.1f}"
+            f" {statistics.median(release):24.0f}, {max(release):5.0f}"
+            f" {right:>8d}/{len(rows)}"
+        )
+    print(f"targets: >= {TARGET_RATE:g} updates/s, <= {TARGET_RELEASE_MS:g} ms after release")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Slider changes that come faster than the figure is drawn are merged: the latest wins."""
+
+from __future__ import annotations
+
+import asyncio
+
+from gluteed.widgets import stance_dashboard
+
+
+def test_changes_before_the_redraw_are_merged_and_the_latest_is_drawn():
+    dash = stance_dashboard("weak-right-glute")
+    slider = dash.controls["glute_med_strength_right_pct"]
+    drawn = []
+    redraw = dash._redraw
+
+    def counting(*, solve=True):
+        drawn.append(slider.value)
+        redraw(solve=solve)
+
+    dash._redraw = counting
+    dash.coalesce = True
+    dash._FRAME_S = 60.0  # no frame deadline: this test is about merging
+
+    async def drag():
+        for value in (30.0, 35.0, 40.0, 45.0):
+            slider.value = value
+        assert drawn == [], "nothing is drawn while the changes come in"
+        await asyncio.sleep(0)
+
+    asyncio.run(drag())
+    assert drawn == [45.0], "one redraw, of the latest position"
+    assert "R glute med 45 % strength" in dash.readout.value
+
+
+def test_a_steady_stream_of_changes_still_draws_once_a_frame():
+    dash = stance_dashboard("weak-right-glute")
+    slider = dash.controls["glute_med_strength_right_pct"]
+    dash._FRAME_S = 0.0  # every change past the deadline
+    dash.coalesce = True
+
+    async def drag():
+        slider.value = 30.0  # noted, due
+        slider.value = 31.0  # past the deadline: drawn now, without the loop's help
+        assert "R glute med 31 % strength" in dash.readout.value
+
+    asyncio.run(drag())
+
+
+def test_without_merging_every_change_is_drawn_at_once():
+    dash = stance_dashboard("weak-right-glute")
+    assert dash.coalesce is False, "the default: the page merges, the kernel draws each change"
+    slider = dash.controls["glute_med_strength_right_pct"]
+
+    async def drag():
+        slider.value = 33.0
+        assert "R glute med 33 % strength" in dash.readout.value
+
+    asyncio.run(drag())
+
+
+def test_the_link_follows_once_the_changes_stop():
+    dash = stance_dashboard("weak-right-glute")
+    slider = dash.controls["glute_med_strength_right_pct"]
+    dash.sharing.QUIET_S = 0.05
+
+    async def drag():
+        slider.value = 40.0
+        slider.value = 41.0
+        assert "glute_med_strength_right=41" not in dash.sharing.links.value
+        await asyncio.sleep(0.2)
+        assert "glute_med_strength_right=41" in dash.sharing.links.value
+
+    asyncio.run(drag())
