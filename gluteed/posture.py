@@ -21,9 +21,11 @@ come in as :class:`Coefficients` (built by :func:`gluteed.stance.coefficients`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
@@ -51,8 +53,10 @@ _DEG = np.pi / 180.0
 
 @dataclass(frozen=True)
 class Coefficients:
-    """Posture-independent numbers of a scenario or batch, in SI units (see
-    :func:`gluteed.stance.coefficients`)."""
+    """Posture-independent numbers of a scenario or batch, in SI units.
+
+    Built by :func:`gluteed.stance.coefficients`.
+    """
 
     a0: np.ndarray  # hip moment = a0 + ac cos(drop) + as sin(drop) + bs sin(lean) + bc cos(lean)
     ac: np.ndarray
@@ -86,12 +90,14 @@ _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 _BEYOND = 1e3
 
 
-def _power(x, k, p):
+def _power(x: npt.ArrayLike, k: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
     """(x / k)**p for x >= 0. [-]"""
     return np.power(np.maximum(x, 0.0) / k, p)
 
 
-def hip_active(c: Coefficients, lean, drop, slope: bool = True):
+def hip_active(
+    c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, slope: bool = True
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """Net active hip moment (abductors positive) and its slope in drop. [N·m], [N·m/rad]
 
     What the muscles must make after the passive tissues have taken their
@@ -106,7 +112,9 @@ def hip_active(c: Coefficients, lean, drop, slope: bool = True):
     return m, (-c.ac * sd + c.as_ * cd - hp1[0]) if slope else None, hp
 
 
-def lumbar_active(c: Coefficients, lean, drop):
+def lumbar_active(
+    c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Net active lumbar moment (swing side's flexors positive) and the passive one. [N·m]
 
     What the lateral flexors must make after the lumbar spine's passive
@@ -116,7 +124,12 @@ def lumbar_active(c: Coefficients, lean, drop):
     return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
 
 
-def _root(func, lo, hi, iterations: int = 60):
+def _root(
+    func: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    lo: npt.ArrayLike,
+    hi: npt.ArrayLike,
+    iterations: int = 60,
+) -> np.ndarray:
     """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 >= f(hi)): Newton inside a bracket.
 
     ``func(x)`` returns (value, slope). Where a Newton step would leave the
@@ -143,7 +156,7 @@ def _root(func, lo, hi, iterations: int = 60):
     return np.where(hi - lo < 1e-13, hi, x)
 
 
-def drop_for(c: Coefficients, lean):
+def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The pelvic drop at a given trunk lean, by the pelvis rule. [rad]
 
     The pelvis stays level while the hip muscles can hold it level. Where
@@ -161,11 +174,12 @@ def drop_for(c: Coefficients, lean):
         return np.zeros(np.shape(level))
     down_end, up_end = _HIP_ADD - c.femur, -_HIP_ABD - c.femur
 
-    def excess_down(drop):
+    def excess_down(drop: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         m, slope, _ = hip_active(c, lean, drop)
         return m - k_abd, slope
 
-    def excess_up(drop):  # a hike, written as a decreasing function of the hike
+    # A hike, written as a decreasing function of the hike.
+    def excess_up(drop: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         m, slope, _ = hip_active(c, lean, -drop)
         return -k_add - m, slope
 
@@ -181,7 +195,9 @@ def drop_for(c: Coefficients, lean):
     return drop
 
 
-def posture_cost(c: Coefficients, lean, drop, hip=None):
+def posture_cost(
+    c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike | None = None
+) -> np.ndarray:
     """The choice-rule cost J at a posture, with the penalty for what cannot be held.
 
     ``hip``: the net active hip moment at that posture, where the caller
@@ -214,17 +230,17 @@ def posture_cost(c: Coefficients, lean, drop, hip=None):
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
-def cost_of_lean(c: Coefficients, lean):
+def cost_of_lean(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The choice-rule cost of a lean, with the drop the pelvis rule gives it."""
     return posture_cost(c, lean, drop_for(c, lean))
 
 
-def held_pelvis_demand(c: Coefficients, lean, drop):
+def held_pelvis_demand(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
     """Net active hip moment a posture needs (abductors positive). [N·m]"""
     return hip_active(c, lean, drop, slope=False)[0]
 
 
-def held_pelvis_cost(c: Coefficients, lean, drop):
+def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
     """Cost of a lean with the pelvis held at a given drop, muscles not capped.
 
     For walking: the posture a person aims for in each frame. What the
@@ -252,7 +268,12 @@ _BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
 
-def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=None):
+def best_lean(
+    c: Coefficients,
+    cost_of_lean: Callable[[Coefficients, np.ndarray], np.ndarray],
+    max_iter: int = 100,
+    candidates: np.ndarray | None = None,
+) -> tuple[np.ndarray, int, np.ndarray]:
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
     The lean is tried on a grid every half degree over the
@@ -305,7 +326,9 @@ def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=Non
     return lean, steps, done
 
 
-def share_abductors(m, k1, k2, p):
+def share_abductors(
+    m: npt.ArrayLike, k1: npt.ArrayLike, k2: npt.ArrayLike, p: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
 
     Returns the two moments [N·m]; their sum is ``m`` clipped to the
