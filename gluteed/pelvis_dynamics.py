@@ -270,6 +270,25 @@ def inertial_loads(
     Returns the extra hip force components [N] and the extra moment the trunk
     needs at L5-S1 for its own acceleration [N·m] (positive: the swing
     side's lumbar muscles pull), per frame of the leg.
+
+    Parameters
+    ----------
+    leg : dict
+        One leg's frames, with ``rate`` [rad/s] and ``accel`` [rad/s²] of the
+        drop (from :func:`pelvis_dynamics`) and the trunk ``lean`` [rad].
+    body : BodyModel
+        The subject's segments.
+    share : numpy.ndarray
+        Share of the body's load this leg carries, per frame. [-]
+    drop : numpy.ndarray
+        Pelvic drop per frame of the leg. [rad]
+
+    Returns
+    -------
+    inertial_x, inertial_y : numpy.ndarray
+        Extra hip force components. [N]
+    trunk : numpy.ndarray
+        Extra lumbar moment for the trunk's acceleration. [N·m]
     """
     geo = segment_geometry(body)
     el, hl, yp, rt = geo["el"], geo["hl"], geo["yp"], geo["rt"]

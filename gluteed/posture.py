@@ -103,6 +103,26 @@ def hip_active(
     What the muscles must make after the passive tissues have taken their
     part; also returns the passive moment. With ``slope=False`` the slope
     is None (cheaper).
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    slope : bool
+        Whether to compute the slope in drop.
+
+    Returns
+    -------
+    moment : numpy.ndarray
+        Net active hip moment, abductors positive. [N·m]
+    slope : numpy.ndarray or None
+        Its derivative with respect to the drop. [N·m/rad]
+    passive : numpy.ndarray
+        Passive hip moment at the posture. [N·m]
     """
     sd, cd = np.sin(drop), np.cos(drop)
     hp, *hp1 = hip_passive_moment(
@@ -119,6 +139,22 @@ def lumbar_active(
 
     What the lateral flexors must make after the lumbar spine's passive
     resistance to the side bend (lean + drop) has taken its part.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+
+    Returns
+    -------
+    moment : numpy.ndarray
+        Net active lumbar moment, the swing side's lateral flexors positive. [N·m]
+    passive : numpy.ndarray
+        Passive lumbar moment resisting the side bend. [N·m]
     """
     passive = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
     return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
@@ -166,6 +202,19 @@ def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     the adductors cannot hold a cane's or bag's push, the swing side hikes.)
     Where the end of the hip's range comes first, the drop stops there and
     the posture cannot be held.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        Pelvic drop, positive when the swing side is lower (negative: a
+        hike), in the shape of the batch. [rad]
     """
     k_abd, k_add = c.k_gm + c.k_gt, c.k_add
     level = hip_active(c, lean, 0.0, slope=False)[0]
@@ -200,8 +249,23 @@ def posture_cost(
 ) -> np.ndarray:
     """The choice-rule cost J at a posture, with the penalty for what cannot be held.
 
-    ``hip``: the net active hip moment at that posture, where the caller
-    knows it already. [N·m]
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    hip : array_like, optional
+        The net active hip moment at that posture, where the caller knows it
+        already (:func:`hip_active`). [N·m]
+
+    Returns
+    -------
+    numpy.ndarray
+        Sum of activation**p of the muscle groups, the squared lean and drop
+        over their tolerances, and the penalty for what cannot be held. [-]
     """
     p = c.power
     if hip is None:
@@ -231,12 +295,40 @@ def posture_cost(
 
 
 def cost_of_lean(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
-    """The choice-rule cost of a lean, with the drop the pelvis rule gives it."""
+    """The choice-rule cost of a lean, with the drop the pelvis rule gives it.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        :func:`posture_cost` at the lean and the drop of :func:`drop_for`. [-]
+    """
     return posture_cost(c, lean, drop_for(c, lean))
 
 
 def held_pelvis_demand(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
-    """Net active hip moment a posture needs (abductors positive). [N·m]"""
+    """Net active hip moment a posture needs (abductors positive). [N·m]
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        Net active hip moment, abductors positive. [N·m]
+    """
     return hip_active(c, lean, drop, slope=False)[0]
 
 
@@ -247,6 +339,22 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
     muscles would need there counts with activation**p even beyond 100 %
     (an effort that cannot be delivered); the pelvis element of the walking
     model then finds what happens when it is not.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        Sum of activation**p of the muscle groups (uncapped), the squared
+        lean and drop over their tolerances, and the penalty for a side bend
+        beyond the lumbar range. [-]
     """
     p = c.power
     hip = hip_active(c, lean, drop, slope=False)[0]
@@ -282,9 +390,29 @@ def best_lean(
     the bracket where the cost has a kink (where the pelvis starts to drop)
     or is not convex. ``candidates`` (an array with a trailing axis) are
     leans where the cost is known to jump; the cheapest of them, the grid's
-    best and the search's result wins. Returns the lean [rad], the number
-    of refinement steps and True where the lean converged (a step below
-    ``_LEAN_TOL`` or a bracket below ``_BRACKET_TOL``).
+    best and the search's result wins.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    cost_of_lean : callable
+        ``cost_of_lean(c, lean)``: the cost of leans [rad] with a trailing
+        axis of trials, for coefficients with a trailing axis of length 1. [-]
+    max_iter : int
+        Most refinement steps.
+    candidates : numpy.ndarray, optional
+        Leans where the cost is known to jump, with a trailing axis. [rad]
+
+    Returns
+    -------
+    lean : numpy.ndarray
+        The cheapest lean, in the shape of the batch. [rad]
+    steps : int
+        Number of refinement steps taken.
+    converged : numpy.ndarray of bool
+        True where the lean converged (a step below ``_LEAN_TOL`` or a
+        bracket below ``_BRACKET_TOL``).
     """
     shape = c.ac.shape
     grid_c = Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
@@ -331,8 +459,20 @@ def share_abductors(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
 
-    Returns the two moments [N·m]; their sum is ``m`` clipped to the
-    group's capacity.
+    Parameters
+    ----------
+    m : array_like
+        Net abductor moment to share. [N·m]
+    k1, k2 : array_like
+        Moment capacities of gluteus medius and of minimus + TFL. [N·m]
+    p : array_like
+        Exponent of the activations in the choice rule's cost (above 1). [-]
+
+    Returns
+    -------
+    m1, m2 : numpy.ndarray
+        The moments of gluteus medius and of minimus + TFL; their sum is
+        ``m`` clipped to the group's capacity. [N·m]
     """
     qexp = p / (p - 1.0)
     w1, w2 = np.power(k1, qexp), np.power(k2, qexp)

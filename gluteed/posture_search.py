@@ -365,9 +365,26 @@ def optimise_posture(
     The pieces of a dropped (hiked) pelvis are left out where no lean in the
     lumbar range needs them, or where a level posture already costs less
     than any posture with a muscle group at 100 % can: the same optimum.
-    Returns lean, drop [rad], the number of refinement steps and True where
-    the refinement of the winner converged (a step below ``_STEP_TOL``, or a
-    jump or kink, which are samples themselves).
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    max_iter : int
+        Most refinement steps.
+
+    Returns
+    -------
+    lean : numpy.ndarray
+        Trunk lean, positive toward the stance side. [rad]
+    drop : numpy.ndarray
+        Pelvic drop the pelvis rule gives that lean, positive when the swing
+        side is lower. [rad]
+    steps : int
+        Number of refinement steps taken.
+    converged : numpy.ndarray of bool
+        True where the refinement of the winner converged (a step below
+        ``_STEP_TOL``, or a jump or kink, which are samples themselves).
     """
     curve = _Curve(c)
     sampled = curve.expanded()

@@ -152,7 +152,20 @@ _CAPSULE_ENGAGE = (
 
 
 def hip_passive_scale(*, mass_kg: npt.ArrayLike, hip_distance_m: npt.ArrayLike) -> np.ndarray:
-    """Factor from the reference body (gait2392) to a subject's passive hip moments. [-]"""
+    """Factor from the reference body (gait2392) to a subject's passive hip moments. [-]
+
+    Parameters
+    ----------
+    mass_kg : array_like
+        Body mass. [kg]
+    hip_distance_m : array_like
+        Distance between the hip centres. [m]
+
+    Returns
+    -------
+    numpy.ndarray
+        Mass and hip distance, each over the reference body's. [-]
+    """
     return (
         np.asarray(mass_kg, dtype=float)
         / _REFERENCE_MASS_KG
