@@ -94,6 +94,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from ._validation import check_choice, scenario
 from .anthropometry import GRAVITY, BodyModel, Subject, body_model
@@ -113,7 +114,7 @@ from .gait_profiles import (
 )
 from .parameters import check, parameter
 from .pelvis_dynamics import DEFAULT_CATCH_TIME_S, inertial_loads, pelvis_dynamics
-from .posture import best_lean, held_pelvis_cost, held_pelvis_demand
+from .posture import Coefficients, best_lean, held_pelvis_cost, held_pelvis_demand
 from .stance import (
     STRATEGIES,
     StanceInput,
@@ -281,7 +282,7 @@ def _scalar(name: str, value: object) -> float:
 
 
 # --- The solver ---------------------------------------------------------------
-def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
+def solve_walk(inp: WalkInput | None = None, /, **changes: object) -> WalkResult:
     """Solve one stride of level walking, frame by frame, for both sides.
 
     Parameters
@@ -367,17 +368,17 @@ def solve_walk(inp: WalkInput | None = None, /, **changes) -> WalkResult:
 class _Cycle:
     """Leg-time values -> cycle frames (0..100 % inclusive): the left leg is half a stride later."""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int) -> None:
         self.half = n // 2
 
-    def __call__(self, side: str, values) -> np.ndarray:
+    def __call__(self, side: str, values: npt.ArrayLike) -> np.ndarray:
         values = np.asarray(values)
         if side == "left":
             values = np.roll(values, self.half)
         return np.concatenate([values, values[:1]])
 
 
-def _frozen(values) -> np.ndarray:
+def _frozen(values: npt.ArrayLike) -> np.ndarray:
     """A read-only copy."""
     values = np.array(values)
     values.setflags(write=False)
@@ -429,7 +430,9 @@ def _leg_frames(legs: dict, cycle: _Cycle) -> dict:
     return out
 
 
-def _stride_feasibility(legs: dict, settled: bool, lumbar_moment, lumbar_capacity) -> tuple:
+def _stride_feasibility(
+    legs: dict, settled: bool, lumbar_moment: np.ndarray, lumbar_capacity: np.ndarray
+) -> tuple[bool, str]:
     """Whether the whole stride can be walked, and why not in plain words."""
     if not settled:
         return False, (
@@ -488,7 +491,7 @@ def _quasi_static_leg(
     if inp.pelvic_dynamics:
         target = list_profile(leg_pct, inp.pelvic_list_deg)
 
-        def cost(cc, lean):
+        def cost(cc: Coefficients, lean: np.ndarray) -> np.ndarray:
             return held_pelvis_cost(cc, lean, target.reshape(target.shape + (1,) * (lean.ndim - 1)))
 
         lean = best_lean(c, cost)[0]

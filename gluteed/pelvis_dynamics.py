@@ -12,6 +12,7 @@ docstring of :mod:`gluteed.gait`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -43,6 +44,13 @@ _MAX_STRIDES = 60
 
 
 def segment_geometry(body: BodyModel) -> dict:
+    """The segment geometry the pelvis integrator uses, as floats. [m], [kg]
+
+    Keys: ``el`` half the hip distance, ``hl`` the L5-S1 and ``yp`` the
+    pelvis COM height above the hip line, ``rt`` the trunk COM above L5-S1
+    along the trunk [m]; ``mp``, ``ml``, ``mt`` the pelvis, leg and trunk
+    masses [kg].
+    """
     names = ("half_hip_distance_m", "l5s1_height_m", "pelvis_com_height_m", "trunk_com_m",
              "pelvis_mass_kg", "leg_mass_kg", "trunk_mass_kg")  # fmt: skip
     el, hl, yp, rt, mp, ml, mt = (float(getattr(body, name)) for name in names)
@@ -193,7 +201,7 @@ def _integrator(rows: tuple, scale: float, omega: float, h: float, substeps: int
     cos, sin = math.cos, math.sin
     passive = hip_passive_lookup
 
-    def residual(row, e, e_rate):
+    def residual(row: tuple, e: float, e_rate: float) -> tuple[float, float, bool]:
         """Demand minus delivered moment of one leg, delivered, at capacity."""
         base, ac, as_, femur, qs, inertia, cap_a, cap_d = row
         theta = qs + e
@@ -205,7 +213,7 @@ def _integrator(rows: tuple, scale: float, omega: float, h: float, substeps: int
             return demand + cap_d, -cap_d, False
         return demand - wanted, wanted, False
 
-    def acceleration(j, delta, rate):
+    def acceleration(j: int, delta: float, rate: float) -> tuple[float, float, float, bool, bool]:
         row_r, row_l = cr[j], cl[j]
         res_r, m_r, sat_r = residual(row_r, delta, rate)
         res_l, m_l, sat_l = residual(row_l, -delta, -rate)
@@ -231,7 +239,9 @@ def _integrator(rows: tuple, scale: float, omega: float, h: float, substeps: int
     return run
 
 
-def _settle(run, frames: range, symmetric: bool) -> bool:
+def _settle(
+    run: Callable[[range, float, float], tuple[float, float]], frames: range, symmetric: bool
+) -> bool:
     """Repeat the stride (or half of it, mirrored) until it repeats itself.
 
     Returns whether the state at the end of a stride came within
@@ -252,12 +262,33 @@ def _settle(run, frames: range, symmetric: bool) -> bool:
     return False
 
 
-def inertial_loads(leg: dict, body: BodyModel, share: np.ndarray, drop: np.ndarray):
+def inertial_loads(
+    leg: dict, body: BodyModel, share: np.ndarray, drop: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mass-acceleration of the segments the moving pelvis carries (this leg's share).
 
     Returns the extra hip force components [N] and the extra moment the trunk
     needs at L5-S1 for its own acceleration [N·m] (positive: the swing
     side's lumbar muscles pull), per frame of the leg.
+
+    Parameters
+    ----------
+    leg : dict
+        One leg's frames, with ``rate`` [rad/s] and ``accel`` [rad/s²] of the
+        drop (from :func:`pelvis_dynamics`) and the trunk ``lean`` [rad].
+    body : BodyModel
+        The subject's segments.
+    share : numpy.ndarray
+        Share of the body's load this leg carries, per frame. [-]
+    drop : numpy.ndarray
+        Pelvic drop per frame of the leg. [rad]
+
+    Returns
+    -------
+    inertial_x, inertial_y : numpy.ndarray
+        Extra hip force components. [N]
+    trunk : numpy.ndarray
+        Extra lumbar moment for the trunk's acceleration. [N·m]
     """
     geo = segment_geometry(body)
     el, hl, yp, rt = geo["el"], geo["hl"], geo["yp"], geo["rt"]
@@ -265,7 +296,8 @@ def inertial_loads(leg: dict, body: BodyModel, share: np.ndarray, drop: np.ndarr
     rate, accel, lean = leg["rate"], leg["accel"], leg["lean"]
     sd, cd = np.sin(drop), np.cos(drop)
 
-    def moving(x, y):  # acceleration of a pelvis-fixed point at the current drop
+    # Acceleration of a pelvis-fixed point at the current drop.
+    def moving(x: float, y: float) -> tuple[np.ndarray, np.ndarray]:
         px, py = x * cd + y * sd, -x * sd + y * cd
         return accel * py - rate**2 * px, -accel * px - rate**2 * py
 

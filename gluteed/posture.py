@@ -21,9 +21,11 @@ come in as :class:`Coefficients` (built by :func:`gluteed.stance.coefficients`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
@@ -51,8 +53,10 @@ _DEG = np.pi / 180.0
 
 @dataclass(frozen=True)
 class Coefficients:
-    """Posture-independent numbers of a scenario or batch, in SI units (see
-    :func:`gluteed.stance.coefficients`)."""
+    """Posture-independent numbers of a scenario or batch, in SI units.
+
+    Built by :func:`gluteed.stance.coefficients`.
+    """
 
     a0: np.ndarray  # hip moment = a0 + ac cos(drop) + as sin(drop) + bs sin(lean) + bc cos(lean)
     ac: np.ndarray
@@ -86,17 +90,39 @@ _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 _BEYOND = 1e3
 
 
-def _power(x, k, p):
+def _power(x: npt.ArrayLike, k: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
     """(x / k)**p for x >= 0. [-]"""
     return np.power(np.maximum(x, 0.0) / k, p)
 
 
-def hip_active(c: Coefficients, lean, drop, slope: bool = True):
+def hip_active(
+    c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, slope: bool = True
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """Net active hip moment (abductors positive) and its slope in drop. [N·m], [N·m/rad]
 
     What the muscles must make after the passive tissues have taken their
     part; also returns the passive moment. With ``slope=False`` the slope
     is None (cheaper).
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    slope : bool
+        Whether to compute the slope in drop.
+
+    Returns
+    -------
+    moment : numpy.ndarray
+        Net active hip moment, abductors positive. [N·m]
+    slope : numpy.ndarray or None
+        Its derivative with respect to the drop. [N·m/rad]
+    passive : numpy.ndarray
+        Passive hip moment at the posture. [N·m]
     """
     sd, cd = np.sin(drop), np.cos(drop)
     hp, *hp1 = hip_passive_moment(
@@ -106,17 +132,40 @@ def hip_active(c: Coefficients, lean, drop, slope: bool = True):
     return m, (-c.ac * sd + c.as_ * cd - hp1[0]) if slope else None, hp
 
 
-def lumbar_active(c: Coefficients, lean, drop):
+def lumbar_active(
+    c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Net active lumbar moment (swing side's flexors positive) and the passive one. [N·m]
 
     What the lateral flexors must make after the lumbar spine's passive
     resistance to the side bend (lean + drop) has taken its part.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+
+    Returns
+    -------
+    moment : numpy.ndarray
+        Net active lumbar moment, the swing side's lateral flexors positive. [N·m]
+    passive : numpy.ndarray
+        Passive lumbar moment resisting the side bend. [N·m]
     """
     passive = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
     return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
 
 
-def _root(func, lo, hi, iterations: int = 60):
+def _root(
+    func: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    lo: npt.ArrayLike,
+    hi: npt.ArrayLike,
+    iterations: int = 60,
+) -> np.ndarray:
     """Root of a decreasing ``func`` on [lo, hi] (f(lo) > 0 >= f(hi)): Newton inside a bracket.
 
     ``func(x)`` returns (value, slope). Where a Newton step would leave the
@@ -143,7 +192,7 @@ def _root(func, lo, hi, iterations: int = 60):
     return np.where(hi - lo < 1e-13, hi, x)
 
 
-def drop_for(c: Coefficients, lean):
+def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The pelvic drop at a given trunk lean, by the pelvis rule. [rad]
 
     The pelvis stays level while the hip muscles can hold it level. Where
@@ -153,6 +202,19 @@ def drop_for(c: Coefficients, lean):
     the adductors cannot hold a cane's or bag's push, the swing side hikes.)
     Where the end of the hip's range comes first, the drop stops there and
     the posture cannot be held.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        Pelvic drop, positive when the swing side is lower (negative: a
+        hike), in the shape of the batch. [rad]
     """
     k_abd, k_add = c.k_gm + c.k_gt, c.k_add
     level = hip_active(c, lean, 0.0, slope=False)[0]
@@ -161,11 +223,12 @@ def drop_for(c: Coefficients, lean):
         return np.zeros(np.shape(level))
     down_end, up_end = _HIP_ADD - c.femur, -_HIP_ABD - c.femur
 
-    def excess_down(drop):
+    def excess_down(drop: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         m, slope, _ = hip_active(c, lean, drop)
         return m - k_abd, slope
 
-    def excess_up(drop):  # a hike, written as a decreasing function of the hike
+    # A hike, written as a decreasing function of the hike.
+    def excess_up(drop: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         m, slope, _ = hip_active(c, lean, -drop)
         return -k_add - m, slope
 
@@ -181,11 +244,28 @@ def drop_for(c: Coefficients, lean):
     return drop
 
 
-def posture_cost(c: Coefficients, lean, drop, hip=None):
+def posture_cost(
+    c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike | None = None
+) -> np.ndarray:
     """The choice-rule cost J at a posture, with the penalty for what cannot be held.
 
-    ``hip``: the net active hip moment at that posture, where the caller
-    knows it already. [N·m]
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    hip : array_like, optional
+        The net active hip moment at that posture, where the caller knows it
+        already (:func:`hip_active`). [N·m]
+
+    Returns
+    -------
+    numpy.ndarray
+        Sum of activation**p of the muscle groups, the squared lean and drop
+        over their tolerances, and the penalty for what cannot be held. [-]
     """
     p = c.power
     if hip is None:
@@ -214,23 +294,67 @@ def posture_cost(c: Coefficients, lean, drop, hip=None):
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
-def cost_of_lean(c: Coefficients, lean):
-    """The choice-rule cost of a lean, with the drop the pelvis rule gives it."""
+def cost_of_lean(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
+    """The choice-rule cost of a lean, with the drop the pelvis rule gives it.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        :func:`posture_cost` at the lean and the drop of :func:`drop_for`. [-]
+    """
     return posture_cost(c, lean, drop_for(c, lean))
 
 
-def held_pelvis_demand(c: Coefficients, lean, drop):
-    """Net active hip moment a posture needs (abductors positive). [N·m]"""
+def held_pelvis_demand(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
+    """Net active hip moment a posture needs (abductors positive). [N·m]
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        Net active hip moment, abductors positive. [N·m]
+    """
     return hip_active(c, lean, drop, slope=False)[0]
 
 
-def held_pelvis_cost(c: Coefficients, lean, drop):
+def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
     """Cost of a lean with the pelvis held at a given drop, muscles not capped.
 
     For walking: the posture a person aims for in each frame. What the
     muscles would need there counts with activation**p even beyond 100 %
     (an effort that cannot be delivered); the pelvis element of the walking
     model then finds what happens when it is not.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    lean : array_like
+        Trunk lean, positive toward the stance side. [rad]
+    drop : array_like
+        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+
+    Returns
+    -------
+    numpy.ndarray
+        Sum of activation**p of the muscle groups (uncapped), the squared
+        lean and drop over their tolerances, and the penalty for a side bend
+        beyond the lumbar range. [-]
     """
     p = c.power
     hip = hip_active(c, lean, drop, slope=False)[0]
@@ -252,7 +376,12 @@ _BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
 _FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
 
 
-def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=None):
+def best_lean(
+    c: Coefficients,
+    cost_of_lean: Callable[[Coefficients, np.ndarray], np.ndarray],
+    max_iter: int = 100,
+    candidates: np.ndarray | None = None,
+) -> tuple[np.ndarray, int, np.ndarray]:
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
     The lean is tried on a grid every half degree over the
@@ -261,9 +390,29 @@ def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=Non
     the bracket where the cost has a kink (where the pelvis starts to drop)
     or is not convex. ``candidates`` (an array with a trailing axis) are
     leans where the cost is known to jump; the cheapest of them, the grid's
-    best and the search's result wins. Returns the lean [rad], the number
-    of refinement steps and True where the lean converged (a step below
-    ``_LEAN_TOL`` or a bracket below ``_BRACKET_TOL``).
+    best and the search's result wins.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    cost_of_lean : callable
+        ``cost_of_lean(c, lean)``: the cost of leans [rad] with a trailing
+        axis of trials, for coefficients with a trailing axis of length 1. [-]
+    max_iter : int
+        Most refinement steps.
+    candidates : numpy.ndarray, optional
+        Leans where the cost is known to jump, with a trailing axis. [rad]
+
+    Returns
+    -------
+    lean : numpy.ndarray
+        The cheapest lean, in the shape of the batch. [rad]
+    steps : int
+        Number of refinement steps taken.
+    converged : numpy.ndarray of bool
+        True where the lean converged (a step below ``_LEAN_TOL`` or a
+        bracket below ``_BRACKET_TOL``).
     """
     shape = c.ac.shape
     grid_c = Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
@@ -305,11 +454,25 @@ def best_lean(c: Coefficients, cost_of_lean, max_iter: int = 100, candidates=Non
     return lean, steps, done
 
 
-def share_abductors(m, k1, k2, p):
+def share_abductors(
+    m: npt.ArrayLike, k1: npt.ArrayLike, k2: npt.ArrayLike, p: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
 
-    Returns the two moments [N·m]; their sum is ``m`` clipped to the
-    group's capacity.
+    Parameters
+    ----------
+    m : array_like
+        Net abductor moment to share. [N·m]
+    k1, k2 : array_like
+        Moment capacities of gluteus medius and of minimus + TFL. [N·m]
+    p : array_like
+        Exponent of the activations in the choice rule's cost (above 1). [-]
+
+    Returns
+    -------
+    m1, m2 : numpy.ndarray
+        The moments of gluteus medius and of minimus + TFL; their sum is
+        ``m`` clipped to the group's capacity. [N·m]
     """
     qexp = p / (p - 1.0)
     w1, w2 = np.power(k1, qexp), np.power(k2, qexp)

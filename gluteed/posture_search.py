@@ -13,6 +13,7 @@ numbers come in as :class:`gluteed.posture.Coefficients`.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from .posture import Coefficients, posture_cost
 from .tissues import (
@@ -56,7 +57,9 @@ _GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped 
 _FLOOR_ROUNDING = 1e-6
 
 
-def _leans_holding(c: Coefficients, drop, target, passive):
+def _leans_holding(
+    c: Coefficients, drop: npt.ArrayLike, target: npt.ArrayLike, passive: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
 
     Closed form: bs sin(lean) + bc cos(lean) = R sin(lean + phase). NaN where
@@ -79,7 +82,7 @@ _CURVE_NUMBERS = ("k_abd", "k_add", "fall_end", "hike_end", "level_base", "fall_
 class _Curve:
     """The pelvis rule's posture curve of one batch, piece by piece."""
 
-    def __init__(self, c: Coefficients):
+    def __init__(self, c: Coefficients) -> None:
         self.c = c
         self.k_abd, self.k_add = c.k_gm + c.k_gt, c.k_add
         self.fall_end = _HIP_ADD - c.femur
@@ -115,7 +118,7 @@ class _Curve:
             setattr(new, name, np.broadcast_to(getattr(self, name)[..., None], shape).reshape(-1))
         return new
 
-    def taken(self, index) -> _Curve:
+    def taken(self, index: np.ndarray) -> _Curve:
         """Of a flattened curve, the entries at ``index``, with a trailing stencil axis."""
         new = object.__new__(_Curve)
         new.c = Coefficients(**{k: v[index, None] for k, v in vars(self.c).items()})
@@ -123,7 +126,7 @@ class _Curve:
             setattr(new, name, getattr(self, name)[index, None])
         return new
 
-    def level_moment_range(self):
+    def level_moment_range(self) -> tuple[np.ndarray, np.ndarray]:
         """Least and largest net active hip moment of a level pelvis over the lumbar range. [N·m]
 
         Slightly widened for rounding, so a lean that needs a drop (or a
@@ -145,10 +148,12 @@ class _Curve:
         slack = 1e-9 * (1.0 + radius)
         return low + self.level_base - slack, high + self.level_base + slack
 
-    def _lean_part(self, lean):
+    def _lean_part(self, lean: npt.ArrayLike) -> np.ndarray:
         return self.c.bs * np.sin(lean) + self.c.bc * np.cos(lean)
 
-    def posture(self, piece, p):
+    def posture(
+        self, piece: npt.ArrayLike, p: npt.ArrayLike
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Lean and drop at parameter ``p`` of ``piece`` (NaN where off the curve). [rad]
 
         Also returns the net active hip moment there. [N·m]
@@ -180,7 +185,14 @@ class _Curve:
             hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
         return np.where(given, lean, np.nan), drop, hip
 
-    def _dropped(self, piece, p, hip, lean, drop):
+    def _dropped(
+        self,
+        piece: npt.ArrayLike,
+        p: npt.ArrayLike,
+        hip: npt.ArrayLike,
+        lean: npt.ArrayLike,
+        drop: npt.ArrayLike,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`posture` on the pieces of a dropped (or hiked) pelvis."""
         c = self.c
         falls = (piece == _FALL_A) | (piece == _FALL_B)
@@ -202,18 +214,23 @@ class _Curve:
         drop = np.where(ok, d, np.where(dropped, np.nan, drop))
         return hip, lean, drop
 
-    def cost(self, piece, p):
+    def cost(self, piece: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
         """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
         return self.cost_at(*self.posture(piece, p))
 
-    def cost_at(self, lean, drop, hip):
+    def cost_at(self, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike) -> np.ndarray:
         """Choice-rule cost of postures from :meth:`posture`; inf off the curve."""
         off = np.isnan(drop) | np.isnan(lean)
         with np.errstate(invalid="ignore"):
             value = posture_cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
         return np.where(off, np.inf, value)
 
-    def samples(self, with_fall: bool = True, with_hike: bool = True, limits=None):
+    def samples(
+        self,
+        with_fall: bool = True,
+        with_hike: bool = True,
+        limits: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every piece's samples: piece id, parameter and the bracket around each. [rad]
 
         ``with_fall``, ``with_hike``: with the pieces of a dropped (hiked) pelvis;
@@ -271,7 +288,14 @@ def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
     return Coefficients(**{k: v[(...,) + (None,) * axes] for k, v in vars(c).items()})
 
 
-def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
+def _bend_kinks(
+    curve: _Curve,
+    ids: np.ndarray,
+    params: np.ndarray,
+    lean: np.ndarray,
+    drop: np.ndarray,
+    iterations: int = 40,
+) -> tuple[np.ndarray, np.ndarray]:
     """On each dropped piece, where the lumbar side bend first reaches its range.
 
     There the cost has a kink (beyond it nothing holds the trunk), and the
@@ -325,7 +349,9 @@ def _bend_kinks(curve: _Curve, ids, params, lean, drop, iterations: int = 40):
     return piece, a
 
 
-def optimise_posture(c: Coefficients, max_iter: int = 60):
+def optimise_posture(
+    c: Coefficients, max_iter: int = 60
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
     """The trunk lean that minimises the choice-rule cost, and the pelvic drop it gives.
 
     The drop is not chosen: it follows from the lean by the pelvis rule. The
@@ -339,9 +365,26 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     The pieces of a dropped (hiked) pelvis are left out where no lean in the
     lumbar range needs them, or where a level posture already costs less
     than any posture with a muscle group at 100 % can: the same optimum.
-    Returns lean, drop [rad], the number of refinement steps and True where
-    the refinement of the winner converged (a step below ``_STEP_TOL``, or a
-    jump or kink, which are samples themselves).
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    max_iter : int
+        Most refinement steps.
+
+    Returns
+    -------
+    lean : numpy.ndarray
+        Trunk lean, positive toward the stance side. [rad]
+    drop : numpy.ndarray
+        Pelvic drop the pelvis rule gives that lean, positive when the swing
+        side is lower. [rad]
+    steps : int
+        Number of refinement steps taken.
+    converged : numpy.ndarray of bool
+        True where the refinement of the winner converged (a step below
+        ``_STEP_TOL``, or a jump or kink, which are samples themselves).
     """
     curve = _Curve(c)
     sampled = curve.expanded()
@@ -372,7 +415,7 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
         picks.append(idx[np.argmin(costs[..., idx], axis=-1)])
     best = np.stack(picks, axis=-1)  # S + (pieces,)
 
-    def at(a, i):
+    def at(a: np.ndarray, i: np.ndarray) -> np.ndarray:
         return np.take_along_axis(a, i, axis=-1)
 
     piece, p, lo, hi, f1 = (at(a, best) for a in (ids, params, los, his, costs))
@@ -407,7 +450,15 @@ def optimise_posture(c: Coefficients, max_iter: int = 60):
     return lean, drop, steps, converged
 
 
-def _refine(curve: _Curve, piece, p, lo, hi, best_cost, max_iter: int):
+def _refine(
+    curve: _Curve,
+    piece: np.ndarray,
+    p: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    best_cost: np.ndarray,
+    max_iter: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
     """Newton refinement of every candidate along its piece (see :func:`optimise_posture`).
 
     ``curve`` is the batch's curve; ``piece`` and the other arrays have one
@@ -466,7 +517,7 @@ _PICK_FROM = 64
 class _FlatCurve:
     """A batch's curve with one entry per candidate, to evaluate the active ones only."""
 
-    def __init__(self, curve: _Curve, shape: tuple):
+    def __init__(self, curve: _Curve, shape: tuple) -> None:
         self.shape = shape
         self.size = int(np.prod(shape))
         self.curve = curve
@@ -475,22 +526,22 @@ class _FlatCurve:
         else:
             self.deep = curve.expanded(2)
 
-    def active(self, done):
+    def active(self, done: np.ndarray) -> np.ndarray | None:
         """Flat indices of the candidates still refined (None: all of them)."""
         if self.size < _PICK_FROM:
             return None
         return np.flatnonzero(~done.reshape(-1))
 
-    def pick(self, values, active):
+    def pick(self, values: np.ndarray, active: np.ndarray | None) -> np.ndarray:
         return values if active is None else values.reshape(-1)[active]
 
-    def cost(self, piece, p, active):
+    def cost(self, piece: np.ndarray, p: np.ndarray, active: np.ndarray | None) -> np.ndarray:
         """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
         if active is None:
             return self.deep.cost(piece, p)
         return self.flat.taken(active).cost(piece, p)
 
-    def put(self, values, active, fill):
+    def put(self, values: np.ndarray, active: np.ndarray | None, fill: float) -> np.ndarray:
         """Values of the picked candidates back in the batch's shape, ``fill`` elsewhere."""
         if active is None:
             return values

@@ -91,6 +91,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from ._validation import BOUND_ROUNDING, check_shapes, scenario
 from .anthropometry import Subject, body_model
@@ -153,7 +154,7 @@ STRATEGIES = {
 MAX_BAG_FRACTION = 0.30
 
 
-def _check_bag_against_mass(bag_kg, mass_kg) -> None:
+def _check_bag_against_mass(bag_kg: npt.ArrayLike, mass_kg: npt.ArrayLike) -> None:
     check_shapes("stance", {"subject.mass_kg": mass_kg, "bag_kg": bag_kg})
     # A bag of exactly MAX_BAG_FRACTION of the mass is allowed, also where
     # mass * fraction rounds below the typed bag (e.g. 9.3 kg for 31 kg).
@@ -268,7 +269,7 @@ class StanceInput:
         )
 
 
-def solve_stance(inp: StanceInput | None = None, /, **changes) -> StanceResult:
+def solve_stance(inp: StanceInput | None = None, /, **changes: object) -> StanceResult:
     """Solve single-leg stance for one scenario or a batch.
 
     Parameters

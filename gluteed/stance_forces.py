@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from .anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
     ADDUCTOR_LINE_FROM_VERTICAL_DEG,
+    BodyModel,
     body_model,
 )
 from .posture import Coefficients, hip_active, lumbar_active, posture_cost, share_abductors
@@ -37,7 +39,7 @@ _HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
 _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 
 
-def _muscle_moments(c: Coefficients, hip_net, lumbar_net) -> dict:
+def _muscle_moments(c: Coefficients, hip_net: np.ndarray, lumbar_net: np.ndarray) -> dict:
     """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
     gm, gt = share_abductors(hip_net, c.k_gm, c.k_gt, c.power)
     add = np.clip(-hip_net, 0.0, c.k_add)
@@ -54,7 +56,14 @@ def _muscle_moments(c: Coefficients, hip_net, lumbar_net) -> dict:
     }
 
 
-def _feasibility(c, lean, drop, moments, converged, moving=False):
+def _feasibility(
+    c: Coefficients,
+    lean: float | np.ndarray,
+    drop: float | np.ndarray,
+    moments: dict,
+    converged: np.ndarray,
+    moving: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
     """Where the posture can be held, and a plain-language reason where not.
 
     ``moving``: the pelvis may accelerate (a walking frame), so a hip moment
@@ -93,7 +102,15 @@ def _feasibility(c, lean, drop, moments, converged, moving=False):
     return feasible, reason.astype(str)
 
 
-def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) -> dict:
+def _explicit_check(
+    inp: StanceInput,
+    body: BodyModel,
+    lean: float | np.ndarray,
+    drop: float | np.ndarray,
+    forces: dict,
+    passive_hip: np.ndarray,
+    passive_lumbar: np.ndarray,
+) -> dict:
     """Equilibrium residuals and joint reactions from explicit segment positions.
 
     Independent of the solver's coefficients: every weight, bag and cane
@@ -107,7 +124,8 @@ def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) 
     sl, cl, sd, cd = np.sin(lean), np.cos(lean), np.sin(drop), np.cos(drop)
     el, hl, yp = body.half_hip_distance_m, body.l5s1_height_m, body.pelvis_com_height_m
 
-    def on_pelvis(x, y):  # pelvis-fixed point -> global
+    # A pelvis-fixed point -> global.
+    def on_pelvis(x: float | np.ndarray, y: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return x * cd + y * sd, -x * sd + y * cd
 
     fx, fy = ld["field_x"], -ld["field_y"]  # effective field per unit mass
@@ -120,7 +138,8 @@ def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) 
     hand_opp = shoulder_x + body.hand_offset_m * cl
     hand_bag = shoulder_x + ld["bag_sign"] * body.hand_offset_m * cl
 
-    def moment(point, mass):  # z-moment about the stance hip of a weight at a point
+    # The z-moment about the stance hip of a weight at a point.
+    def moment(point: tuple, mass: float | np.ndarray) -> np.ndarray:
         return point[0] * mass * fy - point[1] * mass * fx
 
     gravity_moment = (
@@ -138,20 +157,7 @@ def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) 
         trunk_about_l5 + (hand_bag - l5[0]) * (-ld["bag"]) - (f_lc - f_li) * r_l - passive_lumbar
     )
 
-    # Hip: passive tissue pulls along the line of the muscles it belongs to.
-    abd_line = np.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
-    add_line = np.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
-    m_above = body.trunk_mass_kg + body.pelvis_mass_kg + body.leg_mass_kg
-    pull_abd = f_gm + f_gt + np.maximum(passive_hip, 0.0) / d_abd  # on the pelvis: down, lateral
-    pull_add = f_add + np.maximum(-passive_hip, 0.0) / d_add
-    ext_x = m_above * fx - pull_abd * np.sin(abd_line) - pull_add * np.sin(add_line)
-    ext_y = (
-        m_above * fy
-        - ld["bag"]
-        + ld["cane"]
-        - pull_abd * np.cos(abd_line)
-        - pull_add * np.cos(add_line)
-    )
+    ext_x, ext_y = _hip_external_force(body, ld, (fx, fy), (f_gm, f_gt, f_add), passive_hip)
     # L5-S1: reaction of the pelvis on the trunk, along and across the trunk.
     ux, uy = -sl, cl  # trunk axis, upward
     nx, ny = cl, sl  # across the trunk, toward the swing side
@@ -167,8 +173,42 @@ def _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar) 
     }
 
 
+def _hip_external_force(
+    body: BodyModel, ld: dict, field: tuple, forces: tuple, passive_hip: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """External force on the body above the stance hip, x and y (see :func:`_explicit_check`). [N]
+
+    ``field``: the effective field per unit mass, x and y [N/kg]; ``forces``:
+    gluteus medius, minimus/TFL and adductor forces [N]. Passive hip tissue
+    pulls along the line of the muscles it belongs to.
+    """
+    fx, fy = field
+    f_gm, f_gt, f_add = forces
+    abd_line = np.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
+    add_line = np.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
+    m_above = body.trunk_mass_kg + body.pelvis_mass_kg + body.leg_mass_kg
+    # On the pelvis: down, lateral.
+    pull_abd = f_gm + f_gt + np.maximum(passive_hip, 0.0) / body.abductor_arm_m
+    pull_add = f_add + np.maximum(-passive_hip, 0.0) / body.adductor_arm_m
+    ext_x = m_above * fx - pull_abd * np.sin(abd_line) - pull_add * np.sin(add_line)
+    ext_y = (
+        m_above * fy
+        - ld["bag"]
+        + ld["cane"]
+        - pull_abd * np.cos(abd_line)
+        - pull_add * np.cos(add_line)
+    )
+    return ext_x, ext_y
+
+
 def result_at_posture(
-    inp: StanceInput, lean, drop, *, delivered_hip=None, iterations: int = 0, converged=True
+    inp: StanceInput,
+    lean: npt.ArrayLike,
+    drop: npt.ArrayLike,
+    *,
+    delivered_hip: npt.ArrayLike | None = None,
+    iterations: int = 0,
+    converged: npt.ArrayLike = True,
 ) -> StanceResult:
     """Muscle and joint forces of a scenario in a given posture (used by the walking model).
 
@@ -193,14 +233,20 @@ def result_at_posture(
     )
 
 
-def _pct(force, capacity):
+def _pct(force: np.ndarray, capacity: npt.ArrayLike) -> np.ndarray:
     """Force as a percentage of a capacity (0 where there is none). [%]"""
     capacity = np.asarray(capacity, dtype=float)
     safe = np.where(capacity > 0, capacity, 1.0)
     return np.where(capacity > 0, 100.0 * force / safe, 0.0)
 
 
-def _moments(c, lean, drop, converged, delivered_hip):
+def _moments(
+    c: Coefficients,
+    lean: float | np.ndarray,
+    drop: float | np.ndarray,
+    converged: np.ndarray,
+    delivered_hip: npt.ArrayLike | None,
+) -> tuple[np.ndarray, ...]:
     """Net, passive and muscle moments at a posture, and whether it can be held. [N·m]"""
     hip_net, _slope, passive_hip = hip_active(c, lean, drop, slope=False)
     lumbar_net, passive_lumbar = lumbar_active(c, lean, drop)
@@ -214,27 +260,40 @@ def _moments(c, lean, drop, converged, delivered_hip):
     return hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason
 
 
-def stance_result(
-    inp, body, c, lean, drop, iterations, converged, *, delivered_hip=None
-) -> StanceResult:
-    """The result of a scenario or batch in a solved posture (see :func:`result_at_posture`)."""
-    cap = muscle_capacities(inp, body)
-    hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason = _moments(
-        c, lean, drop, converged, delivered_hip
-    )
+def _muscle_forces(moments: dict, body: BodyModel) -> dict:
+    """Muscle forces from the muscle moments of :func:`_muscle_moments` and the levers. [N]"""
     d_abd, d_add, r_l = body.abductor_arm_m, body.adductor_arm_m, body.lumbar_arm_m
-    forces = {
+    return {
         "glute_med": moments["glute_med"] / d_abd,
         "glute_min_tfl": moments["glute_min_tfl"] / d_abd,
         "adductor": moments["adductor"] / d_add,
         "lc": moments["lumbar_contralateral"] / r_l,
         "li": moments["lumbar_ipsilateral"] / r_l,
     }
+
+
+def stance_result(
+    inp: StanceInput,
+    body: BodyModel,
+    c: Coefficients,
+    lean: float | np.ndarray,
+    drop: float | np.ndarray,
+    iterations: int,
+    converged: np.ndarray,
+    *,
+    delivered_hip: npt.ArrayLike | None = None,
+) -> StanceResult:
+    """The result of a scenario or batch in a solved posture (see :func:`result_at_posture`)."""
+    cap = muscle_capacities(inp, body)
+    hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason = _moments(
+        c, lean, drop, converged, delivered_hip
+    )
+    forces = _muscle_forces(moments, body)
     check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
 
     shape = c.ac.shape
 
-    def arr(value):
+    def arr(value: npt.ArrayLike) -> np.ndarray:
         value = np.asarray(value, dtype=float)
         return value.copy() if value.shape == shape else np.broadcast_to(value, shape).copy()
 

@@ -131,6 +131,7 @@ class StanceResult(Result):
     # ---- convenient views -------------------------------------------------
     @property
     def stance_side(self) -> str:
+        """The side of the stance leg: "right" or "left"."""
         return self.inputs.stance_side
 
     @property

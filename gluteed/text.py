@@ -22,6 +22,8 @@ from .sweeps import frame_index, other_side, require_one_bend, require_one_stanc
 
 if TYPE_CHECKING:
     from .exercises import Exercise
+    from .hamstrings import BendResult
+    from .walk_result import WalkResult
 
 __all__ = [
     "GAIT_CURVE_LABELS",
@@ -43,7 +45,7 @@ GAIT_CURVE_LABELS = {
 }
 
 
-def num(value, digits: int) -> str:
+def num(value: float | np.ndarray, digits: int) -> str:
     """``value`` with ``digits`` decimals, never "-0" (a tiny negative rounds to "0.0").
 
     >>> num(-0.04, 1), num(-0.6, 0), num(2.345, 2)
@@ -81,7 +83,7 @@ def summary_line(result: StanceResult) -> str:
     )
 
 
-def bend_summary_line(result) -> str:
+def bend_summary_line(result: BendResult) -> str:
     """One line with the main numbers of one forward-bend result (``gluteed.solve_bend``)."""
     require_one_bend(result)
     status = result.hamstring_status
@@ -107,15 +109,18 @@ def bend_summary_line(result) -> str:
     )
 
 
-def reach_text(result) -> str:
-    """The reachable trunk inclination in words: '63°', or '≥ 130°' where the
-    hamstrings had not stopped the hips within the model's search."""
+def reach_text(result: BendResult) -> str:
+    """The reachable trunk inclination of a forward-bend result in words.
+
+    '63°', or '≥ 130°' where the hamstrings had not stopped the hips within
+    the model's search.
+    """
     reach = float(result.reachable_trunk_inclination_deg)
     at_least = float(result.reachable_hip_flexion_deg) >= REACH_SEARCH_HIP_DEG - 1e-6
     return f"≥ {num(reach, 0)}°" if at_least else f"{num(reach, 0)}°"
 
 
-def walk_summary_line(walk, current_pct: float | None = None) -> str:
+def walk_summary_line(walk: WalkResult, current_pct: float | None = None) -> str:
     """One line with the peaks of a stride (and the values at ``current_pct``)."""
     cycle = np.asarray(walk.gait_cycle_pct)
     parts = []
@@ -233,7 +238,7 @@ def _card_section(number: int, ex: Exercise) -> list[str]:
     ]
 
 
-def _whole_schedule(weeks, sessions_per_week) -> tuple[int, int]:
+def _whole_schedule(weeks: int, sessions_per_week: int) -> tuple[int, int]:
     """The log's weeks and sessions per week, whole numbers checked against their declarations."""
     return check("weeks", weeks), check("sessions_per_week", sessions_per_week)
 

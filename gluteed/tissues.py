@@ -23,6 +23,7 @@ ASSUMPTION.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "HIP_ABDUCTION_RANGE_DEG",
@@ -150,8 +151,21 @@ _CAPSULE_ENGAGE = (
 )
 
 
-def hip_passive_scale(*, mass_kg, hip_distance_m):
-    """Factor from the reference body (gait2392) to a subject's passive hip moments. [-]"""
+def hip_passive_scale(*, mass_kg: npt.ArrayLike, hip_distance_m: npt.ArrayLike) -> np.ndarray:
+    """Factor from the reference body (gait2392) to a subject's passive hip moments. [-]
+
+    Parameters
+    ----------
+    mass_kg : array_like
+        Body mass. [kg]
+    hip_distance_m : array_like
+        Distance between the hip centres. [m]
+
+    Returns
+    -------
+    numpy.ndarray
+        Mass and hip distance, each over the reference body's. [-]
+    """
     return (
         np.asarray(mass_kg, dtype=float)
         / _REFERENCE_MASS_KG
@@ -160,7 +174,13 @@ def hip_passive_scale(*, mass_kg, hip_distance_m):
     )
 
 
-def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m, order: int = 2):
+def hip_passive_moment(
+    adduction_rad: npt.ArrayLike,
+    *,
+    mass_kg: npt.ArrayLike,
+    hip_distance_m: npt.ArrayLike,
+    order: int = 2,
+) -> tuple[np.ndarray, ...]:
     """Passive frontal-plane hip moment and its first two derivatives.
 
     Parameters
@@ -223,7 +243,9 @@ def hip_passive_moment(adduction_rad, *, mass_kg, hip_distance_m, order: int = 2
     return tuple(scale * v for v in out[: order + 1])
 
 
-def lumbar_side_bend_passive_moment(bend_rad, *, mass_kg, height_m):
+def lumbar_side_bend_passive_moment(
+    bend_rad: npt.ArrayLike, *, mass_kg: npt.ArrayLike, height_m: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Passive lumbar lateral-bending moment and its first two derivatives.
 
     Parameters

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Polygon
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation, Transform
 
 from .style import OKABE_ITO
 
@@ -59,7 +61,7 @@ class Artists:
         return [a for n, a in self.items.items() if n not in self.static]
 
 
-def record(ax: Axes, items: dict[str, Artist], static, **state) -> Artists:
+def record(ax: Axes, items: dict[str, Artist], static: Iterable[str], **state: object) -> Artists:
     """The record of a drawn figure; every item is kept out of the automatic layout."""
     for artist in items.values():
         fixed(artist)
@@ -87,7 +89,9 @@ def fixed(artist: Artist) -> Artist:
     return artist
 
 
-def warning_label(ax: Axes, xy: tuple[float, float], text: str, fs: float, *, ha: str, va: str):
+def warning_label(
+    ax: Axes, xy: tuple[float, float], text: str, fs: float, *, ha: str, va: str
+) -> Text:
     """A boxed warning in vermillion, placed in axes fractions."""
     colour = OKABE_ITO["vermillion"]
     box = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=2.5)
@@ -125,7 +129,7 @@ def band_polygon(ends: np.ndarray, width: float) -> np.ndarray:
     )
 
 
-def lines_below(ax: Axes, points: float, right: float = 0.0):
+def lines_below(ax: Axes, points: float, right: float = 0.0) -> Transform:
     """Axes-fraction coordinates shifted down by ``points`` and right by ``right`` points."""
     return ax.transAxes + ScaledTranslation(right / 72.0, -points / 72.0, ax.figure.dpi_scale_trans)
 
@@ -135,7 +139,12 @@ def nice_ceiling(value: float, step: float) -> float:
     return float(np.ceil(value / step) * step)
 
 
-def set_leader(line, start, end, colour) -> None:
+def set_leader(
+    line: Line2D,
+    start: tuple[float, float] | np.ndarray,
+    end: tuple[float, float] | np.ndarray,
+    colour: str,
+) -> None:
     """A leader line from a label (column edge) to the thing it names."""
     line.set_data([start[0], end[0]], [start[1], end[1]])
     line.set_color(colour)
@@ -163,7 +172,9 @@ _FOOT = dict(closed=True, zorder=1, facecolor="#9a9a9a", edgecolor="#4d4d4d")
 _ITALIC_TOP = dict(ha="center", va="top", style="italic")
 
 
-def draw_scene(ax: Axes, xlim, ylim, seen_from: str, fs: float) -> None:
+def draw_scene(
+    ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float], seen_from: str, fs: float
+) -> None:
     """A body drawing's axes: equal scales, no axes, the view named, the floor."""
     ax.set_aspect("equal")
     ax.set_xlim(*xlim)
@@ -183,18 +194,18 @@ def add_torso(ax: Axes) -> dict[str, Artist]:
     }
 
 
-def add_feet(ax: Axes, names) -> dict[str, Artist]:
+def add_feet(ax: Axes, names: Iterable[str]) -> dict[str, Artist]:
     """Foot outlines (empty)."""
     return {name: ax.add_patch(Polygon(np.zeros((3, 2)), **_FOOT)) for name in names}
 
 
-def add_limbs(ax: Axes, names, scale: float, zorder: float = 1) -> dict[str, Artist]:
+def add_limbs(ax: Axes, names: Iterable[str], scale: float, zorder: float = 1) -> dict[str, Artist]:
     """Thick grey lines for legs and arms (empty)."""
     limb = dict(color="#9a9a9a", linewidth=10 * scale**0.5, solid_capstyle="round", zorder=zorder)
     return {name: ax.plot([], [], **limb)[0] for name in names}
 
 
-def add_bands(ax: Axes, names) -> dict[str, Artist]:
+def add_bands(ax: Axes, names: Iterable[str]) -> dict[str, Artist]:
     """Muscle bands (empty spindles), one per name, as ``band_<name>``."""
     return {
         f"band_{name}": ax.add_patch(
@@ -204,7 +215,9 @@ def add_bands(ax: Axes, names) -> dict[str, Artist]:
     }
 
 
-def plot_curve(ax: Axes, style: dict, label: str, linewidth: float, point_size: float):
+def plot_curve(
+    ax: Axes, style: dict, label: str, linewidth: float, point_size: float
+) -> tuple[Line2D, Line2D]:
     """A curve in a quantity's style and its current-value point (both empty)."""
     look = dict(color=style["color"], marker=style["marker"], markeredgecolor="black")
     (line,) = ax.plot(
@@ -243,7 +256,14 @@ def plain_axes(ax: Axes, fs: float, *, grid: bool = True) -> None:
         ax.spines[spine].set_visible(False)
 
 
-def legend_above(ax: Axes, handles, labels, fontsize: float, ncols: int, handlelength: float):
+def legend_above(
+    ax: Axes,
+    handles: Sequence[Artist],
+    labels: Sequence[str],
+    fontsize: float,
+    ncols: int,
+    handlelength: float,
+) -> None:
     """A frameless legend in columns above the axes."""
     ax.legend(
         handles,

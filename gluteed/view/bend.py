@@ -10,7 +10,11 @@ person can reach (:func:`gluteed.sweeps.deepest_bend`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
+import numpy.typing as npt
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 
@@ -40,6 +44,9 @@ from .body_geometry import (
 )
 from .style import BASE_FONT, OKABE_ITO, activation_colour
 
+if TYPE_CHECKING:
+    from ..hamstrings import BendResult
+
 __all__ = ["bend_points", "draw_bend", "update_bend"]
 
 #: Stature units per metre of the OpenSim gait2392 model, whose pelvis,
@@ -48,7 +55,7 @@ __all__ = ["bend_points", "draw_bend", "update_bend"]
 _G2392 = HIP_DISTANCE_PER_HEIGHT / GAIT2392_HIP_DISTANCE_M
 
 
-def _from_hip(point) -> tuple[float, float]:
+def _from_hip(point: Sequence[float] | np.ndarray) -> tuple[float, float]:
     """A gait2392 pelvis-frame point relative to the hip centre, sagittal (x, y). [m]"""
     return (point[0] - HIP_IN_PELVIS[0], point[1] - HIP_IN_PELVIS[1])
 
@@ -114,8 +121,10 @@ _BEND_TITLES = {
 
 
 class _SideFrames:
-    """The side view's frames: the pelvis tilted on vertical thighs, the trunk
-    inclined about L5-S1 (stature units, x anterior, y up)."""
+    """The side view's frames: the pelvis tilted on vertical thighs, the trunk inclined.
+
+    The trunk turns about L5-S1; stature units, x anterior, y up.
+    """
 
     def __init__(self, hip_flexion_deg: float, incline_deg: float) -> None:
         self.hip = np.array([0.0, HIP_HEIGHT_PER_HEIGHT])
@@ -125,17 +134,19 @@ class _SideFrames:
         self.up = np.array([si, ci])  # along the trunk
         self.front = np.array([ci, -si])  # across the trunk, anterior
 
-    def on_pelvis(self, points_m) -> np.ndarray:
+    def on_pelvis(self, points_m: npt.ArrayLike) -> np.ndarray:
         return self.hip + (np.atleast_2d(np.asarray(points_m, dtype=float)) * _G2392) @ self.tilt.T
 
-    def on_trunk(self, points) -> np.ndarray:
+    def on_trunk(self, points: npt.ArrayLike) -> np.ndarray:
         p = np.atleast_2d(np.asarray(points, dtype=float))
         return self.l5 + p[:, 1:2] * self.up + p[:, :1] * self.front
 
 
 def _trunk_outline(sh: float) -> list[tuple[float, float]]:
-    """Trunk outline from L5-S1, (across, along) in fractions of stature, for
-    a shoulder height ``sh`` (schematic)."""
+    """Trunk outline from L5-S1 for a shoulder height ``sh`` (schematic).
+
+    Points (across, along) in fractions of stature.
+    """
     return [
         (-0.02, 0.0),
         (-0.03, 0.1),
@@ -185,7 +196,7 @@ def _side_limbs(f: _SideFrames, sh: float) -> dict[str, np.ndarray]:
     }
 
 
-def bend_points(result) -> dict:
+def bend_points(result: BendResult) -> dict:
     """Where everything of the side-view bend diagram is, in stature units.
 
     Parameters
@@ -284,7 +295,7 @@ def _draw_side_labels(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
 
 
 def draw_bend(
-    result, ax: Axes | None = None, *, scale: float = 1.0, caption: bool = True
+    result: BendResult, ax: Axes | None = None, *, scale: float = 1.0, caption: bool = True
 ) -> Artists:
     """Draw the side view of a forward bend: pelvic tilt, lumbar flexion, hamstrings.
 
@@ -348,7 +359,7 @@ def _move_side_body(it: dict, pts: dict, feasible: bool) -> None:
         it[name].set_alpha(1.0 if feasible else 0.35)
 
 
-def _update_side_bands(it: dict, pts: dict, result, feasible: bool) -> None:
+def _update_side_bands(it: dict, pts: dict, result: BendResult, feasible: bool) -> None:
     """Colour = activation, width = force, hatched where stretch carries more."""
     r, bw = result, float(result.body_weight_n)
     bands = {
@@ -376,7 +387,7 @@ def _update_side_bands(it: dict, pts: dict, result, feasible: bool) -> None:
         band.set_edgecolor(OKABE_ITO["vermillion"] if act > 100 else "black")
 
 
-def _bend_values(result, feasible: bool) -> dict[str, str]:
+def _bend_values(result: BendResult, feasible: bool) -> dict[str, str]:
     """The value line of each label."""
     r = result
     values = {
@@ -404,7 +415,7 @@ def _bend_values(result, feasible: bool) -> dict[str, str]:
     return values
 
 
-def _update_side_labels(it: dict, pts: dict, result, feasible: bool) -> None:
+def _update_side_labels(it: dict, pts: dict, result: BendResult, feasible: bool) -> None:
     """The reach ray, the values and the leaders from each label to what it names."""
     # The reachable inclination: a dashed ray from L5-S1, where the trunk axis
     # starts, labelled at its end (above it, towards the body).
@@ -430,7 +441,7 @@ def _update_side_labels(it: dict, pts: dict, result, feasible: bool) -> None:
         kit.set_leader(it[f"leader_{name}"], start, ends[name], "#333333")
 
 
-def _update_boxes(artists: Artists, result, feasible: bool) -> bool:
+def _update_boxes(artists: Artists, result: BendResult, feasible: bool) -> bool:
     """The hypothesis and cannot-bend boxes, redrawn only when they change."""
     it = artists.items
     inhibited = bool(result.inputs.glute_inhibition)
@@ -458,7 +469,7 @@ def _update_boxes(artists: Artists, result, feasible: bool) -> bool:
     return changed
 
 
-def update_bend(artists: Artists, result) -> None:
+def update_bend(artists: Artists, result: BendResult) -> None:
     """Turn, recolour and relabel the bend diagram for a new result (in place).
 
     A bend out of reach is drawn, faded, at the deepest bend the person can

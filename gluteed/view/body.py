@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+import numpy.typing as npt
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle, FancyArrow, Polygon
 
-from ..stance import DROP_VISIBLE_DEG, StanceResult
+from ..stance import DROP_VISIBLE_DEG, StanceInput, StanceResult
 from ..sweeps import other_side, require_one_stance
 from ..text import num, summary_line
 from . import artists as kit
@@ -289,10 +290,10 @@ def value_line(artists: Artists, name: str) -> str:
 
 
 # --------------------------------------------------------------- updating ---
-def _move_parts(it: dict, pts: dict, h: float, inp) -> None:
+def _move_parts(it: dict, pts: dict, h: float, inp: StanceInput) -> None:
     """Outlines, head, limbs, hips and posture lines to the new points."""
 
-    def u(points) -> np.ndarray:  # metres -> stature units
+    def u(points: npt.ArrayLike) -> np.ndarray:  # metres -> stature units
         return np.asarray(points, dtype=float) / h
 
     for name in ("pelvis", "trunk", "foot_stance", "foot_swing", "bag"):
@@ -363,7 +364,7 @@ def _force_titles(result: StanceResult) -> dict[str, str]:
     }
 
 
-def _set_arrow(arrow, tail: np.ndarray, tip: np.ndarray) -> None:
+def _set_arrow(arrow: FancyArrow, tail: np.ndarray, tip: np.ndarray) -> None:
     """Short arrows get a proportionally short head, so every arrow's length is its force."""
     d = tip - tail
     head = min(_ARROW_SHAPE["head_length"], 0.6 * float(np.hypot(*d)))
@@ -421,7 +422,9 @@ def _update_arrows(it: dict, pts: dict, result: StanceResult, columns: _Columns)
     return layout, leaders
 
 
-def _update_drop(it: dict, pts: dict, result: StanceResult, columns: _Columns, layout, leaders):
+def _update_drop(
+    it: dict, pts: dict, result: StanceResult, columns: _Columns, layout: dict, leaders: list
+) -> None:
     """The pelvic drop's label and its leader to the swing hip."""
     column, top = _SLOTS["drop"]
     layout["drop"] = (_force_titles(result)["drop"], "black", column, top, True)
@@ -437,7 +440,7 @@ def _update_drop(it: dict, pts: dict, result: StanceResult, columns: _Columns, l
     it["leaders"].set_color([c for _a, _b, c in leaders])
 
 
-def _place_label(artists: Artists, name: str, label, edge: dict) -> None:
+def _place_label(artists: Artists, name: str, label: tuple, edge: dict) -> None:
     """Title and value line of one force at its column, aligned to the body."""
     it = artists.items
     title, colour, column, top, shown = label

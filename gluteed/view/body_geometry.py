@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from ..anthropometry import (
     ABDUCTOR_LINE_FROM_VERTICAL_DEG,
@@ -31,7 +32,7 @@ from ..geometry import (
     SHOULDER_HEIGHT_PER_HEIGHT,
     WRIST_HEIGHT_PER_HEIGHT,
 )
-from ..stance import StanceResult
+from ..stance import StanceInput, StanceResult
 from ..sweeps import require_one_stance
 from .style import FORCE_SCALE_PER_BW
 
@@ -96,9 +97,12 @@ def rotation(deg: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Frames:
-    """The frames of the frontal picture: the model's (x toward the swing side,
-    from the stance hip), the pelvis turned by the drop, the trunk turned by
-    the lean about L5-S1, and the screen (seen from behind, metres)."""
+    """The frames of the frontal picture: the model's, the pelvis's, the trunk's, the screen.
+
+    The model's frame has x toward the swing side, from the stance hip; the
+    pelvis is turned by the drop, the trunk by the lean about L5-S1; the
+    screen is seen from behind, in metres.
+    """
 
     body: BodyModel
     h: float  # stature [m]
@@ -110,19 +114,19 @@ class _Frames:
     across: np.ndarray  # across the trunk, toward the swing side
     l5: np.ndarray  # L5-S1 in the model's frame [m]
 
-    def screen(self, points) -> np.ndarray:
+    def screen(self, points: npt.ArrayLike) -> np.ndarray:
         p = np.atleast_2d(np.asarray(points, dtype=float))
         return np.column_stack((self.sign * (p[:, 0] - self.el), p[:, 1] + self.hip_y))
 
-    def on_pelvis(self, points) -> np.ndarray:
+    def on_pelvis(self, points: npt.ArrayLike) -> np.ndarray:
         return np.atleast_2d(np.asarray(points, dtype=float)) @ self.pelvis_rotation.T
 
-    def pelvis_h(self, points) -> np.ndarray:
+    def pelvis_h(self, points: npt.ArrayLike) -> np.ndarray:
         """Pelvis points given from the midline, in fractions of stature."""
         p = np.atleast_2d(np.asarray(points, dtype=float)) * self.h
         return self.on_pelvis(p + np.array([self.el, 0.0]))
 
-    def on_trunk(self, points) -> np.ndarray:
+    def on_trunk(self, points: npt.ArrayLike) -> np.ndarray:
         """Trunk points given as (across, along) from L5-S1, in fractions of stature."""
         p = np.atleast_2d(np.asarray(points, dtype=float)) * self.h
         return self.l5 + p[:, :1] * self.across + p[:, 1:2] * self.up
@@ -180,9 +184,12 @@ def _foot(f: _Frames, x: float, ankle_y: float) -> np.ndarray:
 
 
 def _leg_points(f: _Frames, result: StanceResult, swing_hip: np.ndarray) -> dict:
-    """Legs and feet: the stance leg leans in so that its foot is under the
-    body (the model's stance-femur adduction), its foot on the floor; the
-    swing leg hangs from the swing hip with its foot off the floor."""
+    """Legs and feet: the stance leg leans in, the swing leg hangs.
+
+    The stance leg leans in so that its foot is under the body (the model's
+    stance-femur adduction), its foot on the floor; the swing leg hangs from
+    the swing hip with its foot off the floor.
+    """
     h = f.h
     knee_drop = (HIP_HEIGHT_PER_HEIGHT - KNEE_HEIGHT_PER_HEIGHT) * h
     ankle_drop = (HIP_HEIGHT_PER_HEIGHT - ANKLE_HEIGHT_PER_HEIGHT) * h
@@ -225,10 +232,13 @@ def _trunk_points(f: _Frames, lean: float) -> dict:
     }
 
 
-def _arm_and_load_points(f: _Frames, inp) -> tuple[dict, dict]:
-    """Arms hang from the shoulders (the model's hands are at the shoulders'
+def _arm_and_load_points(f: _Frames, inp: StanceInput) -> tuple[dict, dict]:
+    """Arms, bag and cane: where they hang and stand, and the loads' anchors. [m]
+
+    Arms hang from the shoulders (the model's hands are at the shoulders'
     lateral position); the bag hangs from one hand, the cane stands under the
-    swing-side hand. Returns the points and the loads' anchors (metres)."""
+    swing-side hand. Returns the points and the loads' anchors (metres).
+    """
     h = f.h
     sh = float(f.body.shoulder_height_m) / h
     ho = float(f.body.hand_offset_m) / h
@@ -293,16 +303,16 @@ class _Arrows:
         self.f = f
         self.per_newton = FORCE_SCALE_PER_BW * f.h / body_weight_n  # metres per newton
 
-    def _unit(self, direction) -> np.ndarray:
+    def _unit(self, direction: npt.ArrayLike) -> np.ndarray:
         direction = np.asarray(direction, dtype=float)
         return direction / np.hypot(*direction)
 
-    def pushing_from(self, tail, direction, newtons: float) -> tuple:
+    def pushing_from(self, tail: npt.ArrayLike, direction: npt.ArrayLike, newtons: float) -> tuple:
         tip = np.asarray(tail, dtype=float) + self._unit(direction) * newtons * self.per_newton
         t, p = self.f.screen([tail, tip])
         return (t, p, newtons)
 
-    def pushing_onto(self, tip, direction, newtons: float) -> tuple:
+    def pushing_onto(self, tip: npt.ArrayLike, direction: npt.ArrayLike, newtons: float) -> tuple:
         tail = np.asarray(tip, dtype=float) - self._unit(direction) * newtons * self.per_newton
         t, p = self.f.screen([tail, tip])
         return (t, p, newtons)

@@ -8,6 +8,8 @@ changed and moves the marker.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -19,6 +21,9 @@ from ..text import GAIT_CURVE_LABELS, num, walk_summary_line
 from . import artists as kit
 from .artists import Artists
 from .style import BASE_FONT, OKABE_ITO, STYLES
+
+if TYPE_CHECKING:
+    from ..walk_result import WalkResult
 
 __all__ = ["GAIT_OUTPUTS", "draw_gait", "update_gait"]
 
@@ -74,7 +79,7 @@ def _dress_gait_axes(ax: Axes, items: dict, fs: float) -> None:
 
 
 def draw_gait(
-    walk,
+    walk: WalkResult,
     ax: Axes | None = None,
     *,
     current_pct: float | None = None,
@@ -119,7 +124,7 @@ def _spans(x: np.ndarray, flags: np.ndarray, bottom: float, top: float) -> list[
     return [box * [1.0, top - bottom] + [0.0, bottom] for box in kit.flagged_ranges(x, flags)]
 
 
-def _redraw_stride(artists: Artists, walk) -> bool:
+def _redraw_stride(artists: Artists, walk: WalkResult) -> bool:
     """New curves and foot contacts; True when the force axis changed."""
     items = artists.items
     cycle = np.asarray(walk.gait_cycle_pct)
@@ -140,7 +145,7 @@ def _redraw_stride(artists: Artists, walk) -> bool:
     return False
 
 
-def update_gait(artists: Artists, walk, current_pct: float | None = None) -> None:
+def update_gait(artists: Artists, walk: WalkResult, current_pct: float | None = None) -> None:
     """Redraw the stride's curves (when ``walk`` changed) and move the marker, in place."""
     items = artists.items
     changed = False

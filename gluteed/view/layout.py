@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -32,6 +33,10 @@ from .body import draw_body, update_body
 from .gait import draw_gait, update_gait
 from .share import draw_share, update_share
 from .strength import BEND_OUTPUTS, draw_curve, update_curve
+
+if TYPE_CHECKING:
+    from ..hamstrings import BendResult
+    from ..walk_result import WalkResult
 
 __all__ = [
     "BendPanels",
@@ -81,8 +86,10 @@ class Panels:
         return [artist for part in self.parts.values() for artist in part.changing]
 
     def refresh(self, updates: dict[str, Callable[[Artists], None]]) -> bool:
-        """Run each panel's update; True when an axis range or a label in the
-        background changed, so that a cached background must be redrawn."""
+        """Run each panel's update; True when the cached background must be redrawn.
+
+        That is when an axis range or a label in the background changed.
+        """
         for name, update in updates.items():
             update(self.parts[name])
         self.summary = self.parts[self.lead].summary
@@ -95,9 +102,12 @@ BendPanels = Panels
 WalkPanels = Panels
 
 
-def _figure(fig: Figure | None, figsize, dpi) -> Figure:
-    """A figure for a dashboard: ``fig`` cleared, or a new one on an Agg canvas
-    (not managed by pyplot: never shown twice by a notebook, never left open)."""
+def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Figure:
+    """A figure for a dashboard: ``fig`` cleared, or a new one on an Agg canvas.
+
+    A new one is not managed by pyplot: never shown twice by a notebook,
+    never left open.
+    """
     if fig is None:
         fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
@@ -175,7 +185,7 @@ def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = No
 
 
 def draw_bend_panels(
-    result,
+    result: BendResult,
     sweep: Sweep | None = None,
     *,
     fig: Figure | None = None,
@@ -215,7 +225,7 @@ def draw_bend_panels(
     return Panels(figure=fig, parts=parts, lead="diagram")
 
 
-def update_bend_panels(panels: Panels, result, sweep: Sweep | None = None) -> bool:
+def update_bend_panels(panels: Panels, result: BendResult, sweep: Sweep | None = None) -> bool:
     """Update the bend panels in place; True when the background must be redrawn."""
     return panels.refresh(
         {
@@ -226,7 +236,7 @@ def update_bend_panels(panels: Panels, result, sweep: Sweep | None = None) -> bo
 
 
 def draw_walk_panels(
-    walk,
+    walk: WalkResult,
     current_pct: float = 25.0,
     *,
     fig: Figure | None = None,
@@ -261,7 +271,7 @@ def draw_walk_panels(
     return Panels(figure=fig, parts=parts, lead="gait")
 
 
-def update_walk_panels(panels: Panels, walk, current_pct: float) -> bool:
+def update_walk_panels(panels: Panels, walk: WalkResult, current_pct: float) -> bool:
     """Update the walking panels in place; True when the background must be redrawn."""
     return panels.refresh(
         {

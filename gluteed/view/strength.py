@@ -11,6 +11,7 @@ marker and, given a new sweep, redraws the curves.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -24,6 +25,9 @@ from ..text import num
 from . import artists as kit
 from .artists import Artists
 from .style import BASE_FONT, STYLES
+
+if TYPE_CHECKING:
+    from ..hamstrings import BendResult
 
 __all__ = ["BEND_OUTPUTS", "DEFAULT_OUTPUTS", "OUTPUT_LABELS", "draw_curve", "update_curve"]
 
@@ -203,7 +207,7 @@ def _refit(artists: Artists, sweep: Sweep) -> bool:
     return changed
 
 
-def _mark(artists: Artists, current, sweep: Sweep) -> str:
+def _mark(artists: Artists, current: StanceResult | BendResult | None, sweep: Sweep) -> str:
     """Move the current-setting marker; returns the summary."""
     outputs = artists.state["outputs"]
     items = artists.items
@@ -236,7 +240,7 @@ def _mark(artists: Artists, current, sweep: Sweep) -> str:
 
 
 def update_curve(
-    artists: Artists, current: StanceResult | None, sweep: Sweep | None = None
+    artists: Artists, current: StanceResult | BendResult | None, sweep: Sweep | None = None
 ) -> None:
     """Move the current-setting marker; given ``sweep``, also redraw the curves.
 
