@@ -104,6 +104,9 @@ FOCUS_CSS = """<style>
 .gluteed-dashboard :is(select, button, input, a, .noUi-handle):focus-visible {
   outline: 3px solid #0072B2 !important; outline-offset: 2px !important;
 }
+.gluteed-share p { margin: 0; }
+.gluteed-teaching .gluteed-share, .gluteed-teaching .gluteed-share input,
+.gluteed-teaching .gluteed-share-row .widget-upload { font-size: 13px; }
 </style>"""
 
 
@@ -201,7 +204,7 @@ class ShareBox:
 
     def __init__(self, dash) -> None:
         self.dash = dash
-        self.links = w.HTML(layout=w.Layout(width="100%"))
+        self.links = w.HTML(layout=w.Layout(width="auto", flex="0 1 auto"))
         self.links.add_class("gluteed-share")
         self.upload = w.FileUpload(
             accept=".json,application/json",
@@ -217,7 +220,13 @@ class ShareBox:
         from IPython.display import Javascript
 
         self.aria.append_display_data(Javascript(ARIA_SCRIPT))
-        self.widget = w.VBox([self.links, self.upload, self.message, self.aria])
+        # One row: on a projector it fits under the figure and its description.
+        row = w.HBox(
+            [self.links, self.upload],
+            layout=w.Layout(flex_flow="row wrap", align_items="center", width="100%"),
+        )
+        row.add_class("gluteed-share-row")
+        self.widget = w.VBox([row, self.message, self.aria])
         self.widget.add_class("gluteed-share-box")
         self._shown = ""
         self._timer = None
@@ -256,10 +265,9 @@ class ShareBox:
             f'<p><a href="{html.escape(link)}" target="_blank" rel="noopener">'
             "Link to this view</a> "
             f'<input type="text" readonly aria-label="Link to this view" '
-            f'value="{html.escape(link)}" size="60" class="gluteed-link-text"> · '
+            f'value="{html.escape(link)}" size="34" class="gluteed-link-text"> · '
             f'<a href="data:application/json;base64,{payload}" '
-            f'download="{html.escape(name)}">Download this case</a> '
-            "(a case file: open it here with <i>Open a case file</i>)</p>"
+            f'download="{html.escape(name)}">Download this case</a></p>'
         )
         if text != self._shown:
             self._shown = text

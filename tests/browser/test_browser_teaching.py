@@ -31,11 +31,13 @@ def teaching_server(tmp_path_factory, chromium):
 BOXES = """() => {
   const pick = '.gluteed-dashboard img.widget-image, .gluteed-controls .widget-slider, '
     + '.gluteed-controls .widget-toggle-buttons, .gluteed-controls .widget-checkbox, '
-    + '.gluteed-controls .widget-dropdown, .gluteed-controls button';
+    + '.gluteed-controls .widget-dropdown, .gluteed-controls button, '
+    + '.gluteed-share-box .widget-upload, .gluteed-share-box .gluteed-link-text, '
+    + '.gluteed-share-box a';
   return [...document.querySelectorAll(pick)].map(e => {
     const r = e.getBoundingClientRect();
     const kinds = ['widget-image', 'widget-slider', 'widget-toggle-buttons', 'widget-checkbox',
-                   'widget-dropdown'];
+                   'widget-dropdown', 'widget-upload', 'gluteed-link-text'];
     return {what: kinds.find(k => e.classList.contains(k)) || e.tagName.toLowerCase(),
             text: (e.innerText || '').slice(0, 40), left: r.left, top: r.top,
             right: r.right, bottom: r.bottom};
@@ -60,6 +62,7 @@ def test_each_dashboard_fits_one_projector_screen(
     boxes = page.evaluate(BOXES)
     kinds = {box["what"] for box in boxes}
     assert {"widget-image", "widget-slider", "widget-toggle-buttons", "button"} <= kinds, kinds
+    assert {"widget-upload", "gluteed-link-text", "a"} <= kinds, "the share box is measured too"
     assert sum(box["what"] == "widget-slider" for box in boxes) >= 4
     outside = [
         box for box in boxes
