@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from dataclasses import replace
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -533,3 +535,23 @@ def test_no_minus_zero_in_summaries_or_labels():
     texts = [t.get_text() for t in panels.figure.findobj(Text) if t.get_visible()]
     assert not [t for t in texts if minus_zero.search(t)]
     assert minus_zero.search("lean -0.0°"), "the pattern finds what it looks for"
+
+
+@pytest.mark.parametrize("strength", [100.0, 26.0, 5.0])
+def test_the_arms_hang_from_the_shoulders_whatever_the_lean(strength):
+    """The arms move with the trunk (their tops are the trunk's shoulder corners) and
+    hang plumb below them, as relaxed arms do, at every lean the model gives."""
+    from gluteed.cases import load_case
+    from gluteed.stance import solve_stance
+
+    case = load_case("duchenne-compensator")
+    case = replace(case, glute_med_strength_right_pct=strength)
+    result = solve_stance(case.stance_input())
+    points = view.body_points(result)
+    trunk = np.asarray(points["trunk"])
+    for name in ("arm_stance", "arm_swing"):
+        arm = np.asarray(points[name])
+        gaps = np.hypot(*(trunk - arm[0]).T)
+        assert gaps.min() < 1e-9, f"{name} starts {gaps.min():.3g} away from the trunk"
+        assert np.allclose(arm[:, 0], arm[0, 0]), f"{name} does not hang plumb"
+    assert abs(float(result.trunk_lean_deg)) > 5 or strength == 100.0
