@@ -482,14 +482,19 @@ class Dashboard:
         text = html.escape(self._summary(self.result))
         if self._over(self.result):
             text = f'<span class="gluteed-over-capacity"><b>⚠</b> {text}</span>'
-        self.readout.value = f"<span>{text}</span>"
+        # The picture first, then its words: whoever sees the readout change
+        # finds the figure already updated.
         if self._fast is not None:
-            self.image.tooltip = f"Figure: {self._summary(self.result)}"
             if relayout:
                 self._fast.invalidate()
+            # The new picture before its text alternative: a change of the
+            # tooltip makes the page show the image again, and that must be the
+            # new one.
             self.image.value = self._fast.render()
+            self.image.tooltip = f"Figure: {self._summary(self.result)}"
         else:
             self.figure.canvas.draw_idle()
+        self.readout.value = f"<span>{text}</span>"
         if getattr(self, "sharing", None) is not None:
             self.sharing.refresh_soon()
 

@@ -153,12 +153,16 @@ def test_random_slider_pass_leaves_no_error(page, app_page, screenshot, assert_c
     assert_clean()
 
 
-def test_unknown_dashboard_gives_a_message_not_a_traceback(page, voila_server, assert_clean):
-    page.goto(voila_server.url(APP, "dashboard=run"))
-    message = page.locator(".gluteed-app-message")
-    message.wait_for(timeout=120_000)
-    text = message.inner_text()
-    assert "Unknown dashboard" in text and "dashboard=run" in text
-    assert all(name in text for name in ("stance", "bend", "walk"))
-    assert page.locator(".gluteed-dashboard").count() == 0
+def test_unknown_dashboard_gives_a_message_and_the_rest_of_the_link_applies(
+    page, voila_server, assert_clean
+):
+    from gluteed.cases import load_case
+
+    page.goto(voila_server.url(APP, "dashboard=run&case=weak-right-glute"))
+    wait_dashboard(page)
+    text = page.locator(".gluteed-app-message").inner_text()
+    assert "dashboard = " in text and "run" in text
+    assert "stance, bend, walk" in text, "the message names the allowed dashboards"
+    case = load_case("weak-right-glute")
+    assert slider_value(glute_slider(page)) == pytest.approx(case.glute_med_strength_right_pct)
     assert_clean()
