@@ -19,12 +19,16 @@ import html
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from IPython.display import HTML, display
 
 from .cases import list_cases, load_case
 from .links import LinkState, state_from_link
+
+if TYPE_CHECKING:
+    from .dashboard import Dashboard
 
 __all__ = ["DASHBOARDS", "case_from_query", "dashboard_from_query", "teaching_app"]
 
@@ -112,11 +116,11 @@ class Switcher:
     dashboard's controls); ``dashboards`` the ones made so far, by name.
     """
 
-    def __init__(self, make, first: str) -> None:
+    def __init__(self, make: Callable[[str], Dashboard], first: str) -> None:
         import ipywidgets as w
 
         self._make = make
-        self.dashboards: dict = {}
+        self.dashboards: dict[str, Dashboard] = {}
         self.buttons = w.ToggleButtons(
             options=[(label, name) for name, label in DASHBOARDS.items()],
             value=first,
@@ -129,11 +133,12 @@ class Switcher:
         self.buttons.observe(lambda change: self.show(change["new"]), names="value")
 
     @property
-    def current(self):
+    def current(self) -> Dashboard:
         """The dashboard shown now."""
         return self.dashboards[self.buttons.value]
 
     def show(self, name: str) -> None:
+        """Show the dashboard ``name`` ("stance", "bend" or "walk"), made when first chosen."""
         if name not in self.dashboards:
             self.dashboards[name] = self._make(name)
         dash = self.dashboards[name]
@@ -166,7 +171,7 @@ def teaching_app(
     dashboard: str | None = None,
     query: str | None = None,
     projector: bool = True,
-):
+) -> _Page:
     """The teaching dashboards, preset to a patient case from the argument or the URL.
 
     Parameters
@@ -186,7 +191,7 @@ def teaching_app(
 
     Returns
     -------
-    object
+    _Page
         Displayable: the dashboards (a :class:`Switcher`), or a message naming the
         known cases or dashboards when the name is unknown.
     """
@@ -219,7 +224,7 @@ def teaching_app(
         )
     link = replace(link, case=case, dashboard=dashboard)
 
-    def make(name: str) -> object:
+    def make(name: str) -> Dashboard:
         if name == link.dashboard:
             return _dashboard_for(link, teaching_dashboard)
         return teaching_dashboard(case, name)
@@ -260,7 +265,9 @@ def _case_problem(case: str | None, named: str | None) -> HTML | None:
     return None
 
 
-def _dashboard_for(link: LinkState, teaching_dashboard: Callable) -> object:
+def _dashboard_for(
+    link: LinkState, teaching_dashboard: Callable[[str | None, str], Dashboard]
+) -> Dashboard:
     """The teaching dashboard the link names (``dashboard=stance|bend|walk``), in its state."""
     if not link.values:
         return teaching_dashboard(link.case, link.dashboard)
@@ -269,7 +276,7 @@ def _dashboard_for(link: LinkState, teaching_dashboard: Callable) -> object:
     return dashboard_from_link(link)[0]
 
 
-def _link_messages(link: LinkState) -> list:
+def _link_messages(link: LinkState) -> list[HTML]:
     """The parameters of the link that were left out, as one escaped message."""
     left_out = [m for m in link.messages if not m.startswith("case = ")]
     if not left_out:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import html
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import numpy as np
@@ -36,6 +38,14 @@ from .dashboard_parts import (
 from .links import DEFAULT_CASE
 from .parameters import Parameter, case_parameter, parameter
 from .sharing import FigureImage, share_box
+
+if TYPE_CHECKING:
+    from .gait import WalkResult
+    from .hamstrings import BendResult
+    from .stance import StanceResult
+
+    #: What a dashboard's model gives: one scenario solved.
+    ModelResult = StanceResult | BendResult | WalkResult
 
 __all__ = ["HEIGHT_NOTE", "Dashboard", "declared"]
 
@@ -165,13 +175,13 @@ class Dashboard:
     def _draw(self, figure: Figure, scale: float):
         raise NotImplementedError
 
-    def _update(self, result) -> bool:
+    def _update(self, result: ModelResult) -> bool:
         raise NotImplementedError
 
-    def _summary(self, result) -> str:
+    def _summary(self, result: ModelResult) -> str:
         raise NotImplementedError
 
-    def _over(self, result) -> bool:
+    def _over(self, result: ModelResult) -> bool:
         """True where the result cannot be held (or walked): the readout warns."""
         return not bool(np.all(getattr(result, "feasible", True)))
 
@@ -215,7 +225,7 @@ class Dashboard:
         """A slider for the declared parameter of control ``name`` (see :func:`declared`)."""
         return slider_for(declared(name), value)
 
-    def _toggle(self, name: str, options, value) -> w.ToggleButtons:
+    def _toggle(self, name: str, options: Sequence[tuple[str, str]], value: str) -> w.ToggleButtons:
         """Toggle buttons for the declared choice of control ``name``."""
         return toggle_for(declared(name), options, value)
 
@@ -322,7 +332,7 @@ class Dashboard:
         return replace(Case(**self.state()), **changes)
 
     # ----------------------------------------------------------- actions
-    def _changed(self, _change=None) -> None:
+    def _changed(self, _change: dict[str, Any] | None = None) -> None:
         if self._holding:
             return
         if self.controls["case"].value:
@@ -369,7 +379,7 @@ class Dashboard:
         if pending is not None:
             self._redraw(solve=pending["solve"])
 
-    def _case_chosen(self, change) -> None:
+    def _case_chosen(self, change: dict[str, Any]) -> None:
         if self._holding or not change["new"]:
             return
         self.load_case(change["new"])
@@ -498,5 +508,5 @@ class Dashboard:
         if getattr(self, "sharing", None) is not None:
             self.sharing.refresh_soon()
 
-    def _repr_mimebundle_(self, **kwargs):
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -22,11 +22,14 @@ import base64
 import html
 import io
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as w
 import matplotlib as mpl
+from matplotlib.backend_bases import Event
 from matplotlib.figure import Figure
+
+from .parameters import Parameter
 
 __all__ = [
     "CASE_ORDER",
@@ -117,7 +120,7 @@ def show_reasons(
     return hint_html({**notes, **inactive}, labels)
 
 
-def slider_for(p, value: float) -> w.FloatSlider:
+def slider_for(p: Parameter, value: float) -> w.FloatSlider:
     """A slider for a declared parameter (:class:`gluteed.parameters.Parameter`)."""
     lo, hi = p.slider_range
     return w.FloatSlider(
@@ -134,7 +137,7 @@ def slider_for(p, value: float) -> w.FloatSlider:
     )
 
 
-def toggle_for(p, options, value) -> w.ToggleButtons:
+def toggle_for(p: Parameter, options: Sequence[tuple[str, str]], value: str) -> w.ToggleButtons:
     """Toggle buttons for a declared choice, the label on the same row."""
     return w.ToggleButtons(
         options=options,
@@ -245,7 +248,7 @@ def freeze_layout_after_first_draw(fig: Figure) -> None:
     """Keep the layout of the first draw (a live canvas then redraws only what moves)."""
     canvas = fig.canvas
 
-    def freeze(_event) -> None:
+    def freeze(_event: Event) -> None:
         fig.set_layout_engine("none")
         canvas.mpl_disconnect(cid)
 

@@ -7,6 +7,7 @@ The questions themselves, with their answers, live in :mod:`gluteed.quiz` and
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import ipywidgets as w
 
@@ -99,7 +100,7 @@ def quiz(
     def say(colour: str, label: str, text: str = "") -> None:
         feedback.value = f'<b style="color:{colour}">{label}</b>{text}'
 
-    def on_check(_button) -> None:
+    def on_check(_button: w.Button) -> None:
         chosen = choices.value
         if chosen is None:
             feedback.value = "Pick one of the answers first."
@@ -118,7 +119,7 @@ def quiz(
             else:
                 say(_QUIZ_WRONG, "✘ Not quite — try again.")
 
-    def on_choice(_change) -> None:
+    def on_choice(_change: dict[str, Any]) -> None:
         if not state["revealed"]:
             feedback.value = ""
 

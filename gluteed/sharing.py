@@ -34,12 +34,17 @@ import html
 import json
 import math
 import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import traitlets
 
 from .cases import Case, list_cases, parse_case
 from .links import DASHBOARDS, LinkState, link_from_state, state_from_link
+
+if TYPE_CHECKING:
+    from .dashboard import Dashboard
 
 __all__ = [
     "ARIA_SCRIPT",
@@ -122,7 +127,7 @@ class FigureImage(w.Image):
     description = traitlets.Unicode("").tag(sync=True)
 
 
-def link_of(dash, base: str = "") -> str:
+def link_of(dash: Dashboard, base: str = "") -> str:
     """The link to a dashboard's exact current state (``base`` + ``?...``)."""
     state = dash.state() | {k: dash.controls[k].value for k in DASHBOARDS[dash.kind]}
     name = dash.case().name
@@ -130,12 +135,13 @@ def link_of(dash, base: str = "") -> str:
     return link_from_state(state, dashboard=dash.kind, case=case, base=base)
 
 
-def apply_link(dash, link: LinkState | str) -> LinkState:
+def apply_link(dash: Dashboard, link: LinkState | str) -> LinkState:
     """Set a dashboard to the state a link names (its dashboard kind aside); redraw once.
 
     Parameters
     ----------
-    dash : a dashboard of :mod:`gluteed.widgets`
+    dash : gluteed.dashboard.Dashboard
+        A dashboard of :mod:`gluteed.widgets`.
     link : LinkState or str
         A link's query string, or what :func:`gluteed.links.state_from_link` made of it.
 
@@ -152,7 +158,9 @@ def apply_link(dash, link: LinkState | str) -> LinkState:
     return link
 
 
-def dashboard_from_link(query: str | LinkState, *, teaching: bool = True):
+def dashboard_from_link(
+    query: str | LinkState, *, teaching: bool = True
+) -> tuple[Dashboard, LinkState]:
     """The dashboard a link (its query string, or what was read from it) asks for, in its state.
 
     Returns
@@ -172,7 +180,7 @@ def dashboard_from_link(query: str | LinkState, *, teaching: bool = True):
     return dash, link
 
 
-def messages_html(messages) -> str:
+def messages_html(messages: Sequence[str]) -> str:
     """Messages as an HTML list (each escaped), or ``""`` for none."""
     if not messages:
         return ""
@@ -202,7 +210,7 @@ class ShareBox:
         The last problem with an uploaded file or a link, escaped; empty when none.
     """
 
-    def __init__(self, dash) -> None:
+    def __init__(self, dash: Dashboard) -> None:
         self.dash = dash
         self.links = w.HTML(layout=w.Layout(width="auto", flex="0 1 auto"))
         self.links.add_class("gluteed-share")
@@ -273,10 +281,11 @@ class ShareBox:
             self._shown = text
             self.links.value = text
 
-    def show_messages(self, messages) -> None:
+    def show_messages(self, messages: Sequence[str]) -> None:
+        """Show the problems ``messages`` (escaped), or clear them when there are none."""
         self.message.value = messages_html(messages)
 
-    def _uploaded(self, change) -> None:
+    def _uploaded(self, change: dict[str, Any]) -> None:
         files = change["new"]
         if not files:
             return
@@ -298,6 +307,6 @@ class ShareBox:
             self.upload.value = ()
 
 
-def share_box(dash) -> ShareBox:
+def share_box(dash: Dashboard) -> ShareBox:
     """The share box of a dashboard (see :class:`ShareBox`)."""
     return ShareBox(dash)

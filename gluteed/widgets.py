@@ -37,7 +37,9 @@ link does).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import numpy as np
@@ -48,7 +50,11 @@ from .cases import Case
 from .dashboard import HEIGHT_NOTE, Dashboard, declared
 from .links import DEFAULT_CASE  # noqa: F401  (where it was first defined)
 from .quiz_widget import quiz
-from .stance import StanceInput, solve_stance
+from .stance import StanceInput, StanceResult, solve_stance
+
+if TYPE_CHECKING:
+    from .gait import WalkInput, WalkResult
+    from .hamstrings import BendInput, BendResult
 
 __all__ = [
     "BendDashboard",
@@ -62,8 +68,37 @@ __all__ = [
 ]
 
 
+class _CurveDashboard(Dashboard):
+    """A dashboard whose figure has a curve over a sweep (stance, bend).
+
+    The curve is swept again only when what it depends on changes; the panels
+    get the new sweep once, at the update after it was made.
+    """
+
+    _sweep_key: tuple | None
+    _sweep: view.Sweep | None
+    _new_sweep: view.Sweep | None
+    #: The view's functions that draw this dashboard's figure and update it.
+    _draw_panels: Callable[..., view.Panels]
+    _update_panels: Callable[[view.Panels, StanceResult | BendResult, view.Sweep | None], bool]
+
+    def _renew_sweep(self, key: tuple, make: Callable[[], view.Sweep]) -> None:
+        """Sweep again with ``make`` when ``key`` (all the curve depends on) changed."""
+        self._new_sweep = None
+        if key != self._sweep_key:
+            self._sweep = self._new_sweep = make()
+            self._sweep_key = key
+
+    def _draw(self, figure: Figure, scale: float) -> view.Panels:
+        return self._draw_panels(self.result, self._sweep, fig=figure, scale=scale)
+
+    def _update(self, result: StanceResult | BendResult) -> bool:
+        sweep, self._new_sweep = self._new_sweep, None
+        return self._update_panels(self.panels, result, sweep)
+
+
 # ------------------------------------------------------------------ stance ---
-class StanceDashboard(Dashboard):
+class StanceDashboard(_CurveDashboard):
     """Single-leg stance: sliders, the body diagram, load share and a strength curve.
 
     Parameters
@@ -86,9 +121,9 @@ class StanceDashboard(Dashboard):
     (:func:`gluteed.hamstrings.glute_availability`): greyed out while it is off.
     """
 
-    def __init__(self, case=None, **options) -> None:
-        self._sweep_key: tuple | None = None
-        self._sweep: view.Sweep | None = None
+    def __init__(self, case: str | os.PathLike | Case | None = None, **options: bool | str) -> None:
+        self._sweep_key = None
+        self._sweep = None
         super().__init__(case, **options)
 
     def _inactive(self, state: dict) -> dict[str, str]:
@@ -149,16 +184,14 @@ class StanceDashboard(Dashboard):
 
     def _solve(self):
         inp = self.stance_input()
-        key = self._key_for_sweep(inp)
-        self._new_sweep = None
-        if key != self._sweep_key:
-            self._sweep = self._new_sweep = view.sweep_stance(inp)
-            self._sweep_key = key
+        self._renew_sweep(self._key_for_sweep(inp), lambda: view.sweep_stance(inp))
         return self._solve_cached(inp)
 
-    def _solve_cached(self, inp: StanceInput):
-        """``solve_stance(inp)``, remembered for the last ``_SOLVED`` scenarios (a drag
-        back and forth along a slider solves each position once)."""
+    def _solve_cached(self, inp: StanceInput) -> StanceResult:
+        """``solve_stance(inp)``, remembered for the last ``_SOLVED`` scenarios.
+
+        A drag back and forth along a slider solves each position once.
+        """
         solved = self.__dict__.setdefault("_solved", {})
         if inp not in solved:
             if len(solved) >= self._SOLVED:
@@ -169,14 +202,10 @@ class StanceDashboard(Dashboard):
     #: How many solved scenarios are remembered: a slider's 101 positions and more.
     _SOLVED = 256
 
-    def _draw(self, figure: Figure, scale: float):
-        return view.draw_panels(self.result, self._sweep, fig=figure, scale=scale)
+    _draw_panels = staticmethod(view.draw_panels)
+    _update_panels = staticmethod(view.update_panels)
 
-    def _update(self, result) -> bool:
-        sweep, self._new_sweep = self._new_sweep, None
-        return view.update_panels(self.panels, result, sweep)
-
-    def _summary(self, result) -> str:
+    def _summary(self, result: StanceResult) -> str:
         text = view.summary_line(result)
         availability = float(result.inputs.glute_med_availability)
         if availability < 1.0:
@@ -185,7 +214,7 @@ class StanceDashboard(Dashboard):
 
 
 # -------------------------------------------------------------------- bend ---
-class BendDashboard(Dashboard):
+class BendDashboard(_CurveDashboard):
     """A forward bend seen from the side: hamstring tightness vs the lower back.
 
     Parameters as for :class:`StanceDashboard`; the trunk angle is no case field.
@@ -195,10 +224,16 @@ class BendDashboard(Dashboard):
     _OWN_CONTROLS = ("trunk_inclination_deg",)
     kind = "bend"
 
-    def __init__(self, case=None, *, trunk_inclination_deg: float = 60.0, **options) -> None:
+    def __init__(
+        self,
+        case: str | os.PathLike | Case | None = None,
+        *,
+        trunk_inclination_deg: float = 60.0,
+        **options: bool | str,
+    ) -> None:
         self._inclination = float(trunk_inclination_deg)
-        self._sweep_key: tuple | None = None
-        self._sweep: view.Sweep | None = None
+        self._sweep_key = None
+        self._sweep = None
         super().__init__(case, **options)
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
@@ -214,7 +249,7 @@ class BendDashboard(Dashboard):
             [c["trunk_inclination_deg"], c["ake_deg"], c["glute_inhibition"]],
         ]
 
-    def bend_input(self):
+    def bend_input(self) -> BendInput:
         """The bend scenario the controls describe now (:class:`gluteed.BendInput`)."""
         return self.case().bend_input(self.controls["trunk_inclination_deg"].value)
 
@@ -223,20 +258,13 @@ class BendDashboard(Dashboard):
 
         inp = self.bend_input()
         key = (repr(inp.subject), inp.trunk_inclination_deg, inp.glute_inhibition)
-        self._new_sweep = None
-        if key != self._sweep_key:
-            self._sweep = self._new_sweep = view.sweep_bend(inp, "ake_deg")
-            self._sweep_key = key
+        self._renew_sweep(key, lambda: view.sweep_bend(inp, "ake_deg"))
         return solve_bend(inp)
 
-    def _draw(self, figure: Figure, scale: float):
-        return view.draw_bend_panels(self.result, self._sweep, fig=figure, scale=scale)
+    _draw_panels = staticmethod(view.draw_bend_panels)
+    _update_panels = staticmethod(view.update_bend_panels)
 
-    def _update(self, result) -> bool:
-        sweep, self._new_sweep = self._new_sweep, None
-        return view.update_bend_panels(self.panels, result, sweep)
-
-    def _summary(self, result) -> str:
+    def _summary(self, result: BendResult) -> str:
         return view.bend_summary_line(result)
 
 
@@ -252,7 +280,13 @@ class WalkDashboard(Dashboard):
 
     kind = "walk"
 
-    def __init__(self, case=None, *, cycle_pct: float = 25.0, **options) -> None:
+    def __init__(
+        self,
+        case: str | os.PathLike | Case | None = None,
+        *,
+        cycle_pct: float = 25.0,
+        **options: bool | str,
+    ) -> None:
         self._cycle = float(cycle_pct)
         super().__init__(case, **options)
         self.controls["cycle_pct"].observe(self._moved, names="value")
@@ -275,7 +309,7 @@ class WalkDashboard(Dashboard):
     def _notes(self, state: dict) -> dict[str, str]:
         return {"height_m": HEIGHT_NOTE}
 
-    def _over(self, result) -> bool:
+    def _over(self, result: WalkResult) -> bool:
         """Warn as standing does: a stride not walkable, not settled, or abductors at 100 %."""
         at_limit = np.any(result.abductors_at_capacity_right | result.abductors_at_capacity_left)
         return not (result.feasible and result.converged) or bool(at_limit)
@@ -288,11 +322,11 @@ class WalkDashboard(Dashboard):
             [c["bag_kg"], c["cane_pct_bw"], w.HBox([c["play"], c["cycle_pct"]])],
         ]
 
-    def walk_input(self):
+    def walk_input(self) -> WalkInput:
         """The walking scenario the controls describe now (:class:`gluteed.WalkInput`)."""
         return self.case().walk_input()
 
-    def _moved(self, _change=None) -> None:
+    def _moved(self, _change: dict[str, Any] | None = None) -> None:
         if not self._holding:
             self._redraw_soon(solve=False)
 
@@ -303,15 +337,16 @@ class WalkDashboard(Dashboard):
 
     @property
     def cycle_pct(self) -> float:
+        """The moment of the stride drawn now. [% of the gait cycle]"""
         return float(self.controls["cycle_pct"].value)
 
     def _draw(self, figure: Figure, scale: float):
         return view.draw_walk_panels(self.result, self._cycle, fig=figure, scale=scale)
 
-    def _update(self, result) -> bool:
+    def _update(self, result: WalkResult) -> bool:
         return view.update_walk_panels(self.panels, result, self.cycle_pct)
 
-    def _summary(self, result) -> str:
+    def _summary(self, result: WalkResult) -> str:
         inp = result.inputs
         hands = [f"bag in the {inp.bag_side} hand"] * (float(inp.bag_kg) > 0)
         hands += [f"cane in the {inp.cane_hand} hand"] * (float(inp.cane_pct_bw) > 0)
@@ -319,22 +354,36 @@ class WalkDashboard(Dashboard):
 
 
 # ------------------------------------------------------------ one call each
-def stance_dashboard(case: str | os.PathLike | Case | None = None, **options) -> StanceDashboard:
-    """The single-leg-stance dashboard, from a patient case (a shipped name, a case
-    file or a :class:`~gluteed.cases.Case`) or the defaults; ``backend`` ("auto",
-    "png" or "ipympl") as for :class:`StanceDashboard`."""
+def stance_dashboard(
+    case: str | os.PathLike | Case | None = None, **options: bool | str
+) -> StanceDashboard:
+    """The single-leg-stance dashboard, from a patient case or the defaults.
+
+    ``case`` is a shipped name, a case file or a :class:`~gluteed.cases.Case`;
+    ``backend`` ("auto", "png" or "ipympl") as for :class:`StanceDashboard`.
+    """
     return StanceDashboard(case, **options)
 
 
-def bend_dashboard(case: str | os.PathLike | Case | None = None, **options) -> BendDashboard:
-    """The forward-bend dashboard; ``case`` as for :func:`stance_dashboard` (e.g.
-    ``"office-tight-hamstrings"``), ``trunk_inclination_deg`` (start, default 60 deg)."""
+def bend_dashboard(
+    case: str | os.PathLike | Case | None = None, **options: bool | str | float
+) -> BendDashboard:
+    """The forward-bend dashboard.
+
+    ``case`` as for :func:`stance_dashboard` (e.g. ``"office-tight-hamstrings"``),
+    ``trunk_inclination_deg`` (start, default 60 deg).
+    """
     return BendDashboard(case, **options)
 
 
-def walk_dashboard(case: str | os.PathLike | Case | None = None, **options) -> WalkDashboard:
-    """The walking dashboard (one stride, a Play button); ``case`` as for
-    :func:`stance_dashboard`, ``cycle_pct`` (moment drawn first, default 25 %)."""
+def walk_dashboard(
+    case: str | os.PathLike | Case | None = None, **options: bool | str | float
+) -> WalkDashboard:
+    """The walking dashboard (one stride, a Play button).
+
+    ``case`` as for :func:`stance_dashboard`, ``cycle_pct`` (moment drawn first,
+    default 25 %).
+    """
     return WalkDashboard(case, **options)
 
 
@@ -342,7 +391,9 @@ def walk_dashboard(case: str | os.PathLike | Case | None = None, **options) -> W
 TEACHING_DASHBOARDS = {"stance": StanceDashboard, "bend": BendDashboard, "walk": WalkDashboard}
 
 
-def teaching_dashboard(case: str | None = None, dashboard: str = "stance", **options):
+def teaching_dashboard(
+    case: str | None = None, dashboard: str = "stance", **options: str | float
+) -> Dashboard:
     """A dashboard for a projector: the figure beside the controls on one screen, no code.
 
     ``case`` is a shipped case's name only (it may come from a web address);

@@ -15,6 +15,7 @@ import struct
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
@@ -23,6 +24,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .._files import write_bytes_file
+
+if TYPE_CHECKING:
+    from .layout import Panels
 
 __all__ = ["FastPNG", "encode_png", "figure_png"]
 
@@ -107,7 +111,7 @@ class FastPNG:
     the figure would leave them out: use :meth:`png` or :meth:`savefig`.
     """
 
-    def __init__(self, panels) -> None:
+    def __init__(self, panels: Panels) -> None:
         if not isinstance(panels.figure.canvas, FigureCanvasAgg):
             raise ValueError("FastPNG needs a figure on an Agg canvas")
         self.panels = panels
@@ -153,7 +157,9 @@ class FastPNG:
                 artist.set_animated(True)
             self.invalidate()
 
-    def savefig(self, path, *, overwrite: bool = False, **kwargs) -> None:
+    def savefig(
+        self, path: str | os.PathLike | IO[bytes], *, overwrite: bool = False, **kwargs: Any
+    ) -> None:
         """``Figure.savefig`` with the changing artists included.
 
         A file path is written as gluteed writes every file: all at once,
@@ -170,7 +176,7 @@ class FastPNG:
         else:
             self._savefig(path, **kwargs)
 
-    def _savefig(self, target, **kwargs) -> None:
+    def _savefig(self, target: str | os.PathLike | IO[bytes], **kwargs: Any) -> None:
         for artist in self._changing:
             artist.set_animated(False)
         try:
