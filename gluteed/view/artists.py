@@ -14,7 +14,7 @@ from matplotlib.patches import Ellipse, Polygon
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation, Transform
 
-from .style import OKABE_ITO
+from .style import BASE_FONT, OKABE_ITO
 
 
 @dataclass(eq=False)
@@ -81,6 +81,20 @@ def new_axes(figsize: tuple[float, float]) -> Axes:
 
     _fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def axes_and_font(
+    ax: Axes | None, figsize: tuple[float, float], scale: float
+) -> tuple[Axes, float]:
+    """The axes to draw a panel into and its base font size.
+
+    ``ax`` itself, or axes on a new pyplot figure of ``figsize`` (inch) when
+    None; the font size is :data:`~gluteed.view.style.BASE_FONT` times
+    ``scale`` (the text size factor, [-]), in points.
+    """
+    if ax is None:
+        ax = new_axes(figsize)
+    return ax, BASE_FONT * scale
 
 
 def fixed(artist: Artist) -> Artist:

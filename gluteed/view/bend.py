@@ -42,7 +42,7 @@ from .body_geometry import (
     SHOULDER_TO_WRIST,
     rotation,
 )
-from .style import BASE_FONT, OKABE_ITO, activation_colour
+from .style import OKABE_ITO, activation_colour
 
 if TYPE_CHECKING:
     from ..hamstrings import BendResult
@@ -333,9 +333,7 @@ def draw_bend(
     "cannot bend this far" and the reason.
     """
     require_one_bend(result)
-    if ax is None:
-        ax = kit.new_axes((8.0, 7.0))
-    fs = BASE_FONT * scale
+    ax, fs = kit.axes_and_font(ax, (8.0, 7.0), scale)
     kit.draw_scene(ax, _BEND_X_LIMITS, _BEND_Y_LIMITS, "seen from the side, facing right", fs)
     items = _draw_side_body(ax, scale)
     items.update(_draw_side_labels(ax, fs, caption))

@@ -27,7 +27,6 @@ from .body_geometry import body_points
 from .style import (
     ACTIVATION_CMAP,
     ACTIVATION_RANGE,
-    BASE_FONT,
     OKABE_ITO,
     STYLES,
     activation_colour,
@@ -247,9 +246,7 @@ def draw_body(
         ``over_label`` and ``caption``.
     """
     require_one_stance(result)
-    if ax is None:
-        ax = kit.new_axes((7.5, 7.8))
-    fs = BASE_FONT * scale
+    ax, fs = kit.axes_and_font(ax, (7.5, 7.8), scale)
     keys = _draw_frame(ax, fs)
     items = _draw_parts(ax, scale)
     items.update(_draw_force_labels(ax, fs))

@@ -20,7 +20,7 @@ from ..sweeps import frame_index
 from ..text import GAIT_CURVE_LABELS, num, walk_summary_line
 from . import artists as kit
 from .artists import Artists
-from .style import BASE_FONT, OKABE_ITO, STYLES
+from .style import OKABE_ITO, STYLES
 
 if TYPE_CHECKING:
     from ..walk_result import WalkResult
@@ -108,9 +108,7 @@ def draw_gait(
         (bars along the top: when each foot is on the ground),
         ``current_line``, ``current_label``, ``caption``.
     """
-    if ax is None:
-        ax = kit.new_axes((9.0, 4.8))
-    fs = BASE_FONT * scale
+    ax, fs = kit.axes_and_font(ax, (9.0, 4.8), scale)
     items = _draw_gait_lines(ax)
     items.update(_draw_contacts(ax, fs))
     _dress_gait_axes(ax, items, fs)

@@ -12,7 +12,7 @@ from ..sweeps import other_side, require_one_stance
 from ..text import num
 from . import artists as kit
 from .artists import Artists
-from .style import BASE_FONT, STYLES
+from .style import STYLES
 
 __all__ = ["draw_share", "update_share"]
 
@@ -57,9 +57,7 @@ def draw_share(
         body weight), their ``value_<same>`` texts (share of the three, %) and ``caption``.
     """
     require_one_stance(result)
-    if ax is None:
-        ax = kit.new_axes((8.0, 3.6))
-    fs = BASE_FONT * scale
+    ax, fs = kit.axes_and_font(ax, (8.0, 3.6), scale)
     rows = _share_rows(result)
     items: dict[str, Artist] = {}
     ys = np.arange(len(rows))[::-1]

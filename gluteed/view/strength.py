@@ -24,7 +24,7 @@ from ..sweeps import BEND_PARAMETERS, Sweep, require_one_scenario
 from ..text import num
 from . import artists as kit
 from .artists import Artists
-from .style import BASE_FONT, STYLES
+from .style import STYLES
 
 if TYPE_CHECKING:
     from ..hamstrings import BendResult
@@ -158,14 +158,12 @@ def draw_curve(
         raise ValueError(
             f"draw_curve expects a Sweep (see sweep_stance); got {type(sweep).__name__}"
         )
-    if ax is None:
-        ax = kit.new_axes((8.0, 4.4))
+    ax, fs = kit.axes_and_font(ax, (8.0, 4.4), scale)
     outputs = tuple(outputs)
     if not outputs:
         raise ValueError("outputs must name at least one result attribute")
     for name in outputs:
         _output_values(sweep.result, name)  # unknown names fail here
-    fs = BASE_FONT * scale
     items = _draw_lines(ax, outputs)
     items.update(_draw_marker(ax, fs))
     _dress_axes(ax, sweep, outputs, [items[f"line_{name}"] for name in outputs], fs)
