@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from gluteed.widgets import stance_dashboard
+
+
+def run_alone(main) -> None:
+    """Run the coroutine function ``main`` on a fresh event loop in its own thread.
+
+    The browser tests' sync Playwright keeps an event loop running in the main
+    thread of the test process; ``asyncio.run`` there would refuse to start.
+    """
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(main())
+        except BaseException as err:  # handed back to the test below
+            failures.append(err)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 def test_changes_before_the_redraw_are_merged_and_the_latest_is_drawn():
@@ -27,7 +49,7 @@ def test_changes_before_the_redraw_are_merged_and_the_latest_is_drawn():
         assert drawn == [], "nothing is drawn while the changes come in"
         await asyncio.sleep(0)
 
-    asyncio.run(drag())
+    run_alone(drag)
     assert drawn == [45.0], "one redraw, of the latest position"
     assert "R glute med 45 % strength" in dash.readout.value
 
@@ -43,7 +65,7 @@ def test_a_steady_stream_of_changes_still_draws_once_a_frame():
         slider.value = 31.0  # past the deadline: drawn now, without the loop's help
         assert "R glute med 31 % strength" in dash.readout.value
 
-    asyncio.run(drag())
+    run_alone(drag)
 
 
 def test_without_merging_every_change_is_drawn_at_once():
@@ -55,7 +77,7 @@ def test_without_merging_every_change_is_drawn_at_once():
         slider.value = 33.0
         assert "R glute med 33 % strength" in dash.readout.value
 
-    asyncio.run(drag())
+    run_alone(drag)
 
 
 def test_the_link_follows_once_the_changes_stop():
@@ -70,4 +92,4 @@ def test_the_link_follows_once_the_changes_stop():
         await asyncio.sleep(0.2)
         assert "glute_med_strength_right=41" in dash.sharing.links.value
 
-    asyncio.run(drag())
+    run_alone(drag)
