@@ -178,7 +178,7 @@ def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = No
     return panels.refresh(
         {
             "body": lambda part: update_body(part, result),
-            "share": lambda part: update_share(part, result),
+            "share": lambda part: update_share(part, result, sweep),
             "curve": lambda part: update_curve(part, result, sweep=sweep),
         }
     )
