@@ -115,7 +115,7 @@ def test_a_position_shown_before_sends_the_same_picture_as_a_fresh_drawing():
         slider.value = value
         shown.setdefault(value, _png(dash))
         assert _png(dash) == shown[value], "a kept picture is the one drawn for that position"
-    kept = [dict(key)["glute_med_strength_right_pct"] for key in dash._frames]
+    kept = [dict(settings)["glute_med_strength_right_pct"] for settings, _layout in dash._frames]
     assert sorted(kept[-3:]) == [30.0, 31.0, 32.0], "one picture per position"
     # The kept picture equals what drawing these settings now gives.
     dash._fast.invalidate()
@@ -127,7 +127,7 @@ def test_a_position_shown_before_sends_the_same_picture_as_a_fresh_drawing():
     assert np.array_equal(*pixels)
 
 
-def test_kept_pictures_stay_within_their_budget_and_go_when_the_axes_change():
+def test_kept_pictures_stay_within_their_budget_and_are_kept_with_their_layout():
     dash = stance_dashboard("weak-right-glute")
     slider = dash.controls["glute_med_strength_right_pct"]
     dash._FRAMES_BYTES = 3 * len(_png(dash))
@@ -136,10 +136,11 @@ def test_kept_pictures_stay_within_their_budget_and_go_when_the_axes_change():
         assert dash._frames_bytes == sum(len(p) for p in dash._frames.values())
         assert dash._frames_bytes <= dash._FRAMES_BYTES
     assert 1 <= len(dash._frames) <= 3
-    newest = next(reversed(dash._frames))
+    newest, layout = next(reversed(dash._frames))
     assert dict(newest)["glute_med_strength_right_pct"] == 49.0, "the oldest go first"
     dash.controls["stance_side"].value = "left"  # other tick labels: the axes are redrawn
-    assert len(dash._frames) == 1
+    dash.controls["stance_side"].value = "right"
+    assert next(reversed(dash._frames)) == (newest, layout), "the layout is part of the key"
 
 
 def test_a_drag_along_the_strength_slider_keeps_the_force_axis_and_the_numbers():
@@ -157,3 +158,71 @@ def test_a_drag_along_the_strength_slider_keeps_the_force_axis_and_the_numbers()
         assert float(dash.result.abductor_force_n) == float(alone.abductor_force_n)
         assert float(dash.result.pelvic_drop_deg) == float(alone.pelvic_drop_deg)
     assert dash._fast.full_draws == full_draws, "no full redraw along the drag"
+
+
+def test_while_idle_the_moved_slider_is_drawn_ahead_without_changing_what_is_shown():
+    dash = stance_dashboard("weak-right-glute")
+    dash.draw_ahead = True
+    dash._AHEAD_AFTER_S = 0.0
+    slider = dash.controls["glute_med_strength_right_pct"]
+
+    async def move_and_wait():
+        slider.value = 50.0
+        shown = (dash.image.value, dash.readout.value, dash.panels.summary)
+        for _ in range(2000):
+            await asyncio.sleep(0)
+            if dash._ahead_timer is None:
+                break
+        assert (dash.image.value, dash.readout.value, dash.panels.summary) == shown
+        # Every other position the layout allows is kept now, drawn for its own settings.
+        kept = {dict(s)["glute_med_strength_right_pct"] for s, _layout in dash._frames}
+        assert set(range(10, 101)) <= kept
+        renders = dash._fast.full_draws, len(dash._frames)
+        dash._fast.render = None  # a kept picture must not be drawn again
+        slider.value = 73.0
+        assert (dash._fast.full_draws, len(dash._frames)) == renders
+        assert "R glute med 73 % strength" in dash.readout.value
+        dash._stop_ahead()
+        return dash.image.value
+
+    ahead = _decoded(run_and_return(move_and_wait))
+    fresh = stance_dashboard("weak-right-glute")
+    fresh.controls["glute_med_strength_right_pct"].value = 73.0
+    assert np.array_equal(ahead, _decoded(fresh.image.value))
+
+
+def test_a_change_stops_drawing_ahead():
+    dash = stance_dashboard("weak-right-glute")
+    dash.draw_ahead = True
+    dash._AHEAD_AFTER_S = 0.0
+    slider = dash.controls["glute_med_strength_right_pct"]
+
+    async def interrupt():
+        slider.value = 50.0
+        for _ in range(5):
+            await asyncio.sleep(0)
+        before = len(dash._frames)
+        dash.controls["mass_kg"].value = 80.0  # other settings: start again after the redraw
+        assert dash._ahead_timer is not None and dash._pending is None
+        dash.draw_ahead = False
+        dash._stop_ahead()
+        for _ in range(20):
+            await asyncio.sleep(0)
+        return before, len(dash._frames)
+
+    before, after = run_and_return(interrupt)
+    assert 2 <= before and after == before + 1, "only the redraw of the change is kept"
+
+
+def _decoded(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def run_and_return(main):
+    out = []
+
+    async def wrapped():
+        out.append(await main())
+
+    run_alone(wrapped)
+    return out[0]

@@ -85,6 +85,23 @@ class Panels:
         """Every artist an update may change (for redrawing only those)."""
         return [artist for part in self.parts.values() for artist in part.changing]
 
+    def layout_key(self) -> tuple:
+        """What the kept background shows beyond the moving artists, as a comparable value.
+
+        Each panel's axis ranges and its layout signature (labels placed in
+        the background, the stance side): two moments with the same settings
+        and the same key look the same.
+        """
+        return tuple(
+            (
+                part.ax.get_xlim(),
+                part.ax.get_ylim(),
+                repr(part.state.get("signature")),
+                part.state.get("side"),
+            )
+            for part in self.parts.values()
+        )
+
     def refresh(self, updates: dict[str, Callable[[Artists], None]]) -> bool:
         """Run each panel's update; True when the cached background must be redrawn.
 
