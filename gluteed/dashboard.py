@@ -102,15 +102,7 @@ class Dashboard:
         self.teaching = bool(teaching)
         self._builtin_only = bool(builtin_cases_only)
         self._holding = False
-        self._case_now: tuple[tuple, Case] | None = None
-        self._frames: dict[tuple, bytes] = {}
-        self._forget_frames()
-        #: Draw the last moved slider's other positions while idle (off with
-        #: ``GLUTEED_DRAW_AHEAD=0``; see :meth:`_draw_ahead`).
-        self.draw_ahead = os.environ.get("GLUTEED_DRAW_AHEAD", "1") != "0"
-        self._ahead_slider: str | None = None
-        self._ahead_timer: Any = None
-        self._ahead_tried: tuple[tuple, set] = ((), set())
+        self._start_keeping()
         start = self._as_case(case) if case is not None else DEFAULT_CASE
         self._start = start
         self._case = start
@@ -565,6 +557,18 @@ class Dashboard:
             self._frames_bytes += len(png)
         frames[key] = png  # newest last
         return png
+
+    def _start_keeping(self) -> None:
+        """Empty stores of what a redraw can reuse: the case, the pictures, drawing ahead."""
+        self._case_now: tuple[tuple, Case] | None = None
+        self._frames: dict[tuple, bytes] = {}
+        self._forget_frames()
+        #: Draw the last moved slider's other positions while idle (off with
+        #: ``GLUTEED_DRAW_AHEAD=0``; see :meth:`_draw_ahead`).
+        self.draw_ahead = os.environ.get("GLUTEED_DRAW_AHEAD", "1") != "0"
+        self._ahead_slider: str | None = None
+        self._ahead_timer: Any = None
+        self._ahead_tried: tuple[tuple, set] = ((), set())
 
     # ------------------------------------------------------- drawing ahead
     #: Sliders whose other positions are drawn ahead while the kernel is idle,
