@@ -2,10 +2,9 @@
 time from release to the last figure.
 
 Teaching mode is started as ``make app`` starts it (``notebooks/teach.ipynb`` with
-``teaching/voila.py``), once with drawing ahead off (``GLUTEED_DRAW_AHEAD=0``: each
-position not shown before is drawn when it comes) and once as this version runs by
-default (while the kernel is idle, the moved slider's other positions are drawn
-ahead, see ``gluteed.dashboard.Dashboard._draw_ahead``); ``--with-merging`` adds a
+``teaching/voila.py``), as this version runs by default (the kernel draws each change
+it gets; the page keeps only the latest change while the kernel is busy; positions
+shown before send their kept picture); ``--with-merging`` adds a
 row with the changes merged in the kernel (``GLUTEED_DRAG_COALESCE=1``); with
 ``--compare-with FOLDER`` first also the gluteed in FOLDER (e.g. a checkout of the
 previous version), so the rows come from the same run on the same machine. Two short
@@ -143,10 +142,7 @@ def main() -> int:
     if chromium is None:
         print("bench_drag: no Chromium on PATH (Debian's chromium package)", file=sys.stderr)
         return 1
-    settings = [
-        ("this version, drawing ahead off", {"GLUTEED_DRAW_AHEAD": "0"}),
-        ("this version", {}),
-    ]
+    settings = [("this version", {})]
     if args.with_merging:
         settings.append(("this version, changes merged", {"GLUTEED_DRAG_COALESCE": "1"}))
     if args.compare_with:

@@ -339,14 +339,9 @@ class Dashboard:
         return replace(made, **changes) if changes else made
 
     # ----------------------------------------------------------- actions
-    def _changed(self, change: dict[str, Any] | None = None) -> None:
+    def _changed(self, _change: dict[str, Any] | None = None) -> None:
         if self._holding:
             return
-        self._stop_ahead()
-        owner = (change or {}).get("owner")
-        self._ahead_slider = next(
-            (n for n in self._AHEAD if self.controls[n] is owner), self._ahead_slider
-        )
         if self.controls["case"].value:
             self._set_quietly({"case": ""})
         self._redraw_soon()
@@ -519,7 +514,6 @@ class Dashboard:
         self.readout.value = f"<span>{text}</span>"
         if getattr(self, "sharing", None) is not None:
             self.sharing.refresh_soon()
-        self._ahead_soon(self._AHEAD_AFTER_S)
 
     #: Controls that change no picture.
     _NOT_DRAWN = frozenset({"case", "reset", "play"})
@@ -530,15 +524,7 @@ class Dashboard:
         self._frames.clear()
         self._frames_bytes = 0
 
-    def _settings(self, name: str | None = None, value: object = None) -> tuple:
-        """The drawn controls' values (with ``name`` at ``value``), as a comparable value."""
-        return tuple(
-            (n, value if n == name else c.value)
-            for n, c in self.controls.items()
-            if n not in self._NOT_DRAWN
-        )
-
-    def _frame(self, settings: tuple | None = None) -> bytes:
+    def _frame(self) -> bytes:
         """The PNG of the figure now: kept from before when these settings were drawn already.
 
         Dragging a slider back over positions it has shown sends the kept
@@ -547,7 +533,8 @@ class Dashboard:
         places) it was drawn with; at most ``_FRAMES_BYTES`` are kept, the
         oldest dropped first.
         """
-        key = (settings or self._settings(), self.panels.layout_key())
+        settings = tuple((n, c.value) for n, c in self.controls.items() if n not in self._NOT_DRAWN)
+        key = (settings, self.panels.layout_key())
         frames = self._frames
         png = frames.pop(key, None)
         if png is None:
@@ -559,91 +546,10 @@ class Dashboard:
         return png
 
     def _start_keeping(self) -> None:
-        """Empty stores of what a redraw can reuse: the case, the pictures, drawing ahead."""
+        """Empty stores of what a redraw can reuse: the case and the pictures."""
         self._case_now: tuple[tuple, Case] | None = None
         self._frames: dict[tuple, bytes] = {}
         self._forget_frames()
-        #: Draw the last moved slider's other positions while idle (off with
-        #: ``GLUTEED_DRAW_AHEAD=0``; see :meth:`_draw_ahead`).
-        self.draw_ahead = os.environ.get("GLUTEED_DRAW_AHEAD", "1") != "0"
-        self._ahead_slider: str | None = None
-        self._ahead_timer: Any = None
-        self._ahead_tried: tuple[tuple, set] = ((), set())
-
-    # ------------------------------------------------------- drawing ahead
-    #: Sliders whose other positions are drawn ahead while the kernel is idle,
-    #: once one of them was moved; each dashboard names its own.
-    _AHEAD: tuple[str, ...] = ()
-    #: Idle time after a redraw before drawing ahead starts. [s]
-    _AHEAD_AFTER_S = 0.3
-
-    def _ahead_result(self, name: str, value: float) -> ModelResult | None:
-        """The result with slider ``name`` at ``value`` and all else as now (None: not drawn ahead)."""
-        return None
-
-    def _stop_ahead(self) -> None:
-        if self._ahead_timer is not None:
-            self._ahead_timer.cancel()
-            self._ahead_timer = None
-
-    def _ahead_soon(self, delay: float) -> None:
-        self._stop_ahead()
-        loop = _running_loop()
-        if self.draw_ahead and self._ahead_slider and self._fast is not None and loop:
-            self._ahead_timer = loop.call_later(delay, self._draw_ahead)
-
-    def _draw_ahead(self) -> None:
-        """Draw one not yet kept position of the last moved slider, then come back for the next.
-
-        A student who drags a slider usually drags it again: while the kernel
-        is idle, the slider's other positions (nearest first) are solved and
-        drawn into the kept pictures, one per turn of the event loop, so a
-        change that comes in waits for at most one picture. Any change stops
-        it; it goes on after the next redraw. It stops when every position is
-        kept or the kept pictures' budget is reached; positions that would
-        change the figure's layout are left out. The artists show the current
-        settings again after each picture.
-        """
-        self._ahead_timer = None
-        name = self._ahead_slider
-        if self._pending is not None or self._holding or name is None:
-            return
-        value = self._next_ahead(name)
-        if value is None:
-            return
-        result = self._ahead_result(name, value)
-        if result is not None:
-            layout = self.panels.layout_key()
-            try:
-                if not self._update(result) and self.panels.layout_key() == layout:
-                    self._frame(self._settings(name, value))
-            finally:
-                self._update(self.result)
-        self._ahead_soon(0.0)
-
-    def _next_ahead(self, name: str) -> float | None:
-        """The position of slider ``name`` nearest to its value that was not tried yet."""
-        slider = self.controls[name]
-        others = self._settings(name, None)
-        if self._ahead_tried[0] != others:
-            self._ahead_tried = (others, set())
-        tried = self._ahead_tried[1]
-        frame_bytes = max(1, self._frames_bytes // max(1, len(self._frames)))
-        if slider.disabled or (len(tried) + 2) * frame_bytes > self._FRAMES_BYTES:
-            return None
-        count = round((slider.max - slider.min) / slider.step) + 1
-        positions = sorted(
-            (round(slider.min + i * slider.step, 10) for i in range(count)),
-            key=lambda v: abs(v - slider.value),
-        )
-        layout = self.panels.layout_key()
-        for value in positions:
-            if value == slider.value or value in tried:
-                continue
-            tried.add(value)
-            if (self._settings(name, value), layout) not in self._frames:
-                return value
-        return None
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.widget._repr_mimebundle_(**kwargs)

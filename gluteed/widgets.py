@@ -187,12 +187,6 @@ class StanceDashboard(_CurveDashboard):
         self._renew_sweep(self._key_for_sweep(inp), lambda: view.sweep_stance(inp))
         return self._solve_cached(inp)
 
-    _AHEAD = ("glute_med_strength_right_pct", "glute_med_strength_left_pct")
-
-    def _ahead_result(self, name: str, value: float) -> StanceResult | None:
-        inp = self.case(**{name: value}).stance_input()
-        return self._solve_cached(inp) if self._key_for_sweep(inp) == self._sweep_key else None
-
     def _solve_cached(self, inp: StanceInput) -> StanceResult:
         """``solve_stance(inp)``, remembered for the last ``_SOLVED`` scenarios.
 
@@ -286,15 +280,6 @@ class BendDashboard(_CurveDashboard):
     def _key_for_sweep(inp: BendInput) -> tuple:
         """Everything the AKE curve depends on (all but the AKE deficit)."""
         return (repr(inp.subject), inp.trunk_inclination_deg, inp.glute_inhibition)
-
-    _AHEAD = ("ake_deg",)
-
-    def _ahead_result(self, name: str, value: float) -> BendResult | None:
-        from .hamstrings import solve_bend
-
-        trunk = self.controls["trunk_inclination_deg"].value
-        inp = self.case(**{name: value}).bend_input(trunk)
-        return solve_bend(inp) if self._key_for_sweep(inp) == self._sweep_key else None
 
     _draw_panels = staticmethod(view.draw_bend_panels)
     _update_panels = staticmethod(view.update_bend_panels)
