@@ -2,12 +2,14 @@
 time from release to the last figure.
 
 Teaching mode is started as ``make app`` starts it (``notebooks/teach.ipynb`` with
-``teaching/voila.py``), once as this version runs by default (the kernel draws each
-change it gets; the page keeps only the latest change while the kernel is busy) and
-once with the changes merged in the kernel (``GLUTEED_DRAG_COALESCE=1``, see
-``gluteed.dashboard.Dashboard._redraw_soon``); with ``--compare-with FOLDER`` first
-also the gluteed in FOLDER (e.g. a checkout of the previous version), so the rows
-come from the same run on the same machine. Debian's Chromium (on PATH), driven by Playwright, drags
+``teaching/voila.py``), as this version runs by default (the kernel draws each change
+it gets; the page keeps only the latest change while the kernel is busy; positions
+shown before send their kept picture); ``--with-merging`` adds a
+row with the changes merged in the kernel (``GLUTEED_DRAG_COALESCE=1``); with
+``--compare-with FOLDER`` first also the gluteed in FOLDER (e.g. a checkout of the
+previous version), so the rows come from the same run on the same machine. Two short
+warm-up drags come first; the drags measured follow each other with 1.5 s of quiet
+between them. Debian's Chromium (on PATH), driven by Playwright, drags
 the right glute med strength handle with the mouse from one end of its track to the
 other and back, over about 2 s each way (a mouse move every ~16 ms), ``DRAGS`` times.
 
@@ -130,15 +132,19 @@ def main() -> int:
         help="also measure the gluteed package in FOLDER (e.g. a checkout of the previous "
         "version), put first on the kernel's PYTHONPATH",
     )
+    parser.add_argument(
+        "--with-merging",
+        action="store_true",
+        help="also measure with the changes merged in the kernel (GLUTEED_DRAG_COALESCE=1)",
+    )
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("bench_drag: no Chromium on PATH (Debian's chromium package)", file=sys.stderr)
         return 1
-    settings = [
-        ("this version (kernel draws each change)", {"GLUTEED_DRAG_COALESCE": "0"}),
-        ("changes merged in the kernel", {"GLUTEED_DRAG_COALESCE": "1"}),
-    ]
+    settings = [("this version", {})]
+    if args.with_merging:
+        settings.append(("this version, changes merged", {"GLUTEED_DRAG_COALESCE": "1"}))
     if args.compare_with:
         folder = str(Path(args.compare_with).resolve())
         settings.insert(0, ("the version in --compare-with", {"PYTHONPATH": folder}))
@@ -165,6 +171,9 @@ def main() -> int:
             f" {right:>8d}/{len(rows)}"
         )
     print(f"targets: >= {TARGET_RATE:g} updates/s, <= {TARGET_RELEASE_MS:g} ms after release")
+    print("updates/s of each drag, in order:")
+    for label, rows in results.items():
+        print(f"  {label:42s} " + " ".join(f"{r['rate']:.1f}" for r in rows))
     return 0
 
 

@@ -86,6 +86,10 @@ MAX_CASE_BYTES = 64 * 1024
 
 #: A case name: lower-case letters, digits and single hyphens, 1 to 40 characters.
 CASE_NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Control characters a case text may not hold (all below 32 but tab and line feed).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+#: Lone surrogates: not valid Unicode text, and they cannot be written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_NAME = 40
 _MAX_TITLE = 120
 _MAX_DESCRIPTION = 2000
@@ -194,9 +198,9 @@ class Case:
                 raise ValueError(
                     f"{key} is {len(value)} characters long: allowed at most {longest}"
                 )
-            if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+            if _CONTROL.search(value):
                 raise ValueError(f"{key} contains control characters")
-            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            if _SURROGATE.search(value):
                 raise ValueError(
                     f"{key} contains a character that is not valid Unicode text "
                     "(a lone surrogate); it could not be saved"

@@ -102,6 +102,7 @@ class Dashboard:
         self.teaching = bool(teaching)
         self._builtin_only = bool(builtin_cases_only)
         self._holding = False
+        self._start_keeping()
         start = self._as_case(case) if case is not None else DEFAULT_CASE
         self._start = start
         self._case = start
@@ -329,7 +330,13 @@ class Dashboard:
 
     def case(self, **changes: object) -> Case:
         """The current settings as a :class:`~gluteed.cases.Case` (fields may be changed)."""
-        return replace(Case(**self.state()), **changes)
+        state = self.state()
+        key = tuple(state.items())
+        # Asked several times per redraw: a frozen Case is made once per setting.
+        if self._case_now is None or self._case_now[0] != key:
+            self._case_now = (key, Case(**state))
+        made = self._case_now[1]
+        return replace(made, **changes) if changes else made
 
     # ----------------------------------------------------------- actions
     def _changed(self, _change: dict[str, Any] | None = None) -> None:
@@ -435,7 +442,7 @@ class Dashboard:
     def _after_save(self) -> None:
         if self._fast is not None:
             self._fast.invalidate()
-            self.image.value = self._fast.render()
+            self.image.value = self._frame()
 
     def save_case(
         self,
@@ -497,16 +504,52 @@ class Dashboard:
         if self._fast is not None:
             if relayout:
                 self._fast.invalidate()
-            # The new picture before its text alternative: a change of the
-            # tooltip makes the page show the image again, and that must be the
-            # new one.
-            self.image.value = self._fast.render()
-            self.image.tooltip = f"Figure: {self._summary(self.result)}"
+            # The picture and its text alternative in one message: the page
+            # decodes the image once per change (each message redraws it).
+            with self.image.hold_sync():
+                self.image.value = self._frame()
+                self.image.tooltip = f"Figure: {self._summary(self.result)}"
         else:
             self.figure.canvas.draw_idle()
         self.readout.value = f"<span>{text}</span>"
         if getattr(self, "sharing", None) is not None:
             self.sharing.refresh_soon()
+
+    #: Controls that change no picture.
+    _NOT_DRAWN = frozenset({"case", "reset", "play"})
+    #: Most bytes of pictures kept for settings seen before (about 100 frames). [B]
+    _FRAMES_BYTES = 16 * 2**20
+
+    def _forget_frames(self) -> None:
+        self._frames.clear()
+        self._frames_bytes = 0
+
+    def _frame(self) -> bytes:
+        """The PNG of the figure now: kept from before when these settings were drawn already.
+
+        Dragging a slider back over positions it has shown sends the kept
+        picture (the artists are updated all the same, for saving). A picture
+        is kept with the settings and the figure's layout (axis ranges, label
+        places) it was drawn with; at most ``_FRAMES_BYTES`` are kept, the
+        oldest dropped first.
+        """
+        settings = tuple((n, c.value) for n, c in self.controls.items() if n not in self._NOT_DRAWN)
+        key = (settings, self.panels.layout_key())
+        frames = self._frames
+        png = frames.pop(key, None)
+        if png is None:
+            png = self._fast.render()
+            while frames and self._frames_bytes + len(png) > self._FRAMES_BYTES:
+                self._frames_bytes -= len(frames.pop(next(iter(frames))))
+            self._frames_bytes += len(png)
+        frames[key] = png  # newest last
+        return png
+
+    def _start_keeping(self) -> None:
+        """Empty stores of what a redraw can reuse: the case and the pictures."""
+        self._case_now: tuple[tuple, Case] | None = None
+        self._frames: dict[tuple, bytes] = {}
+        self._forget_frames()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -19,6 +19,7 @@ Plain functions and small widgets that :mod:`gluteed.widgets` puts together:
 from __future__ import annotations
 
 import base64
+import decimal
 import html
 import io
 import warnings
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import ipywidgets as w
 import matplotlib as mpl
+import traitlets
 from matplotlib.backend_bases import Event
 from matplotlib.figure import Figure
 
@@ -120,10 +122,31 @@ def show_reasons(
     return hint_html({**notes, **inactive}, labels)
 
 
-def slider_for(p: Parameter, value: float) -> w.FloatSlider:
+class StepSlider(w.FloatSlider):
+    """A ``FloatSlider`` whose value keeps its step's decimals.
+
+    The browser's slider computes a position through a percentage of the track
+    and can send 74.00000000000001 for 74: rounded to the step's decimals, such
+    a value is the one already set, so it changes nothing (no new state, no
+    redraw, no link with a stray digit).
+    """
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal: dict) -> float:
+        value = super()._validate_value(proposal)
+        return round(value, _decimals(self.step))
+
+
+def _decimals(step: float) -> int:
+    """Decimal places of a step: 1 -> 0, 0.5 -> 1, 0.01 -> 2."""
+    exponent = decimal.Decimal(repr(float(step))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def slider_for(p: Parameter, value: float) -> StepSlider:
     """A slider for a declared parameter (:class:`gluteed.parameters.Parameter`)."""
     lo, hi = p.slider_range
-    return w.FloatSlider(
+    return StepSlider(
         value=value,
         min=lo,
         max=hi,

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
+from matplotlib.text import Text
 from PIL import Image
 
 from gluteed import StanceInput, Subject, body_model, solve_stance, view
@@ -555,3 +556,28 @@ def test_the_arms_hang_from_the_shoulders_whatever_the_lean(strength):
         assert gaps.min() < 1e-9, f"{name} starts {gaps.min():.3g} away from the trunk"
         assert np.allclose(arm[:, 0], arm[0, 0]), f"{name} does not hang plumb"
     assert abs(float(result.trunk_lean_deg)) > 5 or strength == 100.0
+
+
+def test_fast_png_draws_again_only_the_texts_that_changed():
+    panels = view.draw_panels(solve_stance(glute_med_strength_right=40, strategy="lean"))
+    fast = view.FastPNG(panels)
+    fast.render()
+    drawn = []
+    keep = fast._texts._keep
+
+    def counting(text, renderer, look):
+        drawn.append(text.get_text())
+        return keep(text, renderer, look)
+
+    fast._texts._keep = counting
+    fast.render()
+    assert drawn == [], "nothing changed: every text is pasted"
+    before = {id(t): fast._texts.look(t) for t in fast._order if isinstance(t, Text)}
+    view.update_panels(panels, solve_stance(glute_med_strength_right=41, strategy="lean"))
+    fast.render()
+    texts = [t for t in fast._order if isinstance(t, Text) and t.get_visible()]
+    changed = [t.get_text() for t in texts if before[id(t)] != fast._texts.look(t)]
+    assert drawn and sorted(drawn) == sorted(changed), "exactly the changed texts are drawn"
+    quick = decode(fast.render())
+    full = decode(fast.png())
+    assert np.abs(quick.astype(int) - full.astype(int)).max(axis=-1).astype(bool).mean() < 0.002

@@ -579,3 +579,18 @@ def test_the_walking_dashboard_warns_like_the_stance_one():
     assert not dash.result.feasible
     assert "CANNOT BE WALKED" in html.unescape(dash.readout.value)
     assert "gluteed-over-capacity" in dash.readout.value
+
+
+def test_a_slider_value_with_a_stray_digit_from_the_browser_changes_nothing():
+    """noUiSlider can send 74.00000000000001 for 74 (a position through a percentage)."""
+    dash = stance_dashboard("weak-right-glute")
+    seen = []
+    for name in ("ake_deg", "height_m", "bag_kg"):
+        slider = dash.controls[name]
+        slider.observe(seen.append, names="value")
+        exact = slider.value
+        slider.value = exact + 1e-12
+        assert slider.value == exact
+    assert seen == [], "no change, no redraw"
+    dash.controls["ake_deg"].value = 74.00000000000001
+    assert "ake_deg=74&" in dash.sharing.links.value or 'ake_deg=74"' in dash.sharing.links.value

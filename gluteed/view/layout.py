@@ -85,6 +85,23 @@ class Panels:
         """Every artist an update may change (for redrawing only those)."""
         return [artist for part in self.parts.values() for artist in part.changing]
 
+    def layout_key(self) -> tuple:
+        """What the kept background shows beyond the moving artists, as a comparable value.
+
+        Each panel's axis ranges and its layout signature (labels placed in
+        the background, the stance side): two moments with the same settings
+        and the same key look the same.
+        """
+        return tuple(
+            (
+                part.ax.get_xlim(),
+                part.ax.get_ylim(),
+                repr(part.state.get("signature")),
+                part.state.get("side"),
+            )
+            for part in self.parts.values()
+        )
+
     def refresh(self, updates: dict[str, Callable[[Artists], None]]) -> bool:
         """Run each panel's update; True when the cached background must be redrawn.
 
@@ -178,7 +195,7 @@ def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = No
     return panels.refresh(
         {
             "body": lambda part: update_body(part, result),
-            "share": lambda part: update_share(part, result),
+            "share": lambda part: update_share(part, result, sweep),
             "curve": lambda part: update_curve(part, result, sweep=sweep),
         }
     )

@@ -20,8 +20,10 @@ from typing import IO, TYPE_CHECKING, Any
 import matplotlib as mpl
 import numpy as np
 from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation, Text
 
 from .._files import write_bytes_file
 
@@ -100,6 +102,11 @@ class FastPNG:
     frozen, so nothing moves between frames. Call :meth:`invalidate` when an
     axis range or tick labels changed (``update_panels`` returns True then).
 
+    Text is the slow part of a frame, and most labels do not change while one
+    slider moves: each changing text is kept as the small bitmap it drew (see
+    :class:`_TextCache`) and pasted again while its text, place and look stay
+    the same.
+
     Parameters
     ----------
     panels : Panels
@@ -120,12 +127,14 @@ class FastPNG:
         for artist in self._changing:
             artist.set_animated(True)
         self._order = sorted(self._changing, key=lambda a: a.get_zorder())
+        self._texts = _TextCache(panels.figure)
         #: How many times the whole figure was drawn (once, plus once per layout change).
         self.full_draws = 0
 
     def invalidate(self) -> None:
-        """Redraw the static parts at the next :meth:`render`."""
+        """Redraw the static parts (and every text) at the next :meth:`render`."""
         self._background = None
+        self._texts.clear()
 
     def render(self) -> bytes:
         """PNG bytes of the figure as it is now."""
@@ -140,8 +149,13 @@ class FastPNG:
             else:
                 canvas.restore_region(self._background)
             renderer = canvas.get_renderer()
+            pixels = np.asarray(canvas.buffer_rgba())
             for artist in self._order:
-                if artist.get_visible():
+                if not artist.get_visible():
+                    continue
+                if isinstance(artist, Text) and not isinstance(artist, Annotation):
+                    self._texts.draw(artist, renderer, pixels)
+                else:
                     artist.draw(renderer)
         return encode_png(np.asarray(canvas.buffer_rgba()))
 
@@ -185,3 +199,104 @@ class FastPNG:
             for artist in self._changing:
                 artist.set_animated(True)
             self.invalidate()
+
+
+class _TextCache:
+    """Bitmaps of a figure's changing texts, pasted again while nothing about them changed.
+
+    A text is drawn once on a transparent canvas of the figure's size; the
+    pixels around it are kept with the text's *look* (its string, place on the
+    canvas, font, colour, angle, alignment and box). While the look stays the
+    same the kept pixels are laid over the frame (the "over" operator, as Agg
+    blends), which costs a small fraction of laying the text out and
+    rasterising its glyphs again. Texts are placed on whole pixels by Agg, so
+    the pasted text is the drawn one (a box around a text may differ by
+    anti-aliasing at its edge).
+    """
+
+    #: Pixels kept around a text's extent, for anti-aliasing and box edges. [px]
+    PAD = 3
+
+    def __init__(self, figure: Figure) -> None:
+        self._figure = figure
+        self._scratch: RendererAgg | None = None
+        self._kept: dict[int, tuple[tuple, int, int, np.ndarray]] = {}
+
+    def clear(self) -> None:
+        """Forget every kept text (after the layout or the canvas changed)."""
+        self._kept.clear()
+        self._scratch = None
+
+    @staticmethod
+    def look(text: Text) -> tuple:
+        """Everything that decides a text's pixels."""
+        box = text.get_bbox_patch()
+        boxed = None
+        if box is not None:
+            boxed = (
+                to_rgba(box.get_facecolor()),
+                to_rgba(box.get_edgecolor()),
+                box.get_linewidth(),
+                str(box.get_boxstyle()),
+                box.get_alpha(),
+            )
+        place = text.get_transform().transform(text.get_unitless_position())
+        return (
+            text.get_text(),
+            round(float(place[0]), 3),
+            round(float(place[1]), 3),
+            to_rgba(text.get_color()),
+            text.get_alpha(),
+            hash(text.get_fontproperties()),
+            text.get_rotation(),
+            text.get_horizontalalignment(),
+            text.get_verticalalignment(),
+            text._multialignment,
+            text.get_linespacing(),
+            text.get_rotation_mode(),
+            text.get_clip_on(),
+            boxed,
+        )
+
+    def draw(self, text: Text, renderer: RendererAgg, pixels: np.ndarray) -> None:
+        """Draw ``text`` onto ``pixels`` (the canvas's RGBA buffer), from the kept bitmap if it can."""
+        look = self.look(text)
+        kept = self._kept.get(id(text))
+        if kept is None or kept[0] != look:
+            kept = self._keep(text, renderer, look)
+        _, row, col, bitmap = kept
+        if bitmap.size:
+            _over(pixels[row : row + bitmap.shape[0], col : col + bitmap.shape[1]], bitmap)
+
+    def _keep(self, text: Text, renderer: RendererAgg, look: tuple) -> tuple:
+        """Draw ``text`` alone and keep the pixels around it."""
+        height, width = int(renderer.height), int(renderer.width)
+        if self._scratch is None or (self._scratch.width, self._scratch.height) != (width, height):
+            self._scratch = RendererAgg(width, height, self._figure.dpi)
+        scratch = self._scratch
+        text.draw(scratch)
+        extent = text.get_window_extent(scratch)
+        box = text.get_bbox_patch()
+        if box is not None:
+            extent = extent.union([extent, box.get_window_extent(scratch)])
+        pad = self.PAD + (0 if box is None else int(np.ceil(box.get_linewidth())))
+        col0 = max(int(np.floor(extent.x0)) - pad, 0)
+        col1 = min(int(np.ceil(extent.x1)) + pad, width)
+        row0 = max(height - int(np.ceil(extent.y1)) - pad, 0)
+        row1 = min(height - int(np.floor(extent.y0)) + pad, height)
+        drawn = np.asarray(scratch.buffer_rgba())
+        around = drawn[row0:row1, col0:col1]
+        bitmap = around.copy()
+        around[...] = 0  # transparent again for the next text (cheaper than clearing it all)
+        kept = (look, row0, col0, bitmap)
+        self._kept[id(text)] = kept
+        return kept
+
+
+def _over(below: np.ndarray, above: np.ndarray) -> None:
+    """Lay the straight-alpha RGBA ``above`` over the opaque RGBA ``below``, in place."""
+    alpha = above[..., 3:4].astype(np.uint16)
+    if not alpha.any():
+        return
+    mixed = above[..., :3] * alpha + below[..., :3] * (255 - alpha) + 127
+    below[..., :3] = mixed // 255

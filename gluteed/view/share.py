@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from ..stance import StanceResult
-from ..sweeps import other_side, require_one_stance
+from ..sweeps import Sweep, other_side, require_one_stance
 from ..text import num
 from . import artists as kit
 from .artists import Artists
@@ -87,17 +87,23 @@ def draw_share(
     return artists
 
 
-def update_share(artists: Artists, result: StanceResult) -> None:
+def update_share(artists: Artists, result: StanceResult, sweep: Sweep | None = None) -> None:
     """Resize and relabel the load-share bars for a new result (in place).
 
     The force axis is refitted only when a bar would run off it or fill less
     than a third of it; the tick labels change only with the stance side.
+    Given the dashboard's ``sweep`` (the same scenario over a slider's range),
+    the axis is fitted to the largest force anywhere on that range and stays
+    put while the slider moves: the bars can be compared from one position to
+    the next, and no redraw of the axes interrupts a drag.
     ``artists.state["layout_changed"]`` says whether either happened.
     """
     require_one_stance(result)
     bw = float(result.body_weight_n)
     rows = _share_rows(result)
-    biggest = max(n for _k, _l, n in rows) / bw
+    if sweep is not None and isinstance(sweep.result, StanceResult):
+        artists.state["span"] = _largest_share_force(sweep.result)
+    biggest = max(max(n for _k, _l, n in rows) / bw, artists.state.get("span", 0.0))
     total = sum(n for _k, _l, n in rows) or 1.0
     ax = artists.ax
     changed = False
@@ -125,3 +131,16 @@ def update_share(artists: Artists, result: StanceResult) -> None:
     artists.items["caption"].set_text(artists.summary)
     artists.state["layout_changed"] = changed
     artists.state["result"] = result
+
+
+def _largest_share_force(swept: StanceResult) -> float:
+    """The largest of the three bars' forces over a batch of results. [× BW]"""
+    forces = np.stack(
+        [
+            np.asarray(swept.abductor_force_n, dtype=float),
+            np.asarray(swept.lumbar_contralateral_force_n, dtype=float),
+            np.asarray(swept.lumbar_ipsilateral_force_n, dtype=float),
+        ]
+    ) / np.asarray(swept.body_weight_n, dtype=float)
+    finite = forces[np.isfinite(forces)]
+    return float(finite.max()) if finite.size else 0.0

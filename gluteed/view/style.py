@@ -14,8 +14,9 @@ https://jfly.uni-koeln.de/color/.
 
 from __future__ import annotations
 
+import functools
+
 import matplotlib as mpl
-import numpy as np
 
 __all__ = [
     "ACTIVATION_CMAP",
@@ -80,5 +81,11 @@ BASE_FONT = 14.0
 def activation_colour(activation_pct: float) -> tuple[float, float, float, float]:
     """Band colour for a muscle activation. [%] -> RGBA."""
     lo, hi = ACTIVATION_RANGE
-    u = float(np.clip(activation_pct / 100.0, 0.0, 1.0))
-    return mpl.colormaps[ACTIVATION_CMAP](lo + (hi - lo) * u)
+    u = min(max(float(activation_pct) / 100.0, 0.0), 1.0)
+    return _activation_map()(lo + (hi - lo) * u)
+
+
+@functools.cache
+def _activation_map() -> mpl.colors.Colormap:
+    """The activation colour map, looked up once (the registry hands out a new copy each time)."""
+    return mpl.colormaps[ACTIVATION_CMAP]
