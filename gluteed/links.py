@@ -63,6 +63,16 @@ __all__ = [
     "state_from_link",
 ]
 
+#: Query parameters that belong to the server, not to the dashboard: left alone.
+IGNORED = frozenset({"token"})
+#: Longest value read at all; a number or a case name is far shorter. [characters]
+MAX_VALUE_CHARS = 64
+#: Most parameters read from one link (the dashboards have at most 15). [count]
+MAX_PARAMETERS = 40
+#: A plain decimal number: no ``nan``, ``inf``, ``0x``, ``_`` or spaces.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?")
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
 
 @dataclass(frozen=True)
 class DashboardEntry:
@@ -123,16 +133,6 @@ LINK_NAMES: Mapping[str, str] = MappingProxyType(
     {case_parameter(k).name: k for k in _CASE_KEYS} | {k: k for k in _OWN_KEYS}
 )
 _CONTROL_TO_LINK = {control: name for name, control in LINK_NAMES.items()}
-
-#: Query parameters that belong to the server, not to the dashboard: left alone.
-IGNORED = frozenset({"token"})
-#: Longest value read at all; a number or a case name is far shorter. [characters]
-MAX_VALUE_CHARS = 64
-#: Most parameters read from one link (the dashboards have at most 15). [count]
-MAX_PARAMETERS = 40
-#: A plain decimal number: no ``nan``, ``inf``, ``0x``, ``_`` or spaces.
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?")
-_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BendPanels",
+    "FigureOptions",
     "Panels",
     "WalkPanels",
     "draw_bend_panels",
@@ -49,6 +51,29 @@ __all__ = [
     "update_panels",
     "update_walk_panels",
 ]
+
+
+class FigureOptions(TypedDict, total=False):
+    """Where and how large a dashboard figure is drawn: the keyword options of ``draw_*_panels``.
+
+    Attributes
+    ----------
+    fig : matplotlib.figure.Figure or None
+        Figure to draw into (cleared first). When None (the default) a figure
+        *not* managed by pyplot is made, with an Agg canvas: it is never shown
+        twice by a notebook and never left open.
+    scale : float
+        Text size factor: 1 (the default) for a notebook, about 1.3 for a projector. [-]
+    figsize : (float, float)
+        Figure size when a figure is made; each dashboard has its own default. [inch]
+    dpi : float
+        Resolution when a figure is made; at 72 (the default) a point is a pixel. [1/inch]
+    """
+
+    fig: Figure | None
+    scale: float
+    figsize: tuple[float, float]
+    dpi: float
 
 
 @dataclass(eq=False)
@@ -102,6 +127,11 @@ BendPanels = Panels
 WalkPanels = Panels
 
 
+#: What a panel is drawn by: its slot in the figure's grid, and a function of
+#: the axes and the look (``scale`` and ``caption``) that draws it there.
+PanelDraw = tuple[object, Callable[[Axes, dict], Artists]]
+
+
 def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Figure:
     """A figure for a dashboard: ``fig`` cleared, or a new one on an Agg canvas.
 
@@ -117,14 +147,32 @@ def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Fig
     return fig
 
 
+def _compose(
+    options: FigureOptions,
+    figsize: tuple[float, float],
+    grid: dict,
+    draws: dict[str, PanelDraw],
+    lead: str,
+) -> Panels:
+    """Lay out one dashboard figure and draw each of its panels once.
+
+    ``figsize`` is the dashboard's default size [inch]; ``grid`` the arguments
+    of ``Figure.add_gridspec``; ``draws`` each panel's slot and drawing
+    function, by name; ``lead`` the panel whose summary is the figure's.
+    """
+    unknown = sorted(set(options) - FigureOptions.__optional_keys__)
+    if unknown:
+        allowed = ", ".join(FigureOptions.__annotations__)
+        raise TypeError(f"unknown figure option(s) {', '.join(unknown)}: allowed {allowed}")
+    fig = _figure(options.get("fig"), options.get("figsize", figsize), options.get("dpi", 72.0))
+    spec = fig.add_gridspec(**grid)
+    look = {"scale": options.get("scale", 1.0), "caption": False}
+    parts = {name: draw(fig.add_subplot(spec[slot]), look) for name, (slot, draw) in draws.items()}
+    return Panels(figure=fig, parts=parts, lead=lead)
+
+
 def draw_panels(
-    result: StanceResult,
-    sweep: Sweep | None = None,
-    *,
-    fig: Figure | None = None,
-    scale: float = 1.0,
-    figsize: tuple[float, float] = (14.5, 7.6),
-    dpi: float = 72.0,
+    result: StanceResult, sweep: Sweep | None = None, **options: Unpack[FigureOptions]
 ) -> Panels:
     """Draw the body diagram, load share and strength curve into one figure.
 
@@ -135,35 +183,32 @@ def draw_panels(
     sweep : Sweep, optional
         Sweep for the curve; the stance-strength sweep of ``result.inputs``
         when None.
-    fig : matplotlib.figure.Figure, optional
-        Figure to draw into (cleared first). When None a figure *not*
-        managed by pyplot is made, with an Agg canvas: it is never shown
-        twice by a notebook and never left open.
-    scale : float
-        Text size factor: 1 for a notebook, about 1.3 for a projector. [-]
-    figsize : (float, float)
-        Figure size when a figure is made. [inch]
-    dpi : float
-        Resolution when a figure is made; at 72 a point is a pixel. [1/inch]
+    **options
+        ``fig``, ``scale``, ``figsize`` (default 14.5 × 7.6 inch) and ``dpi``
+        (:class:`FigureOptions`).
 
     Returns
     -------
     Panels
-        With the panels ``body``, ``share`` and ``curve``.
+        With the panels ``body`` (:func:`~gluteed.view.draw_body`), ``share``
+        (:func:`~gluteed.view.draw_share`) and ``curve`` (:func:`~gluteed.view.draw_curve`).
     """
     require_one_stance(result)
-    fig = _figure(fig, figsize, dpi)
     if sweep is None:
         sweep = sweep_stance(result.inputs)
-    grid = fig.add_gridspec(2, 2, width_ratios=(1.55, 1.0), height_ratios=(1.0, 1.3))
-    look = dict(scale=scale, caption=False)
-    parts = {
-        "body": draw_body(result, fig.add_subplot(grid[:, 0]), **look),
-        "share": draw_share(result, fig.add_subplot(grid[0, 1]), **look),
-        "curve": draw_curve(sweep, current=result, ax=fig.add_subplot(grid[1, 1]), **look),
-    }
-    fig.get_layout_engine().set(w_pad=0.08, h_pad=0.1, wspace=0.04, hspace=0.06)
-    return Panels(figure=fig, parts=parts, lead="body")
+    panels = _compose(
+        options,
+        (14.5, 7.6),
+        dict(nrows=2, ncols=2, width_ratios=(1.55, 1.0), height_ratios=(1.0, 1.3)),
+        {
+            "body": ((slice(None), 0), lambda ax, look: draw_body(result, ax, **look)),
+            "share": ((0, 1), lambda ax, look: draw_share(result, ax, **look)),
+            "curve": ((1, 1), lambda ax, look: draw_curve(sweep, current=result, ax=ax, **look)),
+        },
+        lead="body",
+    )
+    panels.figure.get_layout_engine().set(w_pad=0.08, h_pad=0.1, wspace=0.04, hspace=0.06)
+    return panels
 
 
 def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = None) -> bool:
@@ -185,13 +230,7 @@ def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = No
 
 
 def draw_bend_panels(
-    result: BendResult,
-    sweep: Sweep | None = None,
-    *,
-    fig: Figure | None = None,
-    scale: float = 1.0,
-    figsize: tuple[float, float] = (14.5, 7.2),
-    dpi: float = 72.0,
+    result: BendResult, sweep: Sweep | None = None, **options: Unpack[FigureOptions]
 ) -> Panels:
     """The side view of a bend and lumbar/hip flexion against the AKE deficit.
 
@@ -202,27 +241,33 @@ def draw_bend_panels(
     sweep : Sweep, optional
         From :func:`~gluteed.sweeps.sweep_bend`; the AKE sweep of
         ``result.inputs`` when None.
-    fig, scale, figsize, dpi
-        As for :func:`draw_panels`.
+    **options
+        ``fig``, ``scale``, ``figsize`` (default 14.5 × 7.2 inch) and ``dpi``
+        (:class:`FigureOptions`).
 
     Returns
     -------
     Panels
-        With the panels ``diagram`` and ``curve``.
+        With the panels ``diagram`` (:func:`~gluteed.view.draw_bend`) and ``curve``
+        (:func:`~gluteed.view.draw_curve` of the ``BEND_OUTPUTS``).
     """
     require_one_bend(result)
-    fig = _figure(fig, figsize, dpi)
     if sweep is None:
         sweep = sweep_bend(result.inputs)
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.6, 1.0))
-    look = dict(scale=scale, caption=False)
-    parts = {
-        "diagram": draw_bend(result, fig.add_subplot(grid[0, 0]), **look),
-        "curve": draw_curve(
-            sweep, BEND_OUTPUTS, current=result, ax=fig.add_subplot(grid[0, 1]), **look
-        ),
-    }
-    return Panels(figure=fig, parts=parts, lead="diagram")
+
+    def curve(ax: Axes, look: dict) -> Artists:
+        return draw_curve(sweep, BEND_OUTPUTS, current=result, ax=ax, **look)
+
+    return _compose(
+        options,
+        (14.5, 7.2),
+        dict(nrows=1, ncols=2, width_ratios=(1.6, 1.0)),
+        {
+            "diagram": ((0, 0), lambda ax, look: draw_bend(result, ax, **look)),
+            "curve": ((0, 1), curve),
+        },
+        lead="diagram",
+    )
 
 
 def update_bend_panels(panels: Panels, result: BendResult, sweep: Sweep | None = None) -> bool:
@@ -236,13 +281,7 @@ def update_bend_panels(panels: Panels, result: BendResult, sweep: Sweep | None =
 
 
 def draw_walk_panels(
-    walk: WalkResult,
-    current_pct: float = 25.0,
-    *,
-    fig: Figure | None = None,
-    scale: float = 1.0,
-    figsize: tuple[float, float] = (14.5, 7.6),
-    dpi: float = 72.0,
+    walk: WalkResult, current_pct: float = 25.0, **options: Unpack[FigureOptions]
 ) -> Panels:
     """The body at one moment of the stride and the gait-cycle plot.
 
@@ -252,23 +291,28 @@ def draw_walk_panels(
     current_pct : float
         The moment to draw, 0 to 100 % of the stride
         (:func:`~gluteed.sweeps.walk_frame`). [%]
-    fig, scale, figsize, dpi
-        As for :func:`draw_panels`.
+    **options
+        ``fig``, ``scale``, ``figsize`` (default 14.5 × 7.6 inch) and ``dpi``
+        (:class:`FigureOptions`).
 
     Returns
     -------
     Panels
-        With the panels ``body`` and ``gait``.
+        With the panels ``body`` (:func:`~gluteed.view.draw_body` of the moment's
+        frame) and ``gait`` (:func:`~gluteed.view.draw_gait`).
     """
-    fig = _figure(fig, figsize, dpi)
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.5, 1.0))
-    look = dict(scale=scale, caption=False)
     frame = walk_frame(walk, current_pct)
-    parts = {
-        "body": draw_body(frame, fig.add_subplot(grid[0, 0]), **look),
-        "gait": draw_gait(walk, fig.add_subplot(grid[0, 1]), current_pct=current_pct, **look),
-    }
-    return Panels(figure=fig, parts=parts, lead="gait")
+
+    def gait(ax: Axes, look: dict) -> Artists:
+        return draw_gait(walk, ax, current_pct=current_pct, **look)
+
+    return _compose(
+        options,
+        (14.5, 7.6),
+        dict(nrows=1, ncols=2, width_ratios=(1.5, 1.0)),
+        {"body": ((0, 0), lambda ax, look: draw_body(frame, ax, **look)), "gait": ((0, 1), gait)},
+        lead="gait",
+    )
 
 
 def update_walk_panels(panels: Panels, walk: WalkResult, current_pct: float) -> bool:
