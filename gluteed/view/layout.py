@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, NamedTuple, TypedDict, Unpack
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.gridspec import GridSpec, SubplotSpec
 
 from ..stance import StanceResult
 from ..sweeps import (
@@ -127,9 +128,8 @@ BendPanels = Panels
 WalkPanels = Panels
 
 
-#: What a panel is drawn by: its slot in the figure's grid, and a function of
-#: the axes and the look (``scale`` and ``caption``) that draws it there.
-PanelDraw = tuple[object, Callable[[Axes, dict], Artists]]
+#: Draws one panel into the axes given, with the look (``scale`` and ``caption``).
+PanelDraw = Callable[[Axes, dict], Artists]
 
 
 def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Figure:
@@ -147,28 +147,58 @@ def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Fig
     return fig
 
 
-def _compose(
-    options: FigureOptions,
-    figsize: tuple[float, float],
-    grid: dict,
-    draws: dict[str, PanelDraw],
-    lead: str,
-) -> Panels:
+def _cells(spec: GridSpec, mosaic: tuple[tuple[str, ...], ...], name: str) -> SubplotSpec:
+    """The cells of ``spec`` that ``mosaic`` gives the panel ``name``."""
+    at = [(r, c) for r, row in enumerate(mosaic) for c, cell in enumerate(row) if cell == name]
+    rows, cols = [r for r, _ in at], [c for _, c in at]
+    return spec[min(rows) : max(rows) + 1, min(cols) : max(cols) + 1]
+
+
+class _Layout(NamedTuple):
+    """How one dashboard figure is divided.
+
+    ``figsize`` is its default size [inch]; ``mosaic`` names the panel in each
+    cell of the grid, row by row (a panel over several cells is named in
+    each); ``ratios`` the grid's ``width_ratios`` and ``height_ratios``;
+    ``lead`` the panel whose summary is the figure's.
+    """
+
+    figsize: tuple[float, float]
+    mosaic: tuple[tuple[str, ...], ...]
+    ratios: dict[str, tuple[float, ...]]
+    lead: str
+
+
+#: The three dashboard figures: standing on one leg, the forward bend, walking.
+_STANCE = _Layout(
+    (14.5, 7.6),
+    (("body", "share"), ("body", "curve")),
+    {"width_ratios": (1.55, 1.0), "height_ratios": (1.0, 1.3)},
+    lead="body",
+)
+_BEND = _Layout((14.5, 7.2), (("diagram", "curve"),), {"width_ratios": (1.6, 1.0)}, lead="diagram")
+_WALK = _Layout((14.5, 7.6), (("body", "gait"),), {"width_ratios": (1.5, 1.0)}, lead="gait")
+
+
+def _compose(options: FigureOptions, layout: _Layout, draws: dict[str, PanelDraw]) -> Panels:
     """Lay out one dashboard figure and draw each of its panels once.
 
-    ``figsize`` is the dashboard's default size [inch]; ``grid`` the arguments
-    of ``Figure.add_gridspec``; ``draws`` each panel's slot and drawing
-    function, by name; ``lead`` the panel whose summary is the figure's.
+    ``draws`` holds each panel's drawing function, by name, in the order they
+    are drawn.
     """
     unknown = sorted(set(options) - FigureOptions.__optional_keys__)
     if unknown:
         allowed = ", ".join(FigureOptions.__annotations__)
         raise TypeError(f"unknown figure option(s) {', '.join(unknown)}: allowed {allowed}")
-    fig = _figure(options.get("fig"), options.get("figsize", figsize), options.get("dpi", 72.0))
-    spec = fig.add_gridspec(**grid)
+    size = options.get("figsize", layout.figsize)
+    fig = _figure(options.get("fig"), size, options.get("dpi", 72.0))
+    spec = fig.add_gridspec(len(layout.mosaic), len(layout.mosaic[0]), **layout.ratios)
     look = {"scale": options.get("scale", 1.0), "caption": False}
-    parts = {name: draw(fig.add_subplot(spec[slot]), look) for name, (slot, draw) in draws.items()}
-    return Panels(figure=fig, parts=parts, lead=lead)
+    parts = {
+        name: draw(fig.add_subplot(_cells(spec, layout.mosaic, name)), look)
+        for name, draw in draws.items()
+    }
+    return Panels(figure=fig, parts=parts, lead=layout.lead)
 
 
 def draw_panels(
@@ -198,14 +228,12 @@ def draw_panels(
         sweep = sweep_stance(result.inputs)
     panels = _compose(
         options,
-        (14.5, 7.6),
-        dict(nrows=2, ncols=2, width_ratios=(1.55, 1.0), height_ratios=(1.0, 1.3)),
+        _STANCE,
         {
-            "body": ((slice(None), 0), lambda ax, look: draw_body(result, ax, **look)),
-            "share": ((0, 1), lambda ax, look: draw_share(result, ax, **look)),
-            "curve": ((1, 1), lambda ax, look: draw_curve(sweep, current=result, ax=ax, **look)),
+            "body": lambda ax, look: draw_body(result, ax, **look),
+            "share": lambda ax, look: draw_share(result, ax, **look),
+            "curve": lambda ax, look: draw_curve(sweep, current=result, ax=ax, **look),
         },
-        lead="body",
     )
     panels.figure.get_layout_engine().set(w_pad=0.08, h_pad=0.1, wspace=0.04, hspace=0.06)
     return panels
@@ -258,16 +286,8 @@ def draw_bend_panels(
     def curve(ax: Axes, look: dict) -> Artists:
         return draw_curve(sweep, BEND_OUTPUTS, current=result, ax=ax, **look)
 
-    return _compose(
-        options,
-        (14.5, 7.2),
-        dict(nrows=1, ncols=2, width_ratios=(1.6, 1.0)),
-        {
-            "diagram": ((0, 0), lambda ax, look: draw_bend(result, ax, **look)),
-            "curve": ((0, 1), curve),
-        },
-        lead="diagram",
-    )
+    draws = {"diagram": lambda ax, look: draw_bend(result, ax, **look), "curve": curve}
+    return _compose(options, _BEND, draws)
 
 
 def update_bend_panels(panels: Panels, result: BendResult, sweep: Sweep | None = None) -> bool:
@@ -307,11 +327,7 @@ def draw_walk_panels(
         return draw_gait(walk, ax, current_pct=current_pct, **look)
 
     return _compose(
-        options,
-        (14.5, 7.6),
-        dict(nrows=1, ncols=2, width_ratios=(1.5, 1.0)),
-        {"body": ((0, 0), lambda ax, look: draw_body(frame, ax, **look)), "gait": ((0, 1), gait)},
-        lead="gait",
+        options, _WALK, {"body": lambda ax, look: draw_body(frame, ax, **look), "gait": gait}
     )
 
 
