@@ -67,7 +67,7 @@ Wiley, Fig. 4.1 (segment lengths after Drillis & Contini 1966).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -218,6 +218,11 @@ _DIRECTION_WORDS = {
 
 
 # --- The data classes --------------------------------------------------------
+def _field_values(item: Cue | Fault | Evidence) -> dict:
+    """A cue's, a fault's or a figure's fields by name, in their order (plain values)."""
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Cue:
     """One coaching cue.
@@ -229,7 +234,7 @@ class Cue:
     text : str
         The cue in plain words.
     source : str
-        Who gives the cue.
+        Who gives the cue; the source article by default.
     """
 
     key: str
@@ -243,17 +248,12 @@ class Fault:
 
     Parameters
     ----------
-    key : str
-        Short identifier, e.g. ``"trunk_lean"``.
-    fault : str
-        What goes wrong.
-    fix : str
-        How to correct it.
-    why : str
-        The mechanics or evidence behind the correction.
-    source : str
-        Where the fault and its correction come from; the source article by
-        default.
+    key, source : str
+        As for :class:`Cue`, e.g. ``"trunk_lean"``; the source is where the
+        fault and its correction come from.
+    fault, fix, why : str
+        What goes wrong, how to correct it, and the mechanics or evidence
+        behind the correction.
     """
 
     key: str
@@ -301,17 +301,7 @@ class Evidence:
 
     def to_dict(self) -> dict:
         """Plain dictionary; percentages in keys ending ``_pct``."""
-        return {
-            "muscle": self.muscle,
-            "condition": self.condition,
-            "task": self.task,
-            "mean_pct_mvic": self.mean_pct_mvic,
-            "sd_pct_mvic": self.sd_pct_mvic,
-            "relative_change_pct": self.relative_change_pct,
-            "proxy": self.proxy,
-            "note": self.note,
-            "reference": self.reference,
-        }
+        return _field_values(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -445,11 +435,8 @@ class Exercise:
             "prescription": self.prescription,
             "setup": list(self.setup),
             "steps": list(self.steps),
-            "cues": [{"key": c.key, "text": c.text, "source": c.source} for c in self.cues],
-            "faults": [
-                {"key": f.key, "fault": f.fault, "fix": f.fix, "why": f.why, "source": f.source}
-                for f in self.faults
-            ],
+            "cues": [_field_values(cue) for cue in self.cues],
+            "faults": [_field_values(fault) for fault in self.faults],
             "glute_med_demand_pct": self.glute_med_demand_pct,
             "glute_med_demand_sd_pct": self.glute_med_demand_sd_pct,
             "demand_is_proxy": self.demand_is_proxy,
