@@ -25,15 +25,16 @@ from urllib.parse import parse_qs
 from IPython.display import HTML, display
 
 from .cases import list_cases, load_case
-from .links import LinkState, state_from_link
+from .links import DASHBOARD_REGISTRY, LinkState, check_dashboard, state_from_link
 
 if TYPE_CHECKING:
     from .dashboard import Dashboard
 
 __all__ = ["DASHBOARDS", "case_from_query", "dashboard_from_query", "teaching_app"]
 
-#: The teaching dashboards by their name in a link, with the label of their button.
-DASHBOARDS = {"stance": "Standing on one leg", "bend": "Bending forward", "walk": "Walking"}
+#: The teaching dashboards by their name in a link, with the label of their button
+#: (from :data:`gluteed.links.DASHBOARD_REGISTRY`).
+DASHBOARDS = {name: entry.label for name, entry in DASHBOARD_REGISTRY.items()}
 
 #: Larger type, so the dashboard reads from the back of a lecture hall, yet the figure
 #: and every control fit one screen of 1280 × 720 px (a common projector).
@@ -78,10 +79,7 @@ def dashboard_from_query(query: str) -> str:
         For a name that is not one of :data:`DASHBOARDS`, naming the parameter, the
         value and the allowed values.
     """
-    name = _query_value(query, "dashboard") or "stance"
-    if name not in DASHBOARDS:
-        raise ValueError(f"dashboard must be one of {', '.join(DASHBOARDS)}; got {name!r}")
-    return name
+    return check_dashboard(_query_value(query, "dashboard") or "stance")
 
 
 class _Page:

@@ -8,7 +8,9 @@ protocol the article gives (sets, repetitions or steps, band position, foot
 width, cues), the common faults and how to correct them, and what the
 literature measured of gluteus medius activity in the same or the nearest
 published task. Every protocol item is paraphrased from the article; nothing
-is quoted.
+is quoted. The exercises themselves are data, in ``exercises.json`` beside
+this module (:data:`EXERCISE_FILE`), each publication named there by its key
+in :data:`REFERENCES`.
 
 Evidence, and where it is only a proxy
 --------------------------------------
@@ -64,7 +66,9 @@ Wiley, Fig. 4.1 (segment lengths after Drillis & Contini 1966).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import numpy as np
 
@@ -77,6 +81,8 @@ __all__ = [
     "BAND_POSITIONS",
     "EVIDENCE_NOTE",
     "EXERCISES",
+    "EXERCISE_FILE",
+    "REFERENCES",
     "SOURCE",
     "Cue",
     "Evidence",
@@ -110,19 +116,19 @@ EVIDENCE_NOTE = (
     "25:900)."
 )
 
-_YOUDAS = (
-    "Youdas JW et al. (2013) Physiother Theory Pract 29:113-123, doi:10.3109/09593985.2012.704492"
-)
-_MACASKILL = "MacAskill MJ, Durant TJS, Wallace DA (2014) Int J Sports Phys Ther 9:907-914"
-_BERRY = (
-    "Berry JW, Lee TS, Foley HD, Lewis CL (2015) J Orthop Sports Phys Ther 45:675-682, "
-    "doi:10.2519/jospt.2015.5888"
-)
-_LEWIS = (
-    "Lewis CL, Foley HD, Lee TS, Berry JW (2018) J Athl Train 53:1071-1081, "
-    "doi:10.4085/1062-6050-46-16"
-)
-_MARTINS = "Martins EC et al. (2022) J Funct Morphol Kinesiol 7:60, doi:10.3390/jfmk7030060"
+#: The publications the exercises' evidence and corrections cite, by their key
+#: in docs/references.bib (``exercises.json`` names them by key).
+REFERENCES = {
+    "youdas2013": "Youdas JW et al. (2013) Physiother Theory Pract 29:113-123, "
+    "doi:10.3109/09593985.2012.704492",
+    "macaskill2014": "MacAskill MJ, Durant TJS, Wallace DA (2014) Int J Sports Phys Ther 9:907-914",
+    "berry2015": "Berry JW, Lee TS, Foley HD, Lewis CL (2015) J Orthop Sports Phys Ther "
+    "45:675-682, doi:10.2519/jospt.2015.5888",
+    "lewis2018": "Lewis CL, Foley HD, Lee TS, Berry JW (2018) J Athl Train 53:1071-1081, "
+    "doi:10.4085/1062-6050-46-16",
+    "martins2022": "Martins EC et al. (2022) J Funct Morphol Kinesiol 7:60, "
+    "doi:10.3390/jfmk7030060",
+}
 
 # --- Band levels ------------------------------------------------------------
 #: Where a looped band sits, height above the floor / stature. "knees",
@@ -212,6 +218,11 @@ _DIRECTION_WORDS = {
 
 
 # --- The data classes --------------------------------------------------------
+def _field_values(item: Cue | Fault | Evidence) -> dict:
+    """A cue's, a fault's or a figure's fields by name, in their order (plain values)."""
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Cue:
     """One coaching cue.
@@ -223,7 +234,7 @@ class Cue:
     text : str
         The cue in plain words.
     source : str
-        Who gives the cue.
+        Who gives the cue; the source article by default.
     """
 
     key: str
@@ -237,17 +248,12 @@ class Fault:
 
     Parameters
     ----------
-    key : str
-        Short identifier, e.g. ``"trunk_lean"``.
-    fault : str
-        What goes wrong.
-    fix : str
-        How to correct it.
-    why : str
-        The mechanics or evidence behind the correction.
-    source : str
-        Where the fault and its correction come from; the source article by
-        default.
+    key, source : str
+        As for :class:`Cue`, e.g. ``"trunk_lean"``; the source is where the
+        fault and its correction come from.
+    fault, fix, why : str
+        What goes wrong, how to correct it, and the mechanics or evidence
+        behind the correction.
     """
 
     key: str
@@ -295,17 +301,7 @@ class Evidence:
 
     def to_dict(self) -> dict:
         """Plain dictionary; percentages in keys ending ``_pct``."""
-        return {
-            "muscle": self.muscle,
-            "condition": self.condition,
-            "task": self.task,
-            "mean_pct_mvic": self.mean_pct_mvic,
-            "sd_pct_mvic": self.sd_pct_mvic,
-            "relative_change_pct": self.relative_change_pct,
-            "proxy": self.proxy,
-            "note": self.note,
-            "reference": self.reference,
-        }
+        return _field_values(self)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -439,11 +435,8 @@ class Exercise:
             "prescription": self.prescription,
             "setup": list(self.setup),
             "steps": list(self.steps),
-            "cues": [{"key": c.key, "text": c.text, "source": c.source} for c in self.cues],
-            "faults": [
-                {"key": f.key, "fault": f.fault, "fix": f.fix, "why": f.why, "source": f.source}
-                for f in self.faults
-            ],
+            "cues": [_field_values(cue) for cue in self.cues],
+            "faults": [_field_values(fault) for fault in self.faults],
             "glute_med_demand_pct": self.glute_med_demand_pct,
             "glute_med_demand_sd_pct": self.glute_med_demand_sd_pct,
             "demand_is_proxy": self.demand_is_proxy,
@@ -454,251 +447,35 @@ class Exercise:
 
 
 # --- The three exercises of the source article ------------------------------
-BAND_LEVEL_NOTE = (
-    "The article puts the band round the shins. Moving a band from the knees to the ankles "
-    "and on to the feet raises gluteus medius activity in resisted side stepping (Lewis et "
-    "al. 2018); in a squat a band at the forefeet raised it more than one at the thighs "
-    "(Martins et al. 2022). To make an exercise easier, move the band up toward the knees; "
-    "to make it harder, move it down toward the feet or use a stiffer band."
-)
+#: The exercises' protocols, cues, faults and evidence (JSON, UTF-8).
+EXERCISE_FILE = Path(__file__).with_name("exercises.json")
 
-BANDED_SQUAT = Exercise(
-    name="banded_squat",
-    title="Banded squat",
-    purpose="A familiar squat made into a glute exercise by a band that tries to pull the "
-    "knees together.",
-    band_position="shins",
-    stance_width="slightly wider than hip-width",
-    sets=3,
-    reps_per_set=10,
-    setup=(
-        "Loop the band round both shins.",
-        "Stand with the feet a little wider than hip-width so the band is already taut.",
-    ),
-    steps=(
-        "Bend the knees and lower the body, keeping the weight over the heels.",
-        "Push through the heels back up to standing.",
-        "Tighten the buttocks at the top of each repetition.",
-    ),
-    cues=(
-        Cue(key="band_tension", text="Keep the band taut from the first to the last repetition."),
-        Cue(key="weight_in_heels", text="Keep the weight in the heels, going down and coming up."),
-        Cue(key="squeeze_glutes_at_top", text="Squeeze the glutes when you reach standing."),
-        Cue(key="knees_not_in", text="Do not let the knees fall in toward each other."),
-    ),
-    faults=(
-        Fault(
-            key="knees_collapse_in",
-            fault="The knees fall inward as the band pulls them together.",
-            fix="Push the knees out against the band so they stay over the feet.",
-            why="Holding the knees apart against the band is what asks the hip abductors and "
-            "external rotators to work; letting them cave in hands the load to passive "
-            "tissue and the knee.",
-        ),
-        Fault(
-            key="weight_on_toes",
-            fault="The weight drifts onto the toes and the heels lift.",
-            fix="Sit back a little and drive up through the heels.",
-            why="The article asks for the weight in the heels throughout.",
-        ),
-        Fault(
-            key="band_goes_slack",
-            fault="The feet creep together and the band goes slack.",
-            fix="Reset the feet a little wider than hip-width before the next repetition.",
-            why="A slack band gives no sideways resistance, so the glutes have nothing extra "
-            "to resist.",
-        ),
-    ),
-    evidence=(
-        Evidence(
-            muscle="gluteus medius",
-            condition="band vs no band",
-            task="bilateral squat with a looped band at the thighs, lower legs or forefeet",
-            relative_change_pct=83.0,
-            proxy=True,
-            note="No absolute % MVIC is known for a squat with the band at the shins. With "
-            "the stiffest band at the forefeet, gluteus medius activity was 83 % higher than "
-            "in a squat without a band; lower band levels and softer bands gave less.",
-            reference=_MARTINS,
-        ),
-        Evidence(
-            muscle="gluteus medius",
-            condition="squat vs upright posture",
-            task="resisted side stepping, band at the ankles, in a squat or upright posture",
-            proxy=True,
-            note="Gluteal activity was higher and tensor fasciae latae activity lower in the "
-            "squat posture than standing upright: a reason to keep the hips sitting back.",
-            reference=_BERRY,
-        ),
-    ),
-    band_note=BAND_LEVEL_NOTE,
-)
 
-BANDED_SIDESTEP = Exercise(
-    name="banded_sidestep",
-    title="Banded sidestep",
-    purpose="Side stepping against a band: the leg you stand on holds the pelvis level "
-    "while the other steps out.",
-    band_position="shins",
-    stance_width="hip-width",
-    sets=3,
-    reps_per_set=5,
-    directions=("right", "left"),
-    setup=(
-        "Loop the band round both shins and stand with the feet hip-width apart.",
-        "Sit the hips back, weight through the heels, into a half squat.",
-    ),
-    steps=(
-        "Step sideways to the right five times.",
-        "Step back to the left five times to return.",
-        "That is one set; do three.",
-    ),
-    cues=(
-        Cue(key="trunk_upright", text="Keep the trunk from leaning to either side."),
-        Cue(key="feet_parallel", text="Keep the feet parallel, toes pointing forward."),
-        Cue(key="lead_with_heel", text="Lead with the heel as the foot steps out."),
-        Cue(
-            key="reduce_range_if_leaning",
-            text="If the trunk still leans, take shorter steps.",
-        ),
-    ),
-    faults=(
-        Fault(
-            key="trunk_lean",
-            fault="The trunk leans over the standing leg with each step.",
-            fix="Take shorter steps until the trunk stays upright.",
-            why="Leaning over the stance hip moves the body's weight toward it and lowers the "
-            "hip abductor moment — the same compensation the stance model shows for a weak "
-            "gluteus medius, with the other side of the lower back taking the load.",
-        ),
-        Fault(
-            key="toes_turn_out",
-            fault="The toes turn out and the step becomes a forward-sideways shuffle.",
-            fix="Keep the feet parallel and lead with the heel.",
-            why="The article asks for parallel feet and a heel-first step.",
-        ),
-        Fault(
-            key="standing_up",
-            fault="The hips rise out of the half squat as the set goes on.",
-            fix="Stay sitting back in the half squat for the whole set.",
-            why="In side stepping, gluteal activity was higher and tensor fasciae latae "
-            "activity lower in a squat posture than upright.",
-            source=_BERRY,
-        ),
-    ),
-    evidence=(
-        Evidence(
-            muscle="gluteus medius",
-            condition="stance limb",
-            task="resisted lateral band walking",
-            mean_pct_mvic=52.0,
-            sd_pct_mvic=18.0,
-            note="The leg being stood on works hardest. The band level and posture of the "
-            "study may differ from the article's; Lewis et al. (2018) show both matter.",
-            reference=_YOUDAS,
-        ),
-        Evidence(
-            muscle="gluteus medius",
-            condition="moving limb",
-            task="resisted lateral band walking",
-            mean_pct_mvic=35.0,
-            sd_pct_mvic=16.0,
-            reference=_YOUDAS,
-        ),
-        Evidence(
-            muscle="erector spinae",
-            condition="stance-limb side",
-            task="resisted lateral band walking",
-            mean_pct_mvic=23.0,
-            sd_pct_mvic=11.0,
-            reference=_YOUDAS,
-        ),
-        Evidence(
-            muscle="erector spinae",
-            condition="moving-limb side",
-            task="resisted lateral band walking",
-            mean_pct_mvic=31.0,
-            sd_pct_mvic=15.0,
-            note="The lower back works harder on the side of the stepping leg — the side "
-            "opposite the stance hip.",
-            reference=_YOUDAS,
-        ),
-        Evidence(
-            muscle="gluteus medius",
-            condition="lateral step-up (unbanded)",
-            task="lateral step-up onto a step",
-            mean_pct_mvic=61.0,
-            sd_pct_mvic=20.0,
-            proxy=True,
-            note="A weight-bearing sideways step without a band, for comparison.",
-            reference=_MACASKILL,
-        ),
-    ),
-    band_note=BAND_LEVEL_NOTE,
-)
+def _read_exercises(path: Path) -> tuple[str, dict[str, Exercise]]:
+    """The band note and the exercises of ``path``, references resolved by key."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    note = data["band_note"]
 
-BANDED_FRONT_STEP = Exercise(
-    name="banded_front_step",
-    title="Banded front step",
-    purpose="Walking forward and back against a band that tries to pull the legs together.",
-    band_position="shins",
-    stance_width="hip-width",
-    sets=3,
-    reps_per_set=5,
-    directions=("forward", "backward"),
-    setup=("Loop the band round both shins and stand with the feet hip-width apart.",),
-    steps=(
-        "Take five steps forward.",
-        "Take five steps backward, reaching well back with each foot.",
-        "That is one set; do three.",
-    ),
-    cues=(
-        Cue(key="knees_over_feet", text="Keep the knees in line over the feet."),
-        Cue(key="legs_parallel", text="Keep the legs parallel, the feet hip-width apart."),
-        Cue(key="big_reach_back", text="Reach the foot a long way back on the backward steps."),
-    ),
-    faults=(
-        Fault(
-            key="knees_drift_in",
-            fault="The knees drift inward as the band pulls the legs together.",
-            fix="Keep each knee over its foot.",
-            why="Holding the legs apart against the band is the hip abductors' job in this "
-            "exercise.",
-        ),
-        Fault(
-            key="feet_narrow",
-            fault="The feet come onto one line, like walking a tightrope.",
-            fix="Keep the legs parallel, hip-width apart.",
-            why="A narrow path lets the band go slack and shrinks the sideways demand.",
-        ),
-        Fault(
-            key="short_back_step",
-            fault="The backward steps shrink to a shuffle.",
-            fix="Take a big reach back with the foot.",
-            why="The article asks for a long backward reach.",
-        ),
-    ),
-    evidence=(
-        Evidence(
-            muscle="gluteus medius",
-            condition="stepping limb",
-            task="forward step-up onto a step, no band",
-            mean_pct_mvic=62.7,
-            sd_pct_mvic=18.2,
-            proxy=True,
-            note="PROXY: no study known to this package measured a banded front step on the "
-            "level. The forward step-up lifts the body onto a box, so it is likely to ask "
-            "more of the stance hip than a level step does.",
-            reference=_MACASKILL,
-        ),
-    ),
-    band_note=BAND_LEVEL_NOTE,
-)
+    def cited(record: dict, key: str) -> dict:
+        return record | ({key: REFERENCES[record[key]]} if key in record else {})
 
-#: The three exercises of the source article, in its order.
-EXERCISES: dict[str, Exercise] = {
-    ex.name: ex for ex in (BANDED_SQUAT, BANDED_SIDESTEP, BANDED_FRONT_STEP)
-}
+    exercises = {}
+    for record in data["exercises"]:
+        parts = {
+            "cues": tuple(Cue(**cue) for cue in record["cues"]),
+            "faults": tuple(Fault(**cited(fault, "source")) for fault in record["faults"]),
+            "evidence": tuple(Evidence(**cited(item, "reference")) for item in record["evidence"]),
+        }
+        exercises[record["name"]] = Exercise(**(record | parts), band_note=note)
+    return note, exercises
+
+
+#: ``BAND_LEVEL_NOTE``: how the band level changes the demand, shown with every
+#: exercise; ``EXERCISES``: the three exercises of the source article, in its order.
+BAND_LEVEL_NOTE, EXERCISES = _read_exercises(EXERCISE_FILE)
+BANDED_SQUAT = EXERCISES["banded_squat"]
+BANDED_SIDESTEP = EXERCISES["banded_sidestep"]
+BANDED_FRONT_STEP = EXERCISES["banded_front_step"]
 
 _ALIASES = {
     "squat": "banded_squat",

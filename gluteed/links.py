@@ -50,30 +50,18 @@ from .parameters import Parameter, case_parameter, parameter
 
 __all__ = [
     "DASHBOARDS",
+    "DASHBOARD_REGISTRY",
     "DEFAULT_CASE",
     "IGNORED",
     "LINK_NAMES",
     "MAX_PARAMETERS",
     "MAX_VALUE_CHARS",
+    "DashboardEntry",
     "LinkState",
+    "check_dashboard",
     "link_from_state",
     "state_from_link",
 ]
-
-#: The dashboards a link can name, and each one's own controls (not case fields).
-DASHBOARDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"stance": (), "bend": ("trunk_inclination_deg",), "walk": ("cycle_pct",)}
-)
-
-#: Case-file fields a link carries: every field but the texts.
-_CASE_KEYS = tuple(f.name for f in fields(Case) if f.name not in ("name", "title", "description"))
-_OWN_KEYS = tuple(dict.fromkeys(k for own in DASHBOARDS.values() for k in own))
-
-#: Link parameter name (the registry's) -> control name (case field or own control).
-LINK_NAMES: Mapping[str, str] = MappingProxyType(
-    {case_parameter(k).name: k for k in _CASE_KEYS} | {k: k for k in _OWN_KEYS}
-)
-_CONTROL_TO_LINK = {control: name for name, control in LINK_NAMES.items()}
 
 #: Query parameters that belong to the server, not to the dashboard: left alone.
 IGNORED = frozenset({"token"})
@@ -84,6 +72,67 @@ MAX_PARAMETERS = 40
 #: A plain decimal number: no ``nan``, ``inf``, ``0x``, ``_`` or spaces.
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?")
 _TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+@dataclass(frozen=True)
+class DashboardEntry:
+    """One teaching dashboard: how its button reads, what a link carries, what shows it.
+
+    Parameters
+    ----------
+    label : str
+        The label of its button in teaching mode (:mod:`gluteed.app`).
+    own_controls : tuple of str
+        The controls a link carries that are no case field (:data:`DASHBOARDS`).
+    widget : str
+        The class of :mod:`gluteed.widgets` that shows it.
+    """
+
+    label: str
+    own_controls: tuple[str, ...]
+    widget: str
+
+
+#: The teaching dashboards by their name in a link (``?dashboard=``), in the
+#: order of their buttons: the one list of dashboard names. ``DASHBOARDS``
+#: here, ``gluteed.app.DASHBOARDS`` (the button labels) and
+#: ``gluteed.widgets.TEACHING_DASHBOARDS`` (the classes) are made from it.
+DASHBOARD_REGISTRY: Mapping[str, DashboardEntry] = MappingProxyType(
+    {
+        "stance": DashboardEntry("Standing on one leg", (), "StanceDashboard"),
+        "bend": DashboardEntry("Bending forward", ("trunk_inclination_deg",), "BendDashboard"),
+        "walk": DashboardEntry("Walking", ("cycle_pct",), "WalkDashboard"),
+    }
+)
+
+#: The dashboards a link can name, and each one's own controls (not case fields).
+DASHBOARDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {name: entry.own_controls for name, entry in DASHBOARD_REGISTRY.items()}
+)
+
+
+def check_dashboard(name: object) -> str:
+    """``name`` if it names a dashboard of :data:`DASHBOARD_REGISTRY`.
+
+    Raises
+    ------
+    ValueError
+        For any other value, naming the parameter, the value and the allowed names.
+    """
+    if name not in DASHBOARD_REGISTRY:
+        raise ValueError(f"dashboard must be one of {', '.join(DASHBOARD_REGISTRY)}; got {name!r}")
+    return name
+
+
+#: Case-file fields a link carries: every field but the texts.
+_CASE_KEYS = tuple(f.name for f in fields(Case) if f.name not in ("name", "title", "description"))
+_OWN_KEYS = tuple(dict.fromkeys(k for own in DASHBOARDS.values() for k in own))
+
+#: Link parameter name (the registry's) -> control name (case field or own control).
+LINK_NAMES: Mapping[str, str] = MappingProxyType(
+    {case_parameter(k).name: k for k in _CASE_KEYS} | {k: k for k in _OWN_KEYS}
+)
+_CONTROL_TO_LINK = {control: name for name, control in LINK_NAMES.items()}
 
 
 @dataclass(frozen=True)
@@ -169,8 +218,7 @@ def link_from_state(
     str
         ``base`` followed by ``?dashboard=...&...``, with every value percent-encoded.
     """
-    if dashboard not in DASHBOARDS:
-        raise ValueError(f"dashboard must be one of {', '.join(DASHBOARDS)}; got {dashboard!r}")
+    check_dashboard(dashboard)
     reference = load_case(case, builtin_only=True).to_dict() if case else DEFAULT_CASE.to_dict()
     pairs = [("dashboard", dashboard)] + ([("case", case)] if case else [])
     for key in _CASE_KEYS:

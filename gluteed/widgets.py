@@ -48,7 +48,11 @@ from matplotlib.figure import Figure
 from . import view
 from .cases import Case
 from .dashboard import HEIGHT_NOTE, Dashboard, declared
-from .links import DEFAULT_CASE  # noqa: F401  (where it was first defined)
+from .links import (
+    DASHBOARD_REGISTRY,
+    DEFAULT_CASE,  # noqa: F401  (where it was first defined)
+    check_dashboard,
+)
 from .quiz_widget import quiz
 from .stance import StanceInput, StanceResult, solve_stance
 
@@ -407,8 +411,9 @@ def walk_dashboard(
     return WalkDashboard(case, **options)
 
 
-#: The dashboards of teaching mode by their name in a link (``?dashboard=``).
-TEACHING_DASHBOARDS = {"stance": StanceDashboard, "bend": BendDashboard, "walk": WalkDashboard}
+#: The dashboards of teaching mode by their name in a link (``?dashboard=``), from
+#: :data:`gluteed.links.DASHBOARD_REGISTRY`.
+TEACHING_DASHBOARDS = {name: globals()[entry.widget] for name, entry in DASHBOARD_REGISTRY.items()}
 
 
 def teaching_dashboard(
@@ -420,9 +425,5 @@ def teaching_dashboard(
     ``dashboard`` is "stance", "bend" or "walk" (else ``ValueError``); ``options``
     as for the dashboard's class.
     """
-    if dashboard not in TEACHING_DASHBOARDS:
-        raise ValueError(
-            f"dashboard must be one of {', '.join(TEACHING_DASHBOARDS)}; got {dashboard!r}"
-        )
-    cls = TEACHING_DASHBOARDS[dashboard]
+    cls = TEACHING_DASHBOARDS[check_dashboard(dashboard)]
     return cls(case, teaching=True, builtin_cases_only=True, **options)

@@ -13,12 +13,14 @@ import pytest
 
 matplotlib.use("Agg")
 
-from gluteed import dashboard, sharing, widgets
+from gluteed import app, dashboard, sharing, widgets
 from gluteed.cases import list_cases, load_case, parse_case
 from gluteed.links import (
+    DASHBOARD_REGISTRY,
     DASHBOARDS,
     DEFAULT_CASE,
     LINK_NAMES,
+    check_dashboard,
     link_from_state,
     state_from_link,
 )
@@ -101,6 +103,25 @@ def test_a_link_opens_a_fresh_drawn_dashboard_in_the_same_state(kind):
     assert full_state(fresh) == full_state(source)
     assert fresh.readout.value == source.readout.value
     assert fresh.image.value == source.image.value, "the same state draws the same figure"
+
+
+def test_one_registry_names_the_dashboards_for_links_buttons_and_classes():
+    names = list(DASHBOARD_REGISTRY)
+    assert names == ["stance", "bend", "walk"]
+    assert list(DASHBOARDS) == list(app.DASHBOARDS) == list(widgets.TEACHING_DASHBOARDS) == names
+    for name, entry in DASHBOARD_REGISTRY.items():
+        assert DASHBOARDS[name] == entry.own_controls
+        assert app.DASHBOARDS[name] == entry.label
+        cls = widgets.TEACHING_DASHBOARDS[name]
+        assert (cls.__name__, cls.kind) == (entry.widget, name)
+    assert app.DASHBOARDS["bend"] == "Bending forward"
+    assert DASHBOARDS["walk"] == ("cycle_pct",)
+    assert check_dashboard("walk") == "walk"
+    for bad in ("run", "Stance", None):
+        with pytest.raises(
+            ValueError, match=f"dashboard must be one of stance, bend, walk; got {bad!r}"
+        ):
+            check_dashboard(bad)
 
 
 def test_the_link_names_registry_parameters_and_only_what_differs():

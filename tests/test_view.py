@@ -15,6 +15,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from PIL import Image
 
+import gluteed
 from gluteed import StanceInput, Subject, body_model, solve_stance, view
 from gluteed.view.artists import flagged_ranges
 from gluteed.view.png import encode_png
@@ -327,6 +328,21 @@ def test_panels_are_not_pyplot_figures_and_fast_png_matches_a_full_draw():
         assert differ < 0.005, "only anti-aliasing at a few edges may differ"
         assert np.any(quick != first), "the picture changed"
     assert fast.full_draws <= 3
+
+
+def test_the_figure_options_size_the_figure_and_a_misspelt_one_is_refused():
+    bend = gluteed.solve_bend()
+    panels = view.draw_bend_panels(bend, figsize=(6.0, 3.0), dpi=50.0, scale=1.3)
+    assert panels.figure.canvas.get_width_height() == (300, 150)
+    assert panels.diagram.state["scale"] == 1.3
+    walk = gluteed.solve_walk()
+    assert tuple(view.draw_walk_panels(walk).figure.get_size_inches()) == (14.5, 7.6)
+    fig = panels.figure
+    assert view.draw_walk_panels(walk, 40.0, fig=fig).figure is fig
+    with pytest.raises(
+        TypeError, match=r"unknown figure option\(s\) figsiz: allowed fig, scale, figsize, dpi"
+    ):
+        view.draw_panels(solve_stance(), figsiz=(6.0, 3.0))
 
 
 def test_saving_a_figure_writes_only_where_asked(tmp_path):

@@ -1,4 +1,4 @@
-"""The wheel holds every module, every subpackage and every shipped case file."""
+"""The wheel holds every module, every subpackage, every shipped case file and data file."""
 
 import importlib.util
 import pathlib
@@ -17,7 +17,9 @@ PACKAGE = ROOT / "gluteed"
 
 def _expected() -> set[str]:
     files = {p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
-    files |= set(PACKAGE.glob("cases/*.json")) | {PACKAGE / "py.typed"}
+    files |= (
+        set(PACKAGE.glob("*.json")) | set(PACKAGE.glob("cases/*.json")) | {PACKAGE / "py.typed"}
+    )
     return {p.relative_to(ROOT).as_posix() for p in files}
 
 

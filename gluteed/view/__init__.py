@@ -43,7 +43,8 @@ The figures, one module each
 ``layout``: ``draw_panels`` / ``update_panels``, ``draw_bend_panels``, ``draw_walk_panels``
     The dashboards' figures, several panels in one
     :class:`~matplotlib.figure.Figure` not managed by pyplot, held by one
-    class, :class:`Panels`.
+    class, :class:`Panels`; where and how large they are drawn is one set of
+    keyword options, :class:`FigureOptions`.
 ``png``: :class:`FastPNG` and :func:`figure_png`
     Redraw only what changed and encode PNG bytes for a browser (the
     dashboards' fast path).
@@ -83,6 +84,7 @@ from .body_geometry import body_points
 from .gait import GAIT_OUTPUTS, draw_gait, update_gait
 from .layout import (
     BendPanels,
+    FigureOptions,
     Panels,
     WalkPanels,
     draw_bend_panels,
@@ -110,6 +112,7 @@ __all__ = [
     "Artists",
     "BendPanels",
     "FastPNG",
+    "FigureOptions",
     "Panels",
     "Sweep",
     "WalkPanels",

@@ -95,29 +95,21 @@ _PELVIS_SIDE_G = (
 _FOOT_SIDE = (-0.03, 0.122)
 _BEND_X_LIMITS = (-0.95, 0.72)
 _BEND_Y_LIMITS = (-0.06, 1.12)
-_BEND_SLOTS = {  # name -> (column, top of the label in axes fraction)
-    "lumbar_flexion": ("back", 0.95),
-    "hip_flexion": ("back", 0.80),
-    "erector": ("back", 0.65),
-    "glute_max": ("back", 0.47),
-    "hamstrings": ("back", 0.30),
-    "compression": ("front", 0.19),
-    "reach": ("front", 0.95),
+#: The labels of the bend diagram: name -> (title, column, top of the label in
+#: axes fraction).
+_BEND_LABELS = {
+    "lumbar_flexion": ("lumbar flexion", "back", 0.95),
+    "hip_flexion": ("hip flexion (pelvic tilt)", "back", 0.80),
+    "erector": ("lower back (erector spinae)", "back", 0.65),
+    "glute_max": ("gluteus maximus", "back", 0.47),
+    "hamstrings": ("hamstrings", "back", 0.30),
+    "compression": ("L5-S1 compression", "front", 0.19),
+    "reach": ("deepest bend", "front", 0.95),
 }
 #: Inner edges of the label columns of the bend diagram, in axes fractions.
 _BEND_COLUMNS = {"back": 0.40, "front": 0.60}
 #: Length of the dashed ray at the reachable inclination, stature units. [-]
 _REACH_RAY = 0.5
-#: Label titles of the bend diagram.
-_BEND_TITLES = {
-    "erector": "lower back (erector spinae)",
-    "glute_max": "gluteus maximus",
-    "hamstrings": "hamstrings",
-    "lumbar_flexion": "lumbar flexion",
-    "hip_flexion": "hip flexion (pelvic tilt)",
-    "compression": "L5-S1 compression",
-    "reach": "deepest bend",
-}
 
 
 class _SideFrames:
@@ -263,7 +255,7 @@ def _draw_side_body(ax: Axes, scale: float) -> dict[str, Artist]:
 def _draw_side_labels(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
     """Leaders, titles and values per label; the hypothesis and warning boxes; the caption."""
     items: dict[str, Artist] = {}
-    for name in _BEND_SLOTS:
+    for name in _BEND_LABELS:
         (items[f"leader_{name}"],) = ax.plot([], [], linewidth=1.3, zorder=9, color="#333333")
         items[f"title_{name}"] = ax.text(
             0, 0, "", transform=ax.transAxes, fontsize=fs, weight="bold", va="top", zorder=12
@@ -285,12 +277,12 @@ def _draw_side_labels(ax: Axes, fs: float, caption: bool) -> dict[str, Artist]:
     )
     items["cannot_label"] = kit.warning_label(ax, (0.99, 0.02), "", fs, ha="right", va="bottom")
     items["caption"] = kit.add_caption(ax, -0.01, fs, caption, wrap=True)
-    for name, (column, top) in _BEND_SLOTS.items():
+    for name, (title, column, top) in _BEND_LABELS.items():
         ha = "right" if column == "back" else "left"
         for part in ("title", "value"):
             items[f"{part}_{name}"].set_position((_BEND_COLUMNS[column], top))
             items[f"{part}_{name}"].set_horizontalalignment(ha)
-        items[f"title_{name}"].set_text(_BEND_TITLES[name])
+        items[f"title_{name}"].set_text(title)
     return items
 
 
@@ -299,17 +291,17 @@ def draw_bend(
 ) -> Artists:
     """Draw the side view of a forward bend: pelvic tilt, lumbar flexion, hamstrings.
 
+    A bend out of reach (``result.feasible`` False) is not drawn as asked:
+    the person is shown, faded, at the deepest bend they can reach, with
+    "cannot bend this far" and the reason.
+
     Parameters
     ----------
     result : gluteed.BendResult
         One scenario of :func:`gluteed.solve_bend`.
-    ax : matplotlib.axes.Axes, optional
-        Axes to draw into; a new pyplot figure when None. Data units are
-        fractions of stature.
-    scale : float
-        Text size factor. [-]
-    caption : bool
-        Write the one-line summary under the drawing.
+    ax, scale, caption
+        As for :func:`~gluteed.view.draw_body` (axes, text size, summary
+        underneath); the data units here too are fractions of stature.
 
     Returns
     -------
@@ -325,12 +317,6 @@ def draw_bend(
         ``value_<n>``, ``leader_<n>``; ``reach_line`` (dashed ray from L5-S1
         at the reachable inclination), ``hypothesis_label``,
         ``cannot_label``, ``caption``.
-
-    Notes
-    -----
-    A bend out of reach (``result.feasible`` False) is not drawn as asked:
-    the person is shown, faded, at the deepest bend they can reach, with
-    "cannot bend this far" and the reason.
     """
     require_one_bend(result)
     ax, fs = kit.axes_and_font(ax, (8.0, 7.0), scale)
@@ -432,7 +418,7 @@ def _update_side_labels(it: dict, pts: dict, result: BendResult, feasible: bool)
         "reach": end,
     }
     (x0, x1), (y0, y1) = _BEND_X_LIMITS, _BEND_Y_LIMITS
-    for name, (column, top) in _BEND_SLOTS.items():
+    for name, (_title, column, top) in _BEND_LABELS.items():
         it[f"value_{name}"].set_text(values[name])
         fx = _BEND_COLUMNS[column] + (0.005 if column == "back" else -0.005)
         start = (x0 + fx * (x1 - x0), y0 + (top - 0.025) * (y1 - y0))

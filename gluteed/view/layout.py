@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypedDict, Unpack
 
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.gridspec import GridSpec, SubplotSpec
 
 from ..stance import StanceResult
 from ..sweeps import (
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BendPanels",
+    "FigureOptions",
     "Panels",
     "WalkPanels",
     "draw_bend_panels",
@@ -49,6 +52,29 @@ __all__ = [
     "update_panels",
     "update_walk_panels",
 ]
+
+
+class FigureOptions(TypedDict, total=False):
+    """Where and how large a dashboard figure is drawn: the keyword options of ``draw_*_panels``.
+
+    Attributes
+    ----------
+    fig : matplotlib.figure.Figure or None
+        Figure to draw into (cleared first). When None (the default) a figure
+        *not* managed by pyplot is made, with an Agg canvas: it is never shown
+        twice by a notebook and never left open.
+    scale : float
+        Text size factor: 1 (the default) for a notebook, about 1.3 for a projector. [-]
+    figsize : (float, float)
+        Figure size when a figure is made; each dashboard has its own default. [inch]
+    dpi : float
+        Resolution when a figure is made; at 72 (the default) a point is a pixel. [1/inch]
+    """
+
+    fig: Figure | None
+    scale: float
+    figsize: tuple[float, float]
+    dpi: float
 
 
 @dataclass(eq=False)
@@ -119,6 +145,10 @@ BendPanels = Panels
 WalkPanels = Panels
 
 
+#: Draws one panel into the axes given, with the look (``scale`` and ``caption``).
+PanelDraw = Callable[[Axes, dict], Artists]
+
+
 def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Figure:
     """A figure for a dashboard: ``fig`` cleared, or a new one on an Agg canvas.
 
@@ -134,14 +164,62 @@ def _figure(fig: Figure | None, figsize: tuple[float, float], dpi: float) -> Fig
     return fig
 
 
+def _cells(spec: GridSpec, mosaic: tuple[tuple[str, ...], ...], name: str) -> SubplotSpec:
+    """The cells of ``spec`` that ``mosaic`` gives the panel ``name``."""
+    at = [(r, c) for r, row in enumerate(mosaic) for c, cell in enumerate(row) if cell == name]
+    rows, cols = [r for r, _ in at], [c for _, c in at]
+    return spec[min(rows) : max(rows) + 1, min(cols) : max(cols) + 1]
+
+
+class _Layout(NamedTuple):
+    """How one dashboard figure is divided.
+
+    ``figsize`` is its default size [inch]; ``mosaic`` names the panel in each
+    cell of the grid, row by row (a panel over several cells is named in
+    each); ``ratios`` the grid's ``width_ratios`` and ``height_ratios``;
+    ``lead`` the panel whose summary is the figure's.
+    """
+
+    figsize: tuple[float, float]
+    mosaic: tuple[tuple[str, ...], ...]
+    ratios: dict[str, tuple[float, ...]]
+    lead: str
+
+
+#: The three dashboard figures: standing on one leg, the forward bend, walking.
+_STANCE = _Layout(
+    (14.5, 7.6),
+    (("body", "share"), ("body", "curve")),
+    {"width_ratios": (1.55, 1.0), "height_ratios": (1.0, 1.3)},
+    lead="body",
+)
+_BEND = _Layout((14.5, 7.2), (("diagram", "curve"),), {"width_ratios": (1.6, 1.0)}, lead="diagram")
+_WALK = _Layout((14.5, 7.6), (("body", "gait"),), {"width_ratios": (1.5, 1.0)}, lead="gait")
+
+
+def _compose(options: FigureOptions, layout: _Layout, draws: dict[str, PanelDraw]) -> Panels:
+    """Lay out one dashboard figure and draw each of its panels once.
+
+    ``draws`` holds each panel's drawing function, by name, in the order they
+    are drawn.
+    """
+    unknown = sorted(set(options) - FigureOptions.__optional_keys__)
+    if unknown:
+        allowed = ", ".join(FigureOptions.__annotations__)
+        raise TypeError(f"unknown figure option(s) {', '.join(unknown)}: allowed {allowed}")
+    size = options.get("figsize", layout.figsize)
+    fig = _figure(options.get("fig"), size, options.get("dpi", 72.0))
+    spec = fig.add_gridspec(len(layout.mosaic), len(layout.mosaic[0]), **layout.ratios)
+    look = {"scale": options.get("scale", 1.0), "caption": False}
+    parts = {
+        name: draw(fig.add_subplot(_cells(spec, layout.mosaic, name)), look)
+        for name, draw in draws.items()
+    }
+    return Panels(figure=fig, parts=parts, lead=layout.lead)
+
+
 def draw_panels(
-    result: StanceResult,
-    sweep: Sweep | None = None,
-    *,
-    fig: Figure | None = None,
-    scale: float = 1.0,
-    figsize: tuple[float, float] = (14.5, 7.6),
-    dpi: float = 72.0,
+    result: StanceResult, sweep: Sweep | None = None, **options: Unpack[FigureOptions]
 ) -> Panels:
     """Draw the body diagram, load share and strength curve into one figure.
 
@@ -152,35 +230,30 @@ def draw_panels(
     sweep : Sweep, optional
         Sweep for the curve; the stance-strength sweep of ``result.inputs``
         when None.
-    fig : matplotlib.figure.Figure, optional
-        Figure to draw into (cleared first). When None a figure *not*
-        managed by pyplot is made, with an Agg canvas: it is never shown
-        twice by a notebook and never left open.
-    scale : float
-        Text size factor: 1 for a notebook, about 1.3 for a projector. [-]
-    figsize : (float, float)
-        Figure size when a figure is made. [inch]
-    dpi : float
-        Resolution when a figure is made; at 72 a point is a pixel. [1/inch]
+    **options
+        ``fig``, ``scale``, ``figsize`` (default 14.5 × 7.6 inch) and ``dpi``
+        (:class:`FigureOptions`).
 
     Returns
     -------
     Panels
-        With the panels ``body``, ``share`` and ``curve``.
+        With the panels ``body`` (:func:`~gluteed.view.draw_body`), ``share``
+        (:func:`~gluteed.view.draw_share`) and ``curve`` (:func:`~gluteed.view.draw_curve`).
     """
     require_one_stance(result)
-    fig = _figure(fig, figsize, dpi)
     if sweep is None:
         sweep = sweep_stance(result.inputs)
-    grid = fig.add_gridspec(2, 2, width_ratios=(1.55, 1.0), height_ratios=(1.0, 1.3))
-    look = dict(scale=scale, caption=False)
-    parts = {
-        "body": draw_body(result, fig.add_subplot(grid[:, 0]), **look),
-        "share": draw_share(result, fig.add_subplot(grid[0, 1]), **look),
-        "curve": draw_curve(sweep, current=result, ax=fig.add_subplot(grid[1, 1]), **look),
-    }
-    fig.get_layout_engine().set(w_pad=0.08, h_pad=0.1, wspace=0.04, hspace=0.06)
-    return Panels(figure=fig, parts=parts, lead="body")
+    panels = _compose(
+        options,
+        _STANCE,
+        {
+            "body": lambda ax, look: draw_body(result, ax, **look),
+            "share": lambda ax, look: draw_share(result, ax, **look),
+            "curve": lambda ax, look: draw_curve(sweep, current=result, ax=ax, **look),
+        },
+    )
+    panels.figure.get_layout_engine().set(w_pad=0.08, h_pad=0.1, wspace=0.04, hspace=0.06)
+    return panels
 
 
 def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = None) -> bool:
@@ -202,13 +275,7 @@ def update_panels(panels: Panels, result: StanceResult, sweep: Sweep | None = No
 
 
 def draw_bend_panels(
-    result: BendResult,
-    sweep: Sweep | None = None,
-    *,
-    fig: Figure | None = None,
-    scale: float = 1.0,
-    figsize: tuple[float, float] = (14.5, 7.2),
-    dpi: float = 72.0,
+    result: BendResult, sweep: Sweep | None = None, **options: Unpack[FigureOptions]
 ) -> Panels:
     """The side view of a bend and lumbar/hip flexion against the AKE deficit.
 
@@ -219,27 +286,25 @@ def draw_bend_panels(
     sweep : Sweep, optional
         From :func:`~gluteed.sweeps.sweep_bend`; the AKE sweep of
         ``result.inputs`` when None.
-    fig, scale, figsize, dpi
-        As for :func:`draw_panels`.
+    **options
+        ``fig``, ``scale``, ``figsize`` (default 14.5 × 7.2 inch) and ``dpi``
+        (:class:`FigureOptions`).
 
     Returns
     -------
     Panels
-        With the panels ``diagram`` and ``curve``.
+        With the panels ``diagram`` (:func:`~gluteed.view.draw_bend`) and ``curve``
+        (:func:`~gluteed.view.draw_curve` of the ``BEND_OUTPUTS``).
     """
     require_one_bend(result)
-    fig = _figure(fig, figsize, dpi)
     if sweep is None:
         sweep = sweep_bend(result.inputs)
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.6, 1.0))
-    look = dict(scale=scale, caption=False)
-    parts = {
-        "diagram": draw_bend(result, fig.add_subplot(grid[0, 0]), **look),
-        "curve": draw_curve(
-            sweep, BEND_OUTPUTS, current=result, ax=fig.add_subplot(grid[0, 1]), **look
-        ),
-    }
-    return Panels(figure=fig, parts=parts, lead="diagram")
+
+    def curve(ax: Axes, look: dict) -> Artists:
+        return draw_curve(sweep, BEND_OUTPUTS, current=result, ax=ax, **look)
+
+    draws = {"diagram": lambda ax, look: draw_bend(result, ax, **look), "curve": curve}
+    return _compose(options, _BEND, draws)
 
 
 def update_bend_panels(panels: Panels, result: BendResult, sweep: Sweep | None = None) -> bool:
@@ -253,13 +318,7 @@ def update_bend_panels(panels: Panels, result: BendResult, sweep: Sweep | None =
 
 
 def draw_walk_panels(
-    walk: WalkResult,
-    current_pct: float = 25.0,
-    *,
-    fig: Figure | None = None,
-    scale: float = 1.0,
-    figsize: tuple[float, float] = (14.5, 7.6),
-    dpi: float = 72.0,
+    walk: WalkResult, current_pct: float = 25.0, **options: Unpack[FigureOptions]
 ) -> Panels:
     """The body at one moment of the stride and the gait-cycle plot.
 
@@ -269,23 +328,24 @@ def draw_walk_panels(
     current_pct : float
         The moment to draw, 0 to 100 % of the stride
         (:func:`~gluteed.sweeps.walk_frame`). [%]
-    fig, scale, figsize, dpi
-        As for :func:`draw_panels`.
+    **options
+        ``fig``, ``scale``, ``figsize`` (default 14.5 × 7.6 inch) and ``dpi``
+        (:class:`FigureOptions`).
 
     Returns
     -------
     Panels
-        With the panels ``body`` and ``gait``.
+        With the panels ``body`` (:func:`~gluteed.view.draw_body` of the moment's
+        frame) and ``gait`` (:func:`~gluteed.view.draw_gait`).
     """
-    fig = _figure(fig, figsize, dpi)
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.5, 1.0))
-    look = dict(scale=scale, caption=False)
     frame = walk_frame(walk, current_pct)
-    parts = {
-        "body": draw_body(frame, fig.add_subplot(grid[0, 0]), **look),
-        "gait": draw_gait(walk, fig.add_subplot(grid[0, 1]), current_pct=current_pct, **look),
-    }
-    return Panels(figure=fig, parts=parts, lead="gait")
+
+    def gait(ax: Axes, look: dict) -> Artists:
+        return draw_gait(walk, ax, current_pct=current_pct, **look)
+
+    return _compose(
+        options, _WALK, {"body": lambda ax, look: draw_body(frame, ax, **look), "gait": gait}
+    )
 
 
 def update_walk_panels(panels: Panels, walk: WalkResult, current_pct: float) -> bool:
