@@ -71,7 +71,7 @@ SIGNATURES = {
     "update_curve": ("artists", "current", "sweep"),
     "update_gait": ("artists", "walk", "current_pct"),
     "update_panels": ("panels", "result", "sweep"),
-    "update_share": ("artists", "result"),
+    "update_share": ("artists", "result", "sweep"),
     "update_walk_panels": ("panels", "walk", "current_pct"),
     "value_line": ("artists", "name"),
     "walk_frame": ("walk", "pct"),
