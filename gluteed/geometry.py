@@ -21,7 +21,9 @@ Pure data: no numpy arrays are made here, so the module imports instantly.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "ANKLE_HEIGHT_PER_HEIGHT",
@@ -117,69 +119,24 @@ class Gait2392Muscle:
     body: str
 
 
+def _read_muscles(path: Path) -> dict[str, Gait2392Muscle]:
+    """The muscles of ``path`` (``gait2392_muscles.json``), their points as tuples."""
+    rows = json.loads(path.read_text(encoding="utf-8"))["muscles"]
+    return {
+        name: Gait2392Muscle(
+            **{k: v for k, v in row.items() if k not in ("pelvis", "moving")},
+            pelvis=tuple(tuple(point) for point in row["pelvis"]),
+            moving=tuple(tuple(point) for point in row["moving"]),
+        )
+        for name, row in rows.items()
+    }
+
+
 #: The hamstrings (semimembranosus, semitendinosus, biceps femoris long head)
-#: and the three parts of gluteus maximus, hamstrings first.
-GAIT2392_MUSCLES = {
-    "semimem": Gait2392Muscle(
-        1288.0,
-        0.080,
-        0.359,
-        0.26179939,
-        pelvis=((-0.1192, -0.09747, 0.07151),),
-        moving=((-0.0348, -0.03519, -0.01891), (-0.027, -0.04771, -0.01957)),
-        body="tibia",
-    ),
-    "semiten": Gait2392Muscle(
-        410.0,
-        0.201,
-        0.2555,
-        0.08726646,
-        pelvis=((-0.12635, -0.10988, 0.06039),),
-        moving=(
-            (-0.04203, -0.02859, -0.02277),
-            (-0.03322, -0.05282, -0.02288),
-            (-0.0113, -0.0746, -0.0245),
-            (0.0027, -0.0956, -0.0193),
-        ),
-        body="tibia",
-    ),
-    "bifemlh": Gait2392Muscle(
-        896.0,
-        0.109,
-        0.326,
-        0.0,
-        pelvis=((-0.12596, -0.10257, 0.06944),),
-        moving=((-0.0301, -0.036, 0.02943), (-0.0234, -0.0563, 0.0343)),
-        body="tibia",
-    ),
-    "glut_max1": Gait2392Muscle(
-        573.0,
-        0.142,
-        0.125,
-        0.08726646,
-        pelvis=((-0.1195, 0.0612, 0.07), (-0.1291, 0.0012, 0.0886)),
-        moving=((-0.0457, -0.0248, 0.0392), (-0.0277, -0.0566, 0.047)),
-        body="femur",
-    ),
-    "glut_max2": Gait2392Muscle(
-        819.0,
-        0.147,
-        0.127,
-        0.0,
-        pelvis=((-0.1349, 0.0176, 0.0563), (-0.1376, -0.052, 0.0914)),
-        moving=((-0.0426, -0.053, 0.0293), (-0.0156, -0.1016, 0.0419)),
-        body="femur",
-    ),
-    "glut_max3": Gait2392Muscle(
-        552.0,
-        0.144,
-        0.145,
-        0.08726646,
-        pelvis=((-0.1556, -0.0314, 0.0058), (-0.1529, -0.1052, 0.0403)),
-        moving=((-0.0299, -0.1041, 0.0135), (-0.006, -0.1419, 0.0411)),
-        body="femur",
-    ),
-}
+#: and the three parts of gluteus maximus, hamstrings first: the numbers of
+#: gait2392 as they stand in its .osim file, kept as data in
+#: ``gait2392_muscles.json`` beside this module (with their units).
+GAIT2392_MUSCLES = _read_muscles(Path(__file__).with_name("gait2392_muscles.json"))
 
 
 @dataclass(frozen=True)
