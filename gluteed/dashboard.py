@@ -13,9 +13,10 @@ from __future__ import annotations
 import html
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -88,6 +89,9 @@ class Dashboard:
     _OWN_CONTROLS: tuple[str, ...] = ()
     #: The dashboard's name in a link (:mod:`gluteed.links`) and in saved figure files.
     kind = "stance"
+    #: Start values of the controls that are no case field, by name; each may be
+    #: given to the constructor as a keyword (e.g. ``trunk_inclination_deg=30``).
+    _OWN_STARTS: Mapping[str, float] = MappingProxyType({})
 
     def __init__(
         self,
@@ -96,9 +100,11 @@ class Dashboard:
         teaching: bool = False,
         backend: str = "auto",
         builtin_cases_only: bool = False,
+        **starts: float,
     ) -> None:
         if backend not in ("auto", "png", "ipympl"):
             raise ValueError(f"backend must be 'auto', 'png' or 'ipympl'; got {backend!r}")
+        self._own_start = self._starts(starts)
         self.teaching = bool(teaching)
         self._builtin_only = bool(builtin_cases_only)
         self._holding = False
@@ -140,12 +146,28 @@ class Dashboard:
         self.main.children += (self.sharing.widget,)
         if self.teaching:
             self.widget.add_class("gluteed-teaching")
+        self._observe()
+        self._show_case_text()
+        self._redraw(solve=False)
+
+    @classmethod
+    def _starts(cls, given: Mapping[str, float]) -> dict[str, float]:
+        """The own controls' start values: ``given`` ones, the class's for the rest."""
+        for name in given:
+            if name not in cls._OWN_STARTS:
+                allowed = ", ".join(cls._OWN_STARTS) or "none"
+                raise TypeError(
+                    f"{cls.__name__} got an unexpected keyword {name!r}; "
+                    f"its own start values: {allowed}"
+                )
+        return {n: float(given.get(n, v)) for n, v in cls._OWN_STARTS.items()}
+
+    def _observe(self) -> None:
+        """Connect the controls to what they do."""
         self.controls["reset"].on_click(lambda _button: self.reset())
         self.controls["case"].observe(self._case_chosen, names="value")
         for name in self._model_controls():
             self.controls[name].observe(self._changed, names="value")
-        self._show_case_text()
-        self._redraw(solve=False)
 
     def _figure_view(self, figsize: tuple[float, float], use_ipympl: bool) -> w.Widget:
         """The live canvas, or the image widget the PNG pictures go to."""

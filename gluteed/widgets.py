@@ -39,6 +39,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import fields
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -78,6 +79,11 @@ class _CurveDashboard(Dashboard):
     The curve is swept again only when what it depends on changes; the panels
     get the new sweep once, at the update after it was made.
     """
+
+    def __init__(self, case: str | os.PathLike | Case | None = None, **options: Any) -> None:
+        self._sweep_key: tuple | None = None
+        self._sweep: view.Sweep | None = None
+        super().__init__(case, **options)
 
     _sweep_key: tuple | None
     _sweep: view.Sweep | None
@@ -124,11 +130,6 @@ class StanceDashboard(_CurveDashboard):
     The AKE deficit acts on stance only through the glute-inhibition switch
     (:func:`gluteed.hamstrings.glute_availability`): greyed out while it is off.
     """
-
-    def __init__(self, case: str | os.PathLike | Case | None = None, **options: bool | str) -> None:
-        self._sweep_key = None
-        self._sweep = None
-        super().__init__(case, **options)
 
     def _inactive(self, state: dict) -> dict[str, str]:
         side = state["stance_side"]
@@ -237,28 +238,20 @@ class StanceDashboard(_CurveDashboard):
 class BendDashboard(_CurveDashboard):
     """A forward bend seen from the side: hamstring tightness vs the lower back.
 
-    Parameters as for :class:`StanceDashboard`; the trunk angle is no case field.
+    Parameters as for :class:`StanceDashboard`, plus ``trunk_inclination_deg``,
+    the trunk's inclination drawn first (default 60°, a bend deep enough for
+    the hamstrings' limit to show); the trunk angle is no case field.
     """
 
     _FIGSIZE = ((14.5, 7.2), (16.5, 8.6))
     _OWN_CONTROLS = ("trunk_inclination_deg",)
+    _OWN_STARTS = MappingProxyType({"trunk_inclination_deg": 60.0})
     kind = "bend"
-
-    def __init__(
-        self,
-        case: str | os.PathLike | Case | None = None,
-        *,
-        trunk_inclination_deg: float = 60.0,
-        **options: bool | str,
-    ) -> None:
-        self._inclination = float(trunk_inclination_deg)
-        self._sweep_key = None
-        self._sweep = None
-        super().__init__(case, **options)
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
         c = self._common_controls(case)
-        c["trunk_inclination_deg"] = self._slider("trunk_inclination_deg", self._inclination)
+        start = self._own_start["trunk_inclination_deg"]
+        c["trunk_inclination_deg"] = self._slider("trunk_inclination_deg", start)
         c.update(self._hamstring_controls(case))
         return c
 
@@ -303,16 +296,10 @@ class WalkDashboard(Dashboard):
     """
 
     kind = "walk"
+    _OWN_STARTS = MappingProxyType({"cycle_pct": declared("cycle_pct").default})
 
-    def __init__(
-        self,
-        case: str | os.PathLike | Case | None = None,
-        *,
-        cycle_pct: float = 25.0,
-        **options: bool | str,
-    ) -> None:
-        self._cycle = float(cycle_pct)
-        super().__init__(case, **options)
+    def _observe(self) -> None:
+        super()._observe()
         self.controls["cycle_pct"].observe(self._moved, names="value")
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
@@ -321,9 +308,10 @@ class WalkDashboard(Dashboard):
         c.update(self._strength_controls(case))
         c["bag_kg"] = self._slider("bag_kg", case.bag_kg)
         c["cane_pct_bw"] = self._slider("cane_pct_bw", case.cane_pct_bw)
-        c["cycle_pct"] = self._slider("cycle_pct", self._cycle)
+        start = self._own_start["cycle_pct"]
+        c["cycle_pct"] = self._slider("cycle_pct", start)
         lo, hi = declared("cycle_pct").slider_range
-        c["play"] = w.Play(value=int(self._cycle), min=lo, max=hi, step=2, interval=120)
+        c["play"] = w.Play(value=int(start), min=lo, max=hi, step=2, interval=120)
         w.link((c["play"], "value"), (c["cycle_pct"], "value"))
         return c
 
@@ -365,7 +353,9 @@ class WalkDashboard(Dashboard):
         return float(self.controls["cycle_pct"].value)
 
     def _draw(self, figure: Figure, scale: float):
-        return view.draw_walk_panels(self.result, self._cycle, fig=figure, scale=scale)
+        return view.draw_walk_panels(
+            self.result, self._own_start["cycle_pct"], fig=figure, scale=scale
+        )
 
     def _update(self, result: WalkResult) -> bool:
         return view.update_walk_panels(self.panels, result, self.cycle_pct)
