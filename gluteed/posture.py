@@ -45,6 +45,7 @@ __all__ = [
     "hip_active",
     "lumbar_active",
     "posture_cost",
+    "refine_minimum",
     "share_abductors",
 ]
 
@@ -368,12 +369,108 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
 
 
 #: Trunk leans tried first (every half degree within the lumbar range; the cost
-#: can have more than one valley where the pelvis starts to drop); a
-#: safeguarded Newton search then refines around the best of them. [rad]
+#: can have more than one valley where the pelvis starts to drop); the
+#: refinement of :func:`refine_minimum` then takes over around the best of them. [rad]
 _LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 113)
-_LEAN_TOL = 1e-10  # a Newton step this small has converged [rad]
-_BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
-_FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
+#: A refinement step (or bracket) this small has converged. Numerical. [rad]
+STEP_TOL = 1e-10
+#: Finite-difference step of the refinement, and its stencil. Numerical. [rad]
+FD_STEP = 1e-5
+_STENCIL = np.array([-1.0, 0.0, 1.0]) * FD_STEP
+#: A candidate this much (relative) above the leader after two steps is no
+#: longer refined: it will not win. Numerical (saves time). [-]
+_GIVE_UP = 0.05
+
+
+def refine_minimum(
+    cost: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    p: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    best_cost: np.ndarray,
+    max_iter: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
+    """Safeguarded Newton search for the minimum of a cost in one parameter, vectorised.
+
+    Every candidate (the arrays' last axis holds the candidates of one
+    scenario) is refined inside its bracket [lo, hi] by Newton steps on
+    finite-difference slopes. Where Newton would leave the bracket toward
+    the side the slope points to, the search tries that end of the bracket;
+    otherwise, and every fourth step whatever Newton says (so the search
+    closes in on a cliff of the cost too), it halves the bracket. Where the
+    cost is infinite (off the curve of postures), the search goes back
+    toward the best point seen. A candidate costing clearly more than its
+    scenario's leader after two steps is no longer refined.
+
+    Parameters
+    ----------
+    cost : callable
+        ``cost(trial, done)``: the cost at ``trial`` (the candidates'
+        parameters with a trailing stencil axis of three points) where
+        ``done`` is False; any value (e.g. inf) where it is True. [-]
+    p, lo, hi : numpy.ndarray
+        Start of each candidate and its bracket; a candidate with
+        ``lo == hi`` (a kink or jump of the cost) is not refined. [rad]
+    best_cost : numpy.ndarray
+        The cost known at ``p`` (inf where unknown). [-]
+    max_iter : int
+        Most refinement steps.
+
+    Returns
+    -------
+    p, lo, hi : numpy.ndarray
+        Where each candidate ended, and its bracket. [rad]
+    steps : int
+        Number of steps taken.
+    done : numpy.ndarray of bool
+        True where a candidate converged (a Newton step or a bracket below
+        ``STEP_TOL``), was not refined, or was given up.
+    best_cost, seen : numpy.ndarray
+        The least cost each candidate passed, and where. [-], [rad]
+    """
+    seen = p
+    done = ~(hi - lo > 0)
+    steps = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        while steps < max_iter and not done.all():
+            steps += 1
+            f = cost(p[..., None] + _STENCIL, done)
+            f0, f1, f2 = f[..., 0], f[..., 1], f[..., 2]
+            better = f1 < best_cost
+            best_cost = np.where(better, f1, best_cost)
+            seen = np.where(better, p, seen)
+            d1 = (f2 - f0) / (2 * FD_STEP)
+            d2 = (f2 - 2 * f1 + f0) / FD_STEP**2
+            finite = np.isfinite(d1) & np.isfinite(d2)
+            # Where a neighbour is off the curve (a cliff or the end of a
+            # piece), the minimum lies on the other side, or, if the cost
+            # falls toward it, at the bracket's end on that side: go there.
+            to_hi = ~np.isfinite(f2) & (f1 < f0)
+            to_lo = ~np.isfinite(f0) & (f1 < f2)
+            down = np.where(finite, d1 > 0, ~np.isfinite(f2) & ~to_hi)
+            # Off the curve altogether: back toward the best point seen.
+            down = np.where(np.isfinite(f1), down, seen < p)
+            hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
+            lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
+            newton = p - d1 / d2
+            convex = finite & (d2 > 0)
+            # Newton past the end the slope points to: that end is tried
+            # (the minimum may sit on it), once.
+            to_hi |= convex & (newton >= hi) & (d1 < 0) & (p < hi)
+            to_lo |= convex & (newton <= lo) & (d1 > 0) & (p > lo)
+            good = convex & (newton > lo) & (newton < hi) & (steps % 4 != 0)
+            new = np.where(good, newton, 0.5 * (lo + hi))
+            new = np.where(to_hi, hi, np.where(to_lo, lo, new))
+            # A Newton step below the tolerance has converged, whatever the
+            # step taken would have been.
+            settled = convex & (np.abs(newton - p) < STEP_TOL)
+            new = np.where(done | settled, p, new)
+            done = done | settled | (np.abs(new - p) < STEP_TOL) | (hi - lo < STEP_TOL)
+            if steps == 2:
+                lead = np.min(best_cost, axis=-1, keepdims=True)
+                done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
+            p = new
+    return p, lo, hi, steps, done, best_cost, seen
 
 
 def best_lean(
@@ -384,13 +481,11 @@ def best_lean(
 ) -> tuple[np.ndarray, int, np.ndarray]:
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
-    The lean is tried on a grid every half degree over the
-    lumbar range; between the grid neighbours of the best point a Newton
-    search on finite-difference slopes refines it, falling back to halving
-    the bracket where the cost has a kink (where the pelvis starts to drop)
-    or is not convex. ``candidates`` (an array with a trailing axis) are
-    leans where the cost is known to jump; the cheapest of them, the grid's
-    best and the search's result wins.
+    The lean is tried on a grid every half degree over the lumbar range;
+    between the grid neighbours of the best point :func:`refine_minimum`
+    refines it. ``candidates`` (an array with a trailing axis) are leans
+    where the cost is known to jump; the cheapest of them, the grid's best
+    and the search's result wins.
 
     Parameters
     ----------
@@ -411,47 +506,33 @@ def best_lean(
     steps : int
         Number of refinement steps taken.
     converged : numpy.ndarray of bool
-        True where the lean converged (a step below ``_LEAN_TOL`` or a
-        bracket below ``_BRACKET_TOL``).
+        True where the lean converged (a step or a bracket below ``STEP_TOL``).
     """
     shape = c.ac.shape
     grid_c = Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
     grid_cost = cost_of_lean(grid_c, np.broadcast_to(_LEAN_GRID, (*shape, _LEAN_GRID.size)))
-    best = np.argmin(grid_cost, axis=-1)
+    best = np.argmin(grid_cost, axis=-1)[..., None]  # one candidate per scenario
     step = _LEAN_GRID[1] - _LEAN_GRID[0]
-    lo = np.maximum(_LEAN_GRID[best] - step, _LEAN_GRID[0])
-    hi = np.minimum(_LEAN_GRID[best] + step, _LEAN_GRID[-1])
-    lean = np.asarray(_LEAN_GRID[best], dtype=float)
-    offsets = np.array([-_FD_STEP, 0.0, _FD_STEP])
-    done = np.zeros(shape, dtype=bool)
-    seen, seen_cost = lean, np.take_along_axis(grid_cost, best[..., None], axis=-1)[..., 0]
-    steps = 0
-    while steps < max_iter and not done.all():
-        steps += 1
-        f = cost_of_lean(grid_c, lean[..., None] + offsets)
-        cheaper = f[..., 1] < seen_cost  # the cheapest lean the search has passed
-        seen, seen_cost = np.where(cheaper, lean, seen), np.where(cheaper, f[..., 1], seen_cost)
-        d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP)
-        d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP**2
-        hi = np.where(d1 > 0, np.minimum(hi, lean), hi)  # the minimum lies below
-        lo = np.where(d1 > 0, lo, np.maximum(lo, lean))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = lean - d1 / d2
-        # Every third step halves the bracket whatever Newton says, so the
-        # search closes in on a cliff of the cost too.
-        good = (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 3 != 0)
-        new = np.where(good, newton, 0.5 * (lo + hi))
-        new = np.where(done, lean, new)
-        done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _BRACKET_TOL)
-        lean = new
+    lean = _LEAN_GRID[best]
+    lo = np.maximum(lean - step, _LEAN_GRID[0])
+    hi = np.minimum(lean + step, _LEAN_GRID[-1])
+    deep_c = Coefficients(**{k: v[..., None] for k, v in vars(grid_c).items()})
+    lean, lo, hi, steps, done, _cost, seen = refine_minimum(
+        lambda trial, _done: cost_of_lean(deep_c, trial),
+        lean,
+        lo,
+        hi,
+        np.take_along_axis(grid_cost, best, axis=-1),
+        max_iter,
+    )
     # The cost can jump (where the pelvis starts to drop, or a posture stops
     # being holdable): of the converged bracket, keep its cheapest point.
-    ends = np.stack([lo, lean, hi, seen], axis=-1)
+    ends = np.concatenate([lo, lean, hi, seen], axis=-1)
     if candidates is not None:
         ends = np.concatenate([ends, candidates], axis=-1)
     pick = np.argmin(cost_of_lean(grid_c, ends), axis=-1)
     lean = np.take_along_axis(ends, pick[..., None], axis=-1)[..., 0]
-    return lean, steps, done
+    return lean, steps, done[..., 0]
 
 
 def share_abductors(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from .posture import Coefficients, posture_cost
+from .posture import Coefficients, posture_cost, refine_minimum
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
@@ -50,9 +50,6 @@ _PIECES = 8
 #: or hike (fractions of the hip's range left). [rad], [-]
 _LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
 _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
-_STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
-_FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
-_GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped [-]
 #: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
 _FLOOR_ROUNDING = 1e-6
 
@@ -384,7 +381,7 @@ def optimise_posture(
         Number of refinement steps taken.
     converged : numpy.ndarray of bool
         True where the refinement of the winner converged (a step below
-        ``_STEP_TOL``, or a jump or kink, which are samples themselves).
+        ``gluteed.posture.STEP_TOL``, or a jump or kink, which are samples themselves).
     """
     curve = _Curve(c)
     sampled = curve.expanded()
@@ -459,54 +456,20 @@ def _refine(
     best_cost: np.ndarray,
     max_iter: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
-    """Newton refinement of every candidate along its piece (see :func:`optimise_posture`).
+    """Refinement of every candidate along its piece (see :func:`optimise_posture`).
 
     ``curve`` is the batch's curve; ``piece`` and the other arrays have one
     trailing axis (candidates). Each step evaluates only the candidates
     still being refined (in a large batch most converge within a few steps).
     """
-    seen = p
-    done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
-    offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
     flat = _FlatCurve(curve, piece.shape)
-    steps = 0
-    while steps < max_iter and not np.all(done):
-        steps += 1
+
+    def cost(trial: np.ndarray, done: np.ndarray) -> np.ndarray:
         active = flat.active(done)
-        trial = flat.pick(p, active)[..., None] + offsets
-        f = flat.cost(flat.pick(piece, active)[..., None], trial, active)
-        f = flat.put(f, active, np.inf)
-        better = f[..., 1] < best_cost
-        best_cost = np.where(better, f[..., 1], best_cost)
-        seen = np.where(better, p, seen)
-        with np.errstate(invalid="ignore"):
-            d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP_RAD)
-            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP_RAD**2
-        finite = np.isfinite(d1) & np.isfinite(d2)
-        # Where a neighbour is off the curve (a cliff or the end of a piece),
-        # the minimum lies on the other side, or, if the cost falls toward
-        # it, at the bracket's end on that side: go there.
-        to_hi = ~np.isfinite(f[..., 2]) & (f[..., 1] < f[..., 0])
-        to_lo = ~np.isfinite(f[..., 0]) & (f[..., 1] < f[..., 2])
-        down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
-        # Off the curve altogether: back toward the best point seen.
-        down = np.where(np.isfinite(f[..., 1]), down, seen < p)
-        hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
-        lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = p - d1 / d2
-        good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
-        new = np.where(good, newton, 0.5 * (lo + hi))
-        new = np.where(to_hi, hi, np.where(to_lo, lo, new))
-        new = np.where(done, p, new)
-        done = done | (np.abs(new - p) < _STEP_TOL) | (hi - lo < _STEP_TOL)
-        if steps == 2:
-            # A candidate that costs clearly more than the leader after two
-            # steps will not win: stop refining it. Numerical (saves time).
-            lead = np.min(best_cost, axis=-1, keepdims=True)
-            done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
-        p = new
-    return p, lo, hi, steps, done, best_cost, seen
+        f = flat.cost(flat.pick(piece, active)[..., None], flat.pick(trial, active), active)
+        return flat.put(f, active, np.inf)
+
+    return refine_minimum(cost, p, lo, hi, best_cost, max_iter)
 
 
 #: Below this many candidates a refinement step evaluates them all (cheaper
@@ -533,7 +496,10 @@ class _FlatCurve:
         return np.flatnonzero(~done.reshape(-1))
 
     def pick(self, values: np.ndarray, active: np.ndarray | None) -> np.ndarray:
-        return values if active is None else values.reshape(-1)[active]
+        """The picked candidates' entries of ``values`` (batch shape, then any trailing axes)."""
+        if active is None:
+            return values
+        return values.reshape(self.size, *values.shape[len(self.shape) :])[active]
 
     def cost(self, piece: np.ndarray, p: np.ndarray, active: np.ndarray | None) -> np.ndarray:
         """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
