@@ -12,6 +12,8 @@ numbers come in as :class:`gluteed.posture.Coefficients`.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import numpy.typing as npt
 
@@ -54,26 +56,19 @@ _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
 _FLOOR_ROUNDING = 1e-6
 
 
-def _leans_holding(
-    c: Coefficients, drop: npt.ArrayLike, target: npt.ArrayLike, passive: npt.ArrayLike
-) -> tuple[np.ndarray, np.ndarray]:
-    """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
-
-    Closed form: bs sin(lean) + bc cos(lean) = R sin(lean + phase). NaN where
-    no lean gives it.
-    """
-    rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
-    radius = np.hypot(c.bs, c.bc)
-    phase = np.arctan2(c.bc, c.bs)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        base = np.arcsin(rest / radius)  # NaN where |rest| > radius
-    first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
-    second = np.mod(np.pi - base - phase + np.pi, 2 * np.pi) - np.pi
-    return first, second
-
-
 #: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
-_CURVE_NUMBERS = ("k_abd", "k_add", "fall_end", "hike_end", "level_base", "fall_base", "hike_base")
+_CURVE_NUMBERS = (
+    "k_abd",
+    "k_add",
+    "fall_end",
+    "hike_end",
+    "level_passive",
+    "level_base",
+    "fall_base",
+    "hike_base",
+    "radius",
+    "phase",
+)
 
 
 class _Curve:
@@ -90,11 +85,58 @@ class _Curve:
             hip_distance_m=c.hip_distance,
             order=0,
         )[0]
+        self.level_passive = passive[0]
         self.level_base = c.a0 + c.ac - passive[0]  # net active moment, level: + lean terms
         self.fall_base = c.a0 + c.ac * np.cos(self.fall_end) + c.as_ * np.sin(self.fall_end)
         self.fall_base = self.fall_base - passive[1]
         self.hike_base = c.a0 + c.ac * np.cos(self.hike_end) - c.as_ * np.sin(self.hike_end)
         self.hike_base = self.hike_base - passive[2]
+        # The lean part of the hip moment, bs sin(lean) + bc cos(lean) = radius sin(lean + phase).
+        self.radius = np.hypot(c.bs, c.bc)
+        self.phase = np.arctan2(c.bc, c.bs)
+
+    def leans_holding(
+        self, drop: npt.ArrayLike, target: npt.ArrayLike, passive: npt.ArrayLike
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
+
+        Closed form: bs sin(lean) + bc cos(lean) = radius sin(lean + phase).
+        NaN where no lean gives it. ``passive``: the passive hip moment at
+        ``drop``. [N·m]
+        """
+        c = self.c
+        rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            base = np.arcsin(rest / self.radius)  # NaN where |rest| > radius
+        first = np.mod(base - self.phase + np.pi, 2 * np.pi) - np.pi
+        second = np.mod(np.pi - base - self.phase + np.pi, 2 * np.pi) - np.pi
+        return first, second
+
+    def level_limits(self) -> tuple[np.ndarray, np.ndarray]:
+        """The trunk leans at which the muscles just hold the pelvis level. [rad]
+
+        Where the lean is one step short of these, the pelvis falls (or hikes)
+        until passive tissue holds it, so the cost jumps there and its minimum
+        often sits right at one of them: the leans of :meth:`leans_holding`
+        with the pelvis level and the abductors' (or, negated, the adductors')
+        capacity as the target, up to two each. Returns the four candidates,
+        nudged to the side that holds and clipped to the lumbar range (NaN-free:
+        missing ones repeat the range end), and that side (+1 or -1; 0 where
+        missing).
+        """
+        c = self.c
+        out, sides = [], []
+        for sign, target in ((1.0, self.k_abd), (-1.0, -self.k_add)):
+            for root in self.leans_holding(0.0, target, self.level_passive):
+                ok = np.isfinite(root)
+                # The side that holds: where the slope of the moment takes it back inside.
+                slope = c.bs * np.cos(root) - c.bc * np.sin(root)
+                inward = -sign * np.sign(slope)
+                root = root + inward * 1e-9
+                inside = np.minimum(np.maximum(root, -_LUMBAR_BEND), _LUMBAR_BEND)
+                out.append(np.where(ok, inside, _LUMBAR_BEND))
+                sides.append(np.where(ok, inward, 0.0))
+        return np.stack(out, axis=-1), np.stack(sides, axis=-1)
 
     def expanded(self, axes: int = 1) -> _Curve:
         """The same curve with ``axes`` trailing axes of length 1 (for samples)."""
@@ -129,9 +171,7 @@ class _Curve:
         Slightly widened for rounding, so a lean that needs a drop (or a
         hike) is never missed.
         """
-        c = self.c
-        radius = np.hypot(c.bs, c.bc)
-        phase = np.arctan2(c.bc, c.bs)  # lean part = radius sin(lean + phase)
+        radius, phase = self.radius, self.phase
         ends = np.stack([self._lean_part(-_LUMBAR_BEND), self._lean_part(_LUMBAR_BEND)])
         high, low = np.max(ends, axis=0), np.min(ends, axis=0)
         # The sine's peak (trough) where it falls inside the range.
@@ -199,7 +239,7 @@ class _Curve:
             d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
         )[0]
         target = np.where(falls, self.k_abd, -self.k_add)
-        first, second = _leans_holding(c, d, target, passive)
+        first, second = self.leans_holding(d, target, passive)
         root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
         # On the curve only where the level pelvis cannot be held at that lean.
         level_at = self._lean_part(root) + self.level_base
@@ -232,52 +272,69 @@ class _Curve:
 
         ``with_fall``, ``with_hike``: with the pieces of a dropped (hiked) pelvis;
         the level pelvis and its limits always. ``limits``: the result of
-        :func:`_level_limits`, where the caller has it.
+        :meth:`level_limits`, where the caller has it.
         """
-        c = self.c
-        shape = c.ac.shape
-        leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
-        fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
-        hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
-        limits, sides = _level_limits(c) if limits is None else limits
-        # At the end of the hip's range, the lean that just reaches the end
-        # of the lumbar range: a kink of the cost where nothing can hold.
-        kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
-        pieces = [
-            (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
-            (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, limits),
-            (_FALL_END, kinks[..., :1]), (_HIKE_END, kinks[..., 1:]),
-        ]  # fmt: skip
-        left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
-            {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
-        )
-        pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
-        ids, params, los, his = [], [], [], []
-        for piece, p in pieces:
-            ids.append(np.full(p.shape[-1], piece))
-            params.append(p)
-            if piece == _LIMIT:  # a cliff of the cost: refined on the side that holds
-                step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
-                los.append(np.where(sides < 0, p - step, p))
-                his.append(np.where(sides > 0, p + step, p))
-                continue
-            if p.shape[-1] < 3:  # a kink of the cost: not refined
-                los.append(p), his.append(p)
-                continue
-            first, last = p[..., :1], p[..., -1:]
-            if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
-                first = np.zeros_like(first)
-            elif piece in (_HIKE_A, _HIKE_B):
-                last = np.zeros_like(last)
-            los.append(np.concatenate([first, p[..., :-1]], axis=-1))
-            his.append(np.concatenate([p[..., 1:], last], axis=-1))
-        piece_ids = np.concatenate(ids)
-        return (
-            np.broadcast_to(piece_ids, (*shape, piece_ids.size)),
-            np.concatenate(params, axis=-1),
-            np.concatenate(los, axis=-1),
-            np.concatenate(his, axis=-1),
-        )
+        ids, params, los, his, at_limits = _sample_layout(with_fall, with_hike)
+        # Each entry of the layout is linear in the ends of the hip's range.
+        fall, hike = self.fall_end[..., None], self.hike_end[..., None]
+        params, los, his = (a[0] + fall * a[1] + hike * a[2] for a in (params, los, his))
+        limits, sides = self.level_limits() if limits is None else limits
+        # The limits are cliffs of the cost: refined on the side that holds.
+        step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
+        params[..., at_limits] = limits
+        los[..., at_limits] = np.where(sides < 0, limits - step, limits)
+        his[..., at_limits] = np.where(sides > 0, limits + step, limits)
+        return np.broadcast_to(ids, params.shape), params, los, his
+
+
+@functools.cache
+def _sample_layout(
+    with_fall: bool, with_hike: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, slice]:
+    """Piece ids of the samples of :meth:`_Curve.samples`, their parameters and brackets.
+
+    The parameters and the ends of the brackets as rows (a constant, a
+    factor of the drop at the end of the adduction range, a factor of the
+    hike at the end of the abduction range), and where the level limits go
+    (filled in per scenario). [rad], [-]
+    """
+    lean0, range0 = np.zeros_like(_LEAN_SAMPLES), np.zeros_like(_RANGE_SAMPLES)
+    leans = np.stack([_LEAN_SAMPLES, lean0, lean0])
+    fall = np.stack([range0, _RANGE_SAMPLES, range0])  # ascending from 0
+    hike = np.stack([range0, range0, -_RANGE_SAMPLES[::-1]])  # ascending to 0
+    # At the end of the hip's range, the lean that just reaches the end of
+    # the lumbar range: a kink of the cost where nothing can hold.
+    fall_kink = np.array([[_LUMBAR_BEND], [-1.0], [0.0]])
+    hike_kink = np.array([[-_LUMBAR_BEND], [0.0], [1.0]])
+    pieces = [
+        (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
+        (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, np.zeros((3, 4))),
+        (_FALL_END, fall_kink), (_HIKE_END, hike_kink),
+    ]  # fmt: skip
+    left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
+        {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
+    )
+    pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
+    ids, params, los, his = [], [], [], []
+    for piece, p in pieces:
+        ids.append(np.full(p.shape[-1], piece))
+        params.append(p)
+        if p.shape[-1] < 5:  # a kink of the cost (not refined) or the limits (set per scenario)
+            los.append(p), his.append(p)
+            continue
+        first, last = p[:, :1], p[:, -1:]
+        if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
+            first = np.zeros_like(first)
+        elif piece in (_HIKE_A, _HIKE_B):
+            last = np.zeros_like(last)
+        los.append(np.concatenate([first, p[:, :-1]], axis=-1))
+        his.append(np.concatenate([p[:, 1:], last], axis=-1))
+    ids = np.concatenate(ids)
+    at = np.flatnonzero(ids == _LIMIT)
+    out = [np.concatenate(a, axis=-1) for a in (params, los, his)]
+    for a in (ids, *out):
+        a.flags.writeable = False  # shared between calls
+    return ids, *out, slice(at[0], at[-1] + 1)
 
 
 def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
@@ -390,7 +447,7 @@ def optimise_posture(
     # hiked the adductors (at least 1). Where a level posture costs less, or
     # no lean within the lumbar range needs a drop (a hike), those pieces
     # are left out: the same optimum, found sooner.
-    limits = _level_limits(c)
+    limits = curve.level_limits()
     ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
     lean_s, drop_s, hip_s = sampled.posture(ids, params)
     costs = sampled.cost_at(lean_s, drop_s, hip_s)
@@ -514,29 +571,3 @@ class _FlatCurve:
         out = np.full((self.size, values.shape[-1]), fill)
         out[active] = values
         return out.reshape(*self.shape, values.shape[-1])
-
-
-def _level_limits(c: Coefficients) -> tuple[np.ndarray, np.ndarray]:
-    """The trunk leans at which the muscles just hold the pelvis level. [rad]
-
-    Where the lean is one step short of these, the pelvis falls (or hikes)
-    until passive tissue holds it, so the cost jumps there and its minimum
-    often sits right at one of them: the leans of :func:`_leans_holding`
-    with the pelvis level and the abductors' (or, negated, the adductors')
-    capacity as the target, up to two each. Returns the four candidates,
-    nudged to the side that holds and clipped to the lumbar range (NaN-free:
-    missing ones repeat the range end), and that side (+1 or -1; 0 where
-    missing).
-    """
-    passive = hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)
-    out, sides = [], []
-    for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
-        for root in _leans_holding(c, 0.0, target, passive[0]):
-            ok = np.isfinite(root)
-            # The side that holds: where the slope of the moment takes it back inside.
-            slope = c.bs * np.cos(root) - c.bc * np.sin(root)
-            inward = -sign * np.sign(slope)
-            root = root + inward * 1e-9
-            out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
-            sides.append(np.where(ok, inward, 0.0))
-    return np.stack(out, axis=-1), np.stack(sides, axis=-1)
