@@ -499,7 +499,7 @@ def _quasi_static_leg(
         res = solve_stance(stance_input)
         lean = np.radians(res.trunk_lean_deg)
         target = np.radians(res.pelvic_drop_deg)
-    k_abd = c.k_gm + c.k_gt
+    k_abd = c.k_abd
     demand = held_pelvis_demand(c, lean, target)
     return {
         "side": side,

@@ -37,6 +37,7 @@ from .tissues import (
 
 __all__ = [
     "Coefficients",
+    "abductor_sharing",
     "best_lean",
     "cost_of_lean",
     "drop_for",
@@ -77,6 +78,11 @@ class Coefficients:
     lean_tol: np.ndarray  # [rad]
     drop_tol: np.ndarray
     power: np.ndarray  # exponent of the activations
+    # Derived once from the numbers above (see :func:`abductor_sharing`):
+    k_abd: np.ndarray  # capacity of the abductors together [N·m]
+    k_gm_safe: np.ndarray  # k_gm, or 1 where it is 0 (to divide by) [N·m]
+    gm_share: np.ndarray  # gluteus medius' part of a shared abductor moment [-]
+    k_eff: np.ndarray  # abductors' capacity in the cost of an uncapped moment [N·m]
 
 
 # --- The choice rule ------------------------------------------------------------------
@@ -217,7 +223,7 @@ def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
         Pelvic drop, positive when the swing side is lower (negative: a
         hike), in the shape of the batch. [rad]
     """
-    k_abd, k_add = c.k_gm + c.k_gt, c.k_add
+    k_abd, k_add = c.k_abd, c.k_add
     level = hip_active(c, lean, 0.0, slope=False)[0]
     falls, rises = level > k_abd, level < -k_add
     if not (np.any(falls) or np.any(rises)):
@@ -271,24 +277,23 @@ def posture_cost(
     p = c.power
     if hip is None:
         hip = hip_active(c, lean, drop, slope=False)[0]
-    lumbar = lumbar_active(c, lean, drop)[0]
+    lumbar = np.abs(lumbar_active(c, lean, drop)[0])
     # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
-    gm, gt = share_abductors(hip, c.k_gm, c.k_gt, p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        muscles = (
-            np.where(c.k_gm > 0, _power(gm, np.where(c.k_gm > 0, c.k_gm, 1.0), p), 0.0)
-            + _power(gt, c.k_gt, p)
-            + _power(-hip, c.k_add, p)
-            + _power(np.abs(lumbar), c.k_lum, p)
-        )
+    gm, gt = share_abductors(hip, c)
+    muscles = (
+        _power(gm, c.k_gm_safe, p)  # no gluteus medius: gm is 0
+        + _power(gt, c.k_gt, p)
+        + _power(-hip, c.k_add, p)
+        + _power(lumbar, c.k_lum, p)
+    )
     slack = 1e-9  # rounding, as a fraction of a capacity or range
     # A joint past its range weighs far more than a missing moment, so where
     # nothing can hold the load the posture shown stays inside the ranges and
-    # the moment it misses is what nothing can hold.
+    # the moment it misses is what nothing can hold. (The hip misses on one
+    # side at most: the abductors' or the adductors'.)
     missing = (
-        (np.maximum(hip / (c.k_gm + c.k_gt) - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(-hip / c.k_add - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(np.abs(lumbar) / c.k_lum - 1.0 - slack, 0.0)) ** 2
+        (np.maximum(np.maximum(hip / c.k_abd, -hip / c.k_add) - 1.0 - slack, 0.0)) ** 2
+        + (np.maximum(lumbar / c.k_lum - 1.0 - slack, 0.0)) ** 2
         + 1e6 * (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
     )
     beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
@@ -360,9 +365,9 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
     p = c.power
     hip = hip_active(c, lean, drop, slope=False)[0]
     lumbar = lumbar_active(c, lean, drop)[0]
-    qexp = p / (p - 1.0)
-    k_eff = np.power(np.power(c.k_gm, qexp) + np.power(c.k_gt, qexp), 1.0 / qexp)
-    muscles = _power(hip, k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
+    muscles = (
+        _power(hip, c.k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
+    )
     bend = np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND
     beyond = np.where(bend > 0, _BEYOND * (1.0 + bend), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
@@ -535,19 +540,44 @@ def best_lean(
     return lean, steps, done[..., 0]
 
 
-def share_abductors(
-    m: npt.ArrayLike, k1: npt.ArrayLike, k2: npt.ArrayLike, p: npt.ArrayLike
+def abductor_sharing(
+    k_gm: npt.ArrayLike, k_gt: npt.ArrayLike, p: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
+    """How gluteus medius and minimus/TFL share an abductor moment at the least cost.
+
+    Minimising (m1/k1)**p + (m2/k2)**p with m1 + m2 = m gives each group a
+    part proportional to its capacity**q, q = p / (p - 1); the least cost is
+    then (m / k_eff)**p with k_eff = (k1**q + k2**q)**(1/q).
+
+    Parameters
+    ----------
+    k_gm, k_gt : array_like
+        Moment capacities of gluteus medius and of minimus + TFL. [N·m]
+    p : array_like
+        Exponent of the activations in the choice rule's cost (above 1). [-]
+
+    Returns
+    -------
+    gm_share : numpy.ndarray
+        Gluteus medius' part of the moment while neither group is at 100 %. [-]
+    k_eff : numpy.ndarray
+        The two groups' capacity in the cost of a moment they share. [N·m]
+    """
+    qexp = np.divide(p, np.subtract(p, 1.0))
+    w1, w2 = np.power(k_gm, qexp), np.power(k_gt, qexp)
+    return w1 / (w1 + w2), np.power(w1 + w2, 1.0 / qexp)
+
+
+def share_abductors(m: npt.ArrayLike, c: Coefficients) -> tuple[np.ndarray, np.ndarray]:
     """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
 
     Parameters
     ----------
     m : array_like
         Net abductor moment to share. [N·m]
-    k1, k2 : array_like
-        Moment capacities of gluteus medius and of minimus + TFL. [N·m]
-    p : array_like
-        Exponent of the activations in the choice rule's cost (above 1). [-]
+    c : Coefficients
+        The scenario's (or batch's) numbers: capacities and the sharing of
+        :func:`abductor_sharing`.
 
     Returns
     -------
@@ -555,10 +585,9 @@ def share_abductors(
         The moments of gluteus medius and of minimus + TFL; their sum is
         ``m`` clipped to the group's capacity. [N·m]
     """
-    qexp = p / (p - 1.0)
-    w1, w2 = np.power(k1, qexp), np.power(k2, qexp)
-    m = np.clip(m, 0.0, k1 + k2)
-    m1 = m * w1 / (w1 + w2)
+    k1, k2 = c.k_gm, c.k_gt
+    m = np.minimum(np.maximum(m, 0.0), c.k_abd)
+    m1 = m * c.gm_share
     m2 = m - m1
     over2 = m2 > k2
     m1, m2 = np.where(over2, m - k2, m1), np.where(over2, k2, m2)

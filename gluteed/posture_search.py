@@ -58,8 +58,6 @@ _FLOOR_ROUNDING = 1e-6
 
 #: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
 _CURVE_NUMBERS = (
-    "k_abd",
-    "k_add",
     "fall_end",
     "hike_end",
     "level_passive",
@@ -76,7 +74,6 @@ class _Curve:
 
     def __init__(self, c: Coefficients) -> None:
         self.c = c
-        self.k_abd, self.k_add = c.k_gm + c.k_gt, c.k_add
         self.fall_end = _HIP_ADD - c.femur
         self.hike_end = _HIP_ABD + c.femur
         passive = hip_passive_moment(
@@ -126,7 +123,7 @@ class _Curve:
         """
         c = self.c
         out, sides = [], []
-        for sign, target in ((1.0, self.k_abd), (-1.0, -self.k_add)):
+        for sign, target in ((1.0, self.c.k_abd), (-1.0, -self.c.k_add)):
             for root in self.leans_holding(0.0, target, self.level_passive):
                 ok = np.isfinite(root)
                 # The side that holds: where the slope of the moment takes it back inside.
@@ -205,7 +202,7 @@ class _Curve:
         level_like = (piece == _LEVEL) | (piece == _LIMIT)
         lean = np.where(level_like, p, np.nan)
         # On the level piece where the muscles can hold it, as the pelvis rule decides.
-        held = level_like & (hip <= self.k_abd) & (hip >= -self.k_add) & inside
+        held = level_like & (hip <= self.c.k_abd) & (hip >= -self.c.k_add) & inside
         drop = np.where(held, 0.0, np.nan)
         for end_piece, base, sign, end in (
             (_FALL_END, self.fall_base, 1.0, self.fall_end),
@@ -214,7 +211,7 @@ class _Curve:
             if not present[end_piece]:
                 continue
             at_end = piece == end_piece
-            beyond = (lean_part + base - (self.k_abd if sign > 0 else -self.k_add)) * sign > 0
+            beyond = (lean_part + base - (self.c.k_abd if sign > 0 else -self.c.k_add)) * sign > 0
             hip = np.where(at_end, lean_part + base, hip)
             lean = np.where(at_end, p, lean)
             drop = np.where(at_end & beyond & inside, end, drop)
@@ -238,12 +235,12 @@ class _Curve:
         passive = hip_passive_moment(
             d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
         )[0]
-        target = np.where(falls, self.k_abd, -self.k_add)
+        target = np.where(falls, self.c.k_abd, -self.c.k_add)
         first, second = self.leans_holding(d, target, passive)
         root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
         # On the curve only where the level pelvis cannot be held at that lean.
         level_at = self._lean_part(root) + self.level_base
-        cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
+        cannot = np.where(falls, level_at > self.c.k_abd, level_at < -self.c.k_add)
         moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
         ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
         hip = np.where(dropped, target, hip)
@@ -454,8 +451,8 @@ def optimise_posture(
     level_best = np.min(costs, axis=-1)
     low, high = curve.level_moment_range()
     fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
-    fall = bool(np.any((high > curve.k_abd) & ~(level_best < fall_floor)))
-    hike = bool(np.any((low < -curve.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    fall = bool(np.any((high > c.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.any((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
     if fall or hike:
         ids, params, los, his = curve.samples(fall, hike, limits=limits)
         lean_s, drop_s, hip_s = sampled.posture(ids, params)

@@ -41,7 +41,7 @@ _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 
 def _muscle_moments(c: Coefficients, hip_net: np.ndarray, lumbar_net: np.ndarray) -> dict:
     """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
-    gm, gt = share_abductors(hip_net, c.k_gm, c.k_gt, c.power)
+    gm, gt = share_abductors(hip_net, c)
     add = np.clip(-hip_net, 0.0, c.k_add)
     lc = np.clip(lumbar_net, 0.0, c.k_lum)
     li = np.clip(-lumbar_net, 0.0, c.k_lum)
@@ -72,7 +72,7 @@ def _feasibility(
     shape = c.ac.shape
     hip_adduction = drop + c.femur
     tol = 1e-9
-    short_hip = (not moving) & (moments["hip_unsupported"] > tol * (1.0 + c.k_gm + c.k_gt))
+    short_hip = (not moving) & (moments["hip_unsupported"] > tol * (1.0 + c.k_abd))
     short_hike = (not moving) & (moments["hip_unsupported"] < -tol * (1.0 + c.k_add))
     short_back = np.abs(moments["lumbar_unsupported"]) > tol * (1.0 + c.k_lum)
     out_hip = (hip_adduction > _HIP_ADD) | (hip_adduction < -_HIP_ABD)
