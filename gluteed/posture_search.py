@@ -13,6 +13,7 @@ numbers come in as :class:`gluteed.posture.Coefficients`.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 import numpy.typing as npt
@@ -460,20 +461,22 @@ def optimise_posture(
     # Candidates: the best sample of each piece, and the kinks.
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     n = ids1.size
-    picks = []
-    for piece in np.unique(ids1):
-        idx = np.flatnonzero(ids1 == piece)
-        picks.append(idx[np.argmin(costs[..., idx], axis=-1)])
+    picks = [idx[np.argmin(costs[..., idx], axis=-1)] for idx in _piece_columns(ids1.tobytes())]
     best = np.stack(picks, axis=-1)  # S + (pieces,)
-
-    def at(a: np.ndarray, i: np.ndarray) -> np.ndarray:
-        return np.take_along_axis(a, i, axis=-1)
-
-    piece, p, lo, hi, f1 = (at(a, best) for a in (ids, params, los, his, costs))
+    k = best.shape[-1]
+    # Of each best sample and its two neighbours: parameter, bracket, cost.
+    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
+    table = np.take_along_axis(
+        np.stack([params, los, his, costs]),
+        np.concatenate([best, left, right], axis=-1)[None],
+        axis=-1,
+    )
+    p, lo, hi, f1 = table[..., :k]
+    x0, f0 = table[0, ..., k : 2 * k], table[3, ..., k : 2 * k]
+    x2, f2 = table[0, ..., 2 * k :], table[3, ..., 2 * k :]
+    piece = ids1[best]
     # Start from the vertex of the parabola through the best sample and its
     # neighbours on the same piece, where both are on the curve.
-    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
-    x0, x2, f0, f2 = at(params, left), at(params, right), at(costs, left), at(costs, right)
     same = (ids1[left] == piece) & (ids1[right] == piece)
     with np.errstate(divide="ignore", invalid="ignore"):
         u, v = (p - x0) * (f1 - f2), (p - x2) * (f1 - f0)
@@ -484,25 +487,33 @@ def optimise_posture(
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
-    p, lo, hi, steps, done, best_cost, seen = _refine(curve, piece, p, lo, hi, best_cost, max_iter)
     deeper = curve.expanded(2)
+    p, lo, hi, steps, done, best_cost, seen = _refine(
+        _FlatCurve(curve, deeper, piece.shape), piece, p, lo, hi, best_cost, max_iter
+    )
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
-    postures = deeper.posture(np.broadcast_to(piece[..., None], ends.shape), ends)
+    postures = deeper.posture(piece[..., None], ends)
     f = deeper.cost_at(*postures)
     flat = f.reshape(*f.shape[:-2], -1)
     win = np.argmin(flat, axis=-1)[..., None]
-    g = win // ends.shape[-1]
-    converged = np.take_along_axis(done, g, axis=-1)[..., 0]
-    lean, drop = (
-        np.take_along_axis(a.reshape(flat.shape), win, axis=-1)[..., 0] for a in postures[:2]
+    converged = np.take_along_axis(done, win // ends.shape[-1], axis=-1)[..., 0]
+    lean, drop = np.take_along_axis(
+        np.stack(postures[:2]).reshape(2, *flat.shape), win[None], axis=-1
     )
-    return lean, drop, steps, converged
+    return lean[..., 0], drop[..., 0], steps, converged
+
+
+@functools.cache
+def _piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
+    """The columns of each piece in a sample layout, piece by piece (ids as bytes)."""
+    ids1 = np.frombuffer(ids, dtype=int)
+    return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))
 
 
 def _refine(
-    curve: _Curve,
+    flat: _FlatCurve,
     piece: np.ndarray,
     p: np.ndarray,
     lo: np.ndarray,
@@ -512,11 +523,10 @@ def _refine(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
     """Refinement of every candidate along its piece (see :func:`optimise_posture`).
 
-    ``curve`` is the batch's curve; ``piece`` and the other arrays have one
+    ``flat`` holds the batch's curve; ``piece`` and the other arrays have one
     trailing axis (candidates). Each step evaluates only the candidates
     still being refined (in a large batch most converge within a few steps).
     """
-    flat = _FlatCurve(curve, piece.shape)
 
     def cost(trial: np.ndarray, done: np.ndarray) -> np.ndarray:
         active = flat.active(done)
@@ -534,14 +544,12 @@ _PICK_FROM = 64
 class _FlatCurve:
     """A batch's curve with one entry per candidate, to evaluate the active ones only."""
 
-    def __init__(self, curve: _Curve, shape: tuple) -> None:
+    def __init__(self, curve: _Curve, deep: _Curve, shape: tuple) -> None:
         self.shape = shape
-        self.size = int(np.prod(shape))
-        self.curve = curve
+        self.size = math.prod(shape)
+        self.deep = deep  # the curve with two trailing axes (candidates, stencil)
         if self.size >= _PICK_FROM:
             self.flat = curve.flattened(shape)
-        else:
-            self.deep = curve.expanded(2)
 
     def active(self, done: np.ndarray) -> np.ndarray | None:
         """Flat indices of the candidates still refined (None: all of them)."""
