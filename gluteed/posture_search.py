@@ -57,6 +57,24 @@ _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
 _FLOOR_ROUNDING = 1e-6
 
 
+def _leans_for(
+    rest: npt.ArrayLike, radius: npt.ArrayLike, phase: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two leans at which radius sin(lean + phase) = rest (NaN where none). [rad]
+
+    The lean part of the hip moment, bs sin(lean) + bc cos(lean), in that form.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = np.arcsin(rest / radius)  # NaN where |rest| > radius
+    first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
+    second = np.mod(np.pi - base - phase + np.pi, 2 * np.pi) - np.pi
+    return first, second
+
+
+#: The level limits' direction toward the side that holds, per unit slope of
+#: the hip moment: the abductors' two, then the adductors' two. [-]
+_LIMIT_SIGNS = np.array([-1.0, -1.0, 1.0, 1.0])
+
 #: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
 _CURVE_NUMBERS = (
     "fall_end",
@@ -98,43 +116,37 @@ class _Curve:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
 
-        Closed form: bs sin(lean) + bc cos(lean) = radius sin(lean + phase).
         NaN where no lean gives it. ``passive``: the passive hip moment at
         ``drop``. [N·m]
         """
         c = self.c
         rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            base = np.arcsin(rest / self.radius)  # NaN where |rest| > radius
-        first = np.mod(base - self.phase + np.pi, 2 * np.pi) - np.pi
-        second = np.mod(np.pi - base - self.phase + np.pi, 2 * np.pi) - np.pi
-        return first, second
+        return _leans_for(rest, self.radius, self.phase)
 
     def level_limits(self) -> tuple[np.ndarray, np.ndarray]:
         """The trunk leans at which the muscles just hold the pelvis level. [rad]
 
         Where the lean is one step short of these, the pelvis falls (or hikes)
         until passive tissue holds it, so the cost jumps there and its minimum
-        often sits right at one of them: the leans of :meth:`leans_holding`
-        with the pelvis level and the abductors' (or, negated, the adductors')
-        capacity as the target, up to two each. Returns the four candidates,
+        often sits right at one of them: the leans at which the net active
+        hip moment of a level pelvis equals the abductors' (or, negated, the
+        adductors') capacity, up to two each. Returns the four candidates,
         nudged to the side that holds and clipped to the lumbar range (NaN-free:
         missing ones repeat the range end), and that side (+1 or -1; 0 where
         missing).
         """
         c = self.c
-        out, sides = [], []
-        for sign, target in ((1.0, self.c.k_abd), (-1.0, -self.c.k_add)):
-            for root in self.leans_holding(0.0, target, self.level_passive):
-                ok = np.isfinite(root)
-                # The side that holds: where the slope of the moment takes it back inside.
-                slope = c.bs * np.cos(root) - c.bc * np.sin(root)
-                inward = -sign * np.sign(slope)
-                root = root + inward * 1e-9
-                inside = np.minimum(np.maximum(root, -_LUMBAR_BEND), _LUMBAR_BEND)
-                out.append(np.where(ok, inside, _LUMBAR_BEND))
-                sides.append(np.where(ok, inward, 0.0))
-        return np.stack(out, axis=-1), np.stack(sides, axis=-1)
+        rest = np.stack([c.k_abd, -c.k_add], axis=-1) - self.level_base[..., None]
+        first, second = _leans_for(rest, self.radius[..., None], self.phase[..., None])
+        # abductors' first and second, adductors' first and second
+        roots = np.stack([first, second], axis=-1).reshape(*rest.shape[:-1], 4)
+        ok = np.isfinite(roots)
+        # The side that holds: where the slope of the moment takes it back inside.
+        slope = c.bs[..., None] * np.cos(roots) - c.bc[..., None] * np.sin(roots)
+        inward = _LIMIT_SIGNS * np.sign(slope)
+        roots = roots + inward * 1e-9
+        inside = np.minimum(np.maximum(roots, -_LUMBAR_BEND), _LUMBAR_BEND)
+        return np.where(ok, inside, _LUMBAR_BEND), np.where(ok, inward, 0.0)
 
     def expanded(self, axes: int = 1) -> _Curve:
         """The same curve with ``axes`` trailing axes of length 1 (for samples)."""
