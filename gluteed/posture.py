@@ -277,24 +277,22 @@ def posture_cost(
     p = c.power
     if hip is None:
         hip = hip_active(c, lean, drop, slope=False)[0]
-    lumbar = np.abs(lumbar_active(c, lean, drop)[0])
-    # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
+    # Abductors: the sharing of the least sum of activation**p, neither above
+    # 100 % (no gluteus medius: its moment is 0); adductors; the lumbar
+    # lateral flexors of the side that pulls.
     gm, gt = share_abductors(hip, c)
-    muscles = (
-        _power(gm, c.k_gm_safe, p)  # no gluteus medius: gm is 0
-        + _power(gt, c.k_gt, p)
-        + _power(-hip, c.k_add, p)
-        + _power(lumbar, c.k_lum, p)
-    )
-    slack = 1e-9  # rounding, as a fraction of a capacity or range
+    adductors = np.maximum(-hip, 0.0) / c.k_add
+    lumbar = np.abs(lumbar_active(c, lean, drop)[0]) / c.k_lum
+    muscles = (gm / c.k_gm_safe) ** p + (gt / c.k_gt) ** p + adductors**p + lumbar**p
+    edge = 1.0 + 1e-9  # a whole capacity or range, and rounding
     # A joint past its range weighs far more than a missing moment, so where
     # nothing can hold the load the posture shown stays inside the ranges and
     # the moment it misses is what nothing can hold. (The hip misses on one
     # side at most: the abductors' or the adductors'.)
     missing = (
-        (np.maximum(np.maximum(hip / c.k_abd, -hip / c.k_add) - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(lumbar / c.k_lum - 1.0 - slack, 0.0)) ** 2
-        + 1e6 * (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
+        np.maximum(np.maximum(hip / c.k_abd, adductors) - edge, 0.0) ** 2
+        + np.maximum(lumbar - edge, 0.0) ** 2
+        + 1e6 * np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - edge, 0.0) ** 2
     )
     beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
