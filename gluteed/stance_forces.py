@@ -37,6 +37,16 @@ _DEG = np.pi / 180.0
 _HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
 _HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
 _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
+#: Lines of the abductors' and the adductors' pull, from vertical (cited in
+#: :mod:`gluteed.anthropometry`): sine and cosine. [-]
+_ABD_SIN, _ABD_COS = (
+    np.sin(ABDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+    np.cos(ABDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+)
+_ADD_SIN, _ADD_COS = (
+    np.sin(ADDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+    np.cos(ADDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+)
 
 
 def _muscle_moments(c: Coefficients, hip_net: np.ndarray, lumbar_net: np.ndarray) -> dict:
@@ -95,11 +105,11 @@ def _feasibility(
             "the lumbar spine at the end of its side-bending range",
         ),
     )
-    reason = np.full(shape, "", dtype=object)
-    for flag, text in reversed(problems):  # the first problem listed wins
-        reason = np.where(np.broadcast_to(flag, shape), text, reason)
-    feasible = reason == ""
-    return feasible, reason.astype(str)
+    which = np.zeros(shape, dtype=int)  # 0: none, else 1 + the problem's place
+    for number in range(len(problems), 0, -1):  # the first problem listed wins
+        which = np.where(problems[number - 1][0], number, which)
+    texts = np.array([""] + [text for _flag, text in problems])
+    return which == 0, texts[which]
 
 
 def _explicit_check(
@@ -184,20 +194,12 @@ def _hip_external_force(
     """
     fx, fy = field
     f_gm, f_gt, f_add = forces
-    abd_line = np.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
-    add_line = np.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
     m_above = body.trunk_mass_kg + body.pelvis_mass_kg + body.leg_mass_kg
     # On the pelvis: down, lateral.
     pull_abd = f_gm + f_gt + np.maximum(passive_hip, 0.0) / body.abductor_arm_m
     pull_add = f_add + np.maximum(-passive_hip, 0.0) / body.adductor_arm_m
-    ext_x = m_above * fx - pull_abd * np.sin(abd_line) - pull_add * np.sin(add_line)
-    ext_y = (
-        m_above * fy
-        - ld["bag"]
-        + ld["cane"]
-        - pull_abd * np.cos(abd_line)
-        - pull_add * np.cos(add_line)
-    )
+    ext_x = m_above * fx - pull_abd * _ABD_SIN - pull_add * _ADD_SIN
+    ext_y = m_above * fy - ld["bag"] + ld["cane"] - pull_abd * _ABD_COS - pull_add * _ADD_COS
     return ext_x, ext_y
 
 
@@ -236,8 +238,8 @@ def result_at_posture(
 def _pct(force: np.ndarray, capacity: npt.ArrayLike) -> np.ndarray:
     """Force as a percentage of a capacity (0 where there is none). [%]"""
     capacity = np.asarray(capacity, dtype=float)
-    safe = np.where(capacity > 0, capacity, 1.0)
-    return np.where(capacity > 0, 100.0 * force / safe, 0.0)
+    out = np.zeros(np.broadcast_shapes(np.shape(force), capacity.shape))
+    return np.divide(100.0 * force, capacity, out=out, where=capacity > 0)
 
 
 def _moments(
@@ -330,7 +332,7 @@ def stance_result(
         lumbar_unsupported_moment_nm=arr(moments["lumbar_unsupported"]),
         hip_residual_nm=arr(check["hip_residual"]),
         lumbar_residual_nm=arr(check["lumbar_residual"]),
-        cost=arr(posture_cost(c, lean, drop)),
+        cost=arr(posture_cost(c, lean, drop, hip_net)),
         feasible=np.broadcast_to(feasible, shape).copy(),
         reason=np.broadcast_to(reason, shape).copy(),
         converged=np.broadcast_to(converged, shape).copy(),
