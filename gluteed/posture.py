@@ -435,24 +435,26 @@ def refine_minimum(
     done = ~(hi - lo > 0)
     steps = 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        while steps < max_iter and not done.all():
+        while steps < max_iter and np.count_nonzero(done) < done.size:
             steps += 1
             f = cost(p[..., None] + _STENCIL, done)
             f0, f1, f2 = f[..., 0], f[..., 1], f[..., 2]
+            on = np.isfinite(f)  # on the curve
+            on0, on1, on2 = on[..., 0], on[..., 1], on[..., 2]
             better = f1 < best_cost
             best_cost = np.where(better, f1, best_cost)
             seen = np.where(better, p, seen)
             d1 = (f2 - f0) / (2 * FD_STEP)
             d2 = (f2 - 2 * f1 + f0) / FD_STEP**2
-            finite = np.isfinite(d1) & np.isfinite(d2)
+            finite = on0 & on1 & on2
             # Where a neighbour is off the curve (a cliff or the end of a
             # piece), the minimum lies on the other side, or, if the cost
             # falls toward it, at the bracket's end on that side: go there.
-            to_hi = ~np.isfinite(f2) & (f1 < f0)
-            to_lo = ~np.isfinite(f0) & (f1 < f2)
-            down = np.where(finite, d1 > 0, ~np.isfinite(f2) & ~to_hi)
+            to_hi = ~on2 & (f1 < f0)
+            to_lo = ~on0 & (f1 < f2)
+            down = np.where(finite, d1 > 0, ~on2 & ~to_hi)
             # Off the curve altogether: back toward the best point seen.
-            down = np.where(np.isfinite(f1), down, seen < p)
+            down = np.where(on1, down, seen < p)
             hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
             lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
             newton = p - d1 / d2

@@ -228,7 +228,7 @@ class _Curve:
             hip = np.where(at_end, lean_part + base, hip)
             lean = np.where(at_end, p, lean)
             drop = np.where(at_end & beyond & inside, end, drop)
-        if present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]].any():
+        if np.count_nonzero(present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]]):
             hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
         return np.where(given, lean, np.nan), drop, hip
 
@@ -371,7 +371,7 @@ def _bend_kinks(
     with np.errstate(invalid="ignore"):
         excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
     piece = np.broadcast_to(np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]), (*ids.shape[:-1], 4))
-    if not np.any(excess > 0):  # the lumbar range is never reached
+    if not np.count_nonzero(excess > 0):  # the lumbar range is never reached
         return piece, np.full(piece.shape, np.nan)
     lo_p, hi_p, lo_h, hi_h = [], [], [], []
     for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
@@ -396,7 +396,7 @@ def _bend_kinks(
     ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
     side = 0
     for _ in range(iterations):
-        if not np.any(np.abs(b - a) > 1e-13):
+        if not np.count_nonzero(np.abs(b - a) > 1e-13):
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             x = a - ha * (b - a) / (hb - ha)
@@ -464,8 +464,8 @@ def optimise_posture(
     level_best = np.min(costs, axis=-1)
     low, high = curve.level_moment_range()
     fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
-    fall = bool(np.any((high > c.k_abd) & ~(level_best < fall_floor)))
-    hike = bool(np.any((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    fall = bool(np.count_nonzero((high > c.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.count_nonzero((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
     if fall or hike:
         ids, params, los, his = curve.samples(fall, hike, limits=limits)
         lean_s, drop_s, hip_s = sampled.posture(ids, params)
