@@ -500,20 +500,25 @@ def optimise_posture(
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
     deeper = curve.expanded(2)
-    p, lo, hi, steps, done, best_cost, seen = _refine(
-        _FlatCurve(curve, deeper, piece.shape), piece, p, lo, hi, best_cost, max_iter
-    )
+    # Each refinement step evaluates only the candidates still being refined
+    # (in a large batch most converge within a few steps).
+    flat = _FlatCurve(curve, deeper, piece.shape)
+
+    def cost(trial: np.ndarray, done: np.ndarray) -> np.ndarray:
+        active = flat.active(done)
+        f = flat.cost(flat.pick(piece, active)[..., None], flat.pick(trial, active), active)
+        return flat.put(f, active, np.inf)
+
+    p, lo, hi, steps, done, best_cost, seen = refine_minimum(cost, p, lo, hi, best_cost, max_iter)
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
     postures = deeper.posture(piece[..., None], ends)
     f = deeper.cost_at(*postures)
-    flat = f.reshape(*f.shape[:-2], -1)
-    win = np.argmin(flat, axis=-1)[..., None]
+    f = f.reshape(*f.shape[:-2], -1)  # all ends of all candidates
+    win = np.argmin(f, axis=-1)[..., None]
     converged = np.take_along_axis(done, win // ends.shape[-1], axis=-1)[..., 0]
-    lean, drop = np.take_along_axis(
-        np.stack(postures[:2]).reshape(2, *flat.shape), win[None], axis=-1
-    )
+    lean, drop = np.take_along_axis(np.stack(postures[:2]).reshape(2, *f.shape), win[None], axis=-1)
     return lean[..., 0], drop[..., 0], steps, converged
 
 
@@ -522,30 +527,6 @@ def _piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
     """The columns of each piece in a sample layout, piece by piece (ids as bytes)."""
     ids1 = np.frombuffer(ids, dtype=int)
     return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))
-
-
-def _refine(
-    flat: _FlatCurve,
-    piece: np.ndarray,
-    p: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    best_cost: np.ndarray,
-    max_iter: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
-    """Refinement of every candidate along its piece (see :func:`optimise_posture`).
-
-    ``flat`` holds the batch's curve; ``piece`` and the other arrays have one
-    trailing axis (candidates). Each step evaluates only the candidates
-    still being refined (in a large batch most converge within a few steps).
-    """
-
-    def cost(trial: np.ndarray, done: np.ndarray) -> np.ndarray:
-        active = flat.active(done)
-        f = flat.cost(flat.pick(piece, active)[..., None], flat.pick(trial, active), active)
-        return flat.put(f, active, np.inf)
-
-    return refine_minimum(cost, p, lo, hi, best_cost, max_iter)
 
 
 #: Below this many candidates a refinement step evaluates them all (cheaper
