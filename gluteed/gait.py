@@ -114,7 +114,7 @@ from .gait_profiles import (
 )
 from .parameters import check, parameter
 from .pelvis_dynamics import DEFAULT_CATCH_TIME_S, inertial_loads, pelvis_dynamics
-from .posture import Coefficients, best_lean, held_pelvis_cost, held_pelvis_demand
+from .posture import Coefficients, best_lean, held_pelvis_cost, hip_active
 from .stance import (
     STRATEGIES,
     StanceInput,
@@ -500,7 +500,7 @@ def _quasi_static_leg(
         lean = np.radians(res.trunk_lean_deg)
         target = np.radians(res.pelvic_drop_deg)
     k_abd = c.k_abd
-    demand = held_pelvis_demand(c, lean, target)
+    demand = hip_active(c, lean, target, slope=False)[0]
     return {
         "side": side,
         "sign": 1.0 if side == "right" else -1.0,  # drop about this hip = sign x obliquity

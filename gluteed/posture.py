@@ -21,8 +21,10 @@ come in as :class:`Coefficients` (built by :func:`gluteed.stance.coefficients`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +44,6 @@ __all__ = [
     "cost_of_lean",
     "drop_for",
     "held_pelvis_cost",
-    "held_pelvis_demand",
     "hip_active",
     "lumbar_active",
     "posture_cost",
@@ -85,6 +86,33 @@ class Coefficients:
     k_eff: np.ndarray  # abductors' capacity in the cost of an uncapped moment [N·m]
 
 
+#: The parameters the posture functions share, documented once (numpydoc
+#: entries; a docstring line ``{name, ...}`` stands for the entries named).
+_PARAMETER_DOCS = {
+    "c": """c : Coefficients
+    The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.""",
+    "lean": """lean : array_like
+    Trunk lean, positive toward the stance side. [rad]""",
+    "drop": """drop : array_like
+    Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]""",
+}
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def _shared_parameters(func: _F) -> _F:
+    """``func`` with each ``{name, ...}`` line of its docstring replaced by those entries."""
+
+    def entries(match: re.Match) -> str:
+        indent, names = match.group(1), match.group(2).split(", ")
+        text = "\n".join(_PARAMETER_DOCS[name] for name in names)
+        return "\n".join(indent + line for line in text.split("\n"))
+
+    if func.__doc__:  # None under python -OO
+        func.__doc__ = re.sub(r"^( *)\{([\w, ]+)\}$", entries, func.__doc__, flags=re.MULTILINE)
+    return func
+
+
 # --- The choice rule ------------------------------------------------------------------
 _HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
 _HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
@@ -102,6 +130,7 @@ def _power(x: npt.ArrayLike, k: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
     return np.power(np.maximum(x, 0.0) / k, p)
 
 
+@_shared_parameters
 def hip_active(
     c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, slope: bool = True
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
@@ -113,12 +142,7 @@ def hip_active(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
     slope : bool
         Whether to compute the slope in drop.
 
@@ -139,6 +163,7 @@ def hip_active(
     return m, (-c.ac * sd + c.as_ * cd - hp1[0]) if slope else None, hp
 
 
+@_shared_parameters
 def lumbar_active(
     c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -149,12 +174,7 @@ def lumbar_active(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
 
     Returns
     -------
@@ -199,6 +219,7 @@ def _root(
     return np.where(hi - lo < 1e-13, hi, x)
 
 
+@_shared_parameters
 def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The pelvic drop at a given trunk lean, by the pelvis rule. [rad]
 
@@ -212,14 +233,11 @@ def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
+    {c, lean}
 
     Returns
     -------
-    numpy.ndarray
+    drop : numpy.ndarray
         Pelvic drop, positive when the swing side is lower (negative: a
         hike), in the shape of the batch. [rad]
     """
@@ -251,6 +269,7 @@ def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     return drop
 
 
+@_shared_parameters
 def posture_cost(
     c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike | None = None
 ) -> np.ndarray:
@@ -258,12 +277,7 @@ def posture_cost(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
     hip : array_like, optional
         The net active hip moment at that posture, where the caller knows it
         already (:func:`hip_active`). [N·m]
@@ -298,44 +312,23 @@ def posture_cost(
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
+@_shared_parameters
 def cost_of_lean(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The choice-rule cost of a lean, with the drop the pelvis rule gives it.
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
+    {c, lean}
 
     Returns
     -------
-    numpy.ndarray
+    cost : numpy.ndarray
         :func:`posture_cost` at the lean and the drop of :func:`drop_for`. [-]
     """
     return posture_cost(c, lean, drop_for(c, lean))
 
 
-def held_pelvis_demand(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
-    """Net active hip moment a posture needs (abductors positive). [N·m]
-
-    Parameters
-    ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
-
-    Returns
-    -------
-    numpy.ndarray
-        Net active hip moment, abductors positive. [N·m]
-    """
-    return hip_active(c, lean, drop, slope=False)[0]
-
-
+@_shared_parameters
 def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
     """Cost of a lean with the pelvis held at a given drop, muscles not capped.
 
@@ -346,12 +339,7 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
 
     Returns
     -------
@@ -478,6 +466,7 @@ def refine_minimum(
     return p, lo, hi, steps, done, best_cost, seen
 
 
+@_shared_parameters
 def best_lean(
     c: Coefficients,
     cost_of_lean: Callable[[Coefficients, np.ndarray], np.ndarray],
@@ -494,8 +483,7 @@ def best_lean(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    {c}
     cost_of_lean : callable
         ``cost_of_lean(c, lean)``: the cost of leans [rad] with a trailing
         axis of trials, for coefficients with a trailing axis of length 1. [-]
