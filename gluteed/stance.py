@@ -88,7 +88,7 @@ student can change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -120,21 +120,7 @@ __all__ = [
 SIDES = parameter("stance_side").choices
 BAG_SIDES = parameter("bag_side").choices
 
-#: Numeric fields of StanceInput, each checked against its declaration in
-#: :mod:`gluteed.parameters`.
-NUMBER_FIELDS = (
-    "glute_med_strength_right",
-    "glute_med_strength_left",
-    "glute_med_availability",
-    "bag_kg",
-    "cane_pct_bw",
-    "vertical_load_factor",
-    "lateral_acceleration_ms2",
-    "lean_tolerance_deg",
-    "drop_tolerance_deg",
-    "activation_exponent",
-)
-_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")
+_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")  # None: the strategy's
 
 #: Compensation strategies: (trunk-lean tolerance, pelvic-drop tolerance) in
 #: degrees. ASSUMPTION (a modelling choice, not a measurement). "balanced"
@@ -252,7 +238,6 @@ class StanceInput(PersonInput):
 
     def __post_init__(self) -> None:
         self._check_subject()
-        # A tolerance left at None is the strategy's.
         check_fields(
             self, ("stance_side", "bag_side", "strategy", *NUMBER_FIELDS), optional=_OPTIONAL
         )
@@ -281,6 +266,13 @@ class StanceInput(PersonInput):
         """The same scenario standing on the other leg (strengths swapped)."""
         other = "left" if self.stance_side == "right" else "right"
         return replace(self, stance_side=other, **self._strengths_swapped())
+
+
+#: Numeric fields of StanceInput (the registry declares their ranges), in
+#: field order; with the three choices, what ``StanceInput`` checks.
+NUMBER_FIELDS = tuple(
+    f.name for f in fields(StanceInput) if f.name != "subject" and parameter(f.name).is_number
+)
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes: object) -> StanceResult:
