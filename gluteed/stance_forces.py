@@ -113,19 +113,18 @@ def _feasibility(
 
 
 def _explicit_check(
-    inp: StanceInput,
-    body: BodyModel,
-    lean: float | np.ndarray,
-    drop: float | np.ndarray,
-    forces: dict,
-    passive_hip: np.ndarray,
-    passive_lumbar: np.ndarray,
+    inp: StanceInput, body: BodyModel, posture: tuple, forces: dict, passive: tuple
 ) -> dict:
     """Equilibrium residuals and joint reactions from explicit segment positions.
 
     Independent of the solver's coefficients: every weight, bag and cane
     push is placed at its point and every muscle pulls with its force.
+    ``posture``: trunk lean and pelvic drop [rad]; ``forces``: the muscle
+    forces of :func:`_muscle_forces` [N]; ``passive``: the passive hip and
+    lumbar moments [N·m].
     """
+    lean, drop = posture
+    passive_hip, passive_lumbar = passive
     ld = loads(inp, body)
     f_gm, f_gt, f_add, f_lc, f_li = (
         forces[k] for k in ("glute_med", "glute_min_tfl", "adductor", "lc", "li")
@@ -291,7 +290,7 @@ def stance_result(
         c, lean, drop, converged, delivered_hip
     )
     forces = _muscle_forces(moments, body)
-    check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
+    check = _explicit_check(inp, body, (lean, drop), forces, (passive_hip, passive_lumbar))
 
     shape = c.ac.shape
 
