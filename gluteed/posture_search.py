@@ -504,12 +504,9 @@ def optimise_posture(
     # (in a large batch most converge within a few steps).
     flat = _FlatCurve(curve, deeper, piece.shape)
 
-    def cost(trial: np.ndarray, done: np.ndarray) -> np.ndarray:
-        active = flat.active(done)
-        f = flat.cost(flat.pick(piece, active)[..., None], flat.pick(trial, active), active)
-        return flat.put(f, active, np.inf)
-
-    p, lo, hi, steps, done, best_cost, seen = refine_minimum(cost, p, lo, hi, best_cost, max_iter)
+    p, lo, hi, steps, done, best_cost, seen = refine_minimum(
+        lambda trial, done: flat.cost(piece, trial, done), p, lo, hi, best_cost, max_iter
+    )
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
@@ -529,13 +526,14 @@ def _piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
     return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))
 
 
-#: Below this many candidates a refinement step evaluates them all (cheaper
-#: than picking the active ones out). Numerical. [-]
+#: Below this many candidates a refinement step evaluates them all at once,
+#: the finished ones off the curve (cheaper than picking the others out).
+#: Numerical. [-]
 _PICK_FROM = 64
 
 
 class _FlatCurve:
-    """A batch's curve with one entry per candidate, to evaluate the active ones only."""
+    """A batch's curve with one entry per candidate, to evaluate the ones still refined."""
 
     def __init__(self, curve: _Curve, deep: _Curve, shape: tuple) -> None:
         self.shape = shape
@@ -544,28 +542,19 @@ class _FlatCurve:
         if self.size >= _PICK_FROM:
             self.flat = curve.flattened(shape)
 
-    def active(self, done: np.ndarray) -> np.ndarray | None:
-        """Flat indices of the candidates still refined (None: all of them)."""
+    def cost(self, piece: np.ndarray, trial: np.ndarray, done: np.ndarray) -> np.ndarray:
+        """Cost at ``trial`` (stencil on the last axis) of the candidates not ``done``; inf elsewhere.
+
+        ``piece``: each candidate's piece of the curve.
+        """
         if self.size < _PICK_FROM:
-            return None
-        return np.flatnonzero(~done.reshape(-1))
-
-    def pick(self, values: np.ndarray, active: np.ndarray | None) -> np.ndarray:
-        """The picked candidates' entries of ``values`` (batch shape, then any trailing axes)."""
-        if active is None:
-            return values
-        return values.reshape(self.size, *values.shape[len(self.shape) :])[active]
-
-    def cost(self, piece: np.ndarray, p: np.ndarray, active: np.ndarray | None) -> np.ndarray:
-        """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
-        if active is None:
-            return self.deep.cost(piece, p)
-        return self.flat.taken(active).cost(piece, p)
-
-    def put(self, values: np.ndarray, active: np.ndarray | None, fill: float) -> np.ndarray:
-        """Values of the picked candidates back in the batch's shape, ``fill`` elsewhere."""
-        if active is None:
-            return values
-        out = np.full((self.size, values.shape[-1]), fill)
-        out[active] = values
-        return out.reshape(*self.shape, values.shape[-1])
+            # Off the curve, a finished candidate costs inf, and its piece is
+            # not evaluated at all where no other candidate is on it.
+            return self.deep.cost(piece[..., None], np.where(done[..., None], np.nan, trial))
+        active = np.flatnonzero(~done.reshape(-1))
+        f = self.flat.taken(active).cost(
+            piece.reshape(-1)[active, None], trial.reshape(self.size, -1)[active]
+        )
+        out = np.full((self.size, f.shape[-1]), np.inf)
+        out[active] = f
+        return out.reshape(*self.shape, f.shape[-1])
