@@ -421,6 +421,9 @@ def refine_minimum(
     """
     seen = p
     done = ~(hi - lo > 0)
+    # Whether the minimum is known to lie below hi (above lo): set where an
+    # end of the bracket is a point the search has evaluated.
+    below_hi = above_lo = np.zeros_like(done)
     steps = 0
     with np.errstate(divide="ignore", invalid="ignore"):
         while steps < max_iter and np.count_nonzero(done) < done.size:
@@ -443,14 +446,16 @@ def refine_minimum(
             down = np.where(finite, d1 > 0, ~on2 & ~to_hi)
             # Off the curve altogether: back toward the best point seen.
             down = np.where(on1, down, seen < p)
+            below_hi = below_hi | (~done & down)
+            above_lo = above_lo | (~done & ~down)
             hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
             lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
             newton = p - d1 / d2
             convex = finite & (d2 > 0)
             # Newton past the end the slope points to: that end is tried
-            # (the minimum may sit on it), once.
-            to_hi |= convex & (newton >= hi) & (d1 < 0) & (p < hi)
-            to_lo |= convex & (newton <= lo) & (d1 > 0) & (p > lo)
+            # (the minimum may sit on it), unless the search has been there.
+            to_hi |= convex & (newton >= hi) & (d1 < 0) & ~below_hi
+            to_lo |= convex & (newton <= lo) & (d1 > 0) & ~above_lo
             good = convex & (newton > lo) & (newton < hi) & (steps % 4 != 0)
             new = np.where(good, newton, 0.5 * (lo + hi))
             new = np.where(to_hi, hi, np.where(to_lo, lo, new))
