@@ -386,12 +386,15 @@ def refine_minimum(
     Every candidate (the arrays' last axis holds the candidates of one
     scenario) is refined inside its bracket [lo, hi] by Newton steps on
     finite-difference slopes. Where Newton would leave the bracket toward
-    the side the slope points to, the search tries that end of the bracket;
+    the side the slope points to, the search tries that end of the bracket
+    (unless it has been there: the end is then a point it evaluated);
     otherwise, and every fourth step whatever Newton says (so the search
-    closes in on a cliff of the cost too), it halves the bracket. Where the
-    cost is infinite (off the curve of postures), the search goes back
-    toward the best point seen. A candidate costing clearly more than its
-    scenario's leader after two steps is no longer refined.
+    closes in on a cliff of the cost too), it halves the bracket. A Newton
+    step below ``STEP_TOL`` ends the search of that candidate, also on a
+    step that would have halved the bracket. Where the cost is infinite
+    (off the curve of postures), the search goes back toward the best point
+    seen. A candidate costing clearly more than its scenario's leader after
+    two steps is no longer refined.
 
     Parameters
     ----------
