@@ -368,6 +368,9 @@ STEP_TOL = 1e-10
 #: Finite-difference step of the refinement, and its stencil. Numerical. [rad]
 FD_STEP = 1e-5
 _STENCIL = np.array([-1.0, 0.0, 1.0]) * FD_STEP
+#: A Newton step shorter than this ends the search at its landing point.
+#: Numerical. [rad]
+_LANDS = 1e-7
 #: A candidate this much (relative) above the leader after two steps is no
 #: longer refined: it will not win. Numerical (saves time). [-]
 _GIVE_UP = 0.05
@@ -465,8 +468,11 @@ def refine_minimum(
             # A Newton step below the tolerance has converged, whatever the
             # step taken would have been.
             settled = convex & (np.abs(newton - p) < STEP_TOL)
+            # A Newton step this short, inside the bracket, lands on the
+            # minimum to rounding (its error goes with the step squared).
+            landed = good & ~to_hi & ~to_lo & (np.abs(newton - p) < _LANDS)
             new = np.where(done | settled, p, new)
-            done = done | settled | (np.abs(new - p) < STEP_TOL) | (hi - lo < STEP_TOL)
+            done = done | settled | landed | (np.abs(new - p) < STEP_TOL) | (hi - lo < STEP_TOL)
             if steps == 2:
                 lead = np.min(best_cost, axis=-1, keepdims=True)
                 done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
