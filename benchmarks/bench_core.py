@@ -1,7 +1,9 @@
 """Speed of the core model: one solve, a 10,000-scenario batch, and the import.
 
-Run with ``make bench`` or ``python benchmarks/bench_core.py``. Prints a
-table of medians against the targets; exits 1 if a target is missed.
+Run with ``make bench`` or ``python benchmarks/bench_core.py``. Prints the
+median of one stance solve for every shipped case and strategy, then a
+table of medians against the targets (the single solve's row is the
+slowest case); exits 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -12,10 +14,27 @@ import numpy as np
 from _timing import import_seconds, median_ms, print_table
 
 from gluteed import StanceInput, Subject, solve_free_body, solve_stance
+from gluteed.cases import list_cases, load_case
+from gluteed.stance import STRATEGIES
+
+
+def case_medians(repeat: int = 200) -> dict[str, float]:
+    """Median time of one stance solve per shipped case and strategy. [ms]"""
+    out = {}
+    for name in list_cases():
+        for strategy in STRATEGIES:
+            inp = load_case(name).stance_input(strategy=strategy)
+            out[f"{name}, {strategy}"] = median_ms(lambda inp=inp: solve_stance(inp), repeat)
+    return out
 
 
 def main() -> int:
     one = StanceInput(glute_med_strength_right=45.0, bag_kg=5.0)
+    cases = case_medians()
+    print("\none stance solve per shipped case and strategy (median)")
+    for what, ms in cases.items():
+        print(f"  {what:<48} {ms:9.3f} ms")
+    slowest = max(cases, key=cases.get)
     rng = np.random.default_rng(0)
     n = 10_000
     batch = StanceInput(
@@ -28,6 +47,7 @@ def main() -> int:
     batch_s = median_ms(lambda: solve_stance(batch), 15, 2) / 1e3
     rows = [
         ("one person-model solve (median)", single_ms, 1.0, "ms"),
+        (f"slowest case: {slowest}", cases[slowest], 1.0, "ms"),
         ("10,000 scenarios in one vectorised call (median)", batch_s, 1.0, "s"),
         (
             "one textbook free-body solve (median)",

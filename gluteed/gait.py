@@ -91,13 +91,13 @@ against a public copy (see docs/references.bib).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from ._validation import check_choice, scenario
-from .anthropometry import GRAVITY, BodyModel, Subject, body_model
+from .anthropometry import GRAVITY, BodyModel, body_model
 from .gait_profiles import (
     COM_LATERAL_EXCURSION_M,
     COM_VERTICAL_EXCURSION_M,
@@ -114,9 +114,10 @@ from .gait_profiles import (
 )
 from .parameters import check, parameter
 from .pelvis_dynamics import DEFAULT_CATCH_TIME_S, inertial_loads, pelvis_dynamics
-from .posture import Coefficients, best_lean, held_pelvis_cost, held_pelvis_demand
+from .posture import Coefficients, best_lean, held_pelvis_cost, hip_active
 from .stance import (
     STRATEGIES,
+    PersonInput,
     StanceInput,
     coefficients,
     result_at_posture,
@@ -148,7 +149,7 @@ SIDES = ("right", "left")
 
 # --- Inputs -------------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
-class WalkInput:
+class WalkInput(PersonInput):
     """One walking scenario (scalar inputs; the frames are the arrays).
 
     Parameters
@@ -195,11 +196,7 @@ class WalkInput:
         that 50 % is a frame). [-]
     """
 
-    subject: Subject = field(default_factory=Subject)
     speed_ms: float = DEFAULT_SPEED_MS
-    glute_med_strength_right: float = 100.0
-    glute_med_strength_left: float = 100.0
-    glute_med_availability: float = 1.0
     cane_pct_bw: float = 0.0
     cane_hand: str = "left"
     bag_kg: float = 0.0
@@ -212,8 +209,7 @@ class WalkInput:
     frames: int = 101
 
     def __post_init__(self) -> None:
-        if not isinstance(self.subject, Subject):
-            raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
+        self._check_subject()
         for name in ("mass_kg", "height_m"):
             if np.ndim(getattr(self.subject, name)) != 0:
                 raise ValueError(
@@ -248,10 +244,9 @@ class WalkInput:
         other = {"right": "left", "left": "right"}
         return replace(
             self,
-            glute_med_strength_right=self.glute_med_strength_left,
-            glute_med_strength_left=self.glute_med_strength_right,
             cane_hand=other[self.cane_hand],
             bag_side=other[self.bag_side],
+            **self._strengths_swapped(),
         )
 
 
@@ -499,8 +494,8 @@ def _quasi_static_leg(
         res = solve_stance(stance_input)
         lean = np.radians(res.trunk_lean_deg)
         target = np.radians(res.pelvic_drop_deg)
-    k_abd = c.k_gm + c.k_gt
-    demand = held_pelvis_demand(c, lean, target)
+    k_abd = c.k_abd
+    demand = hip_active(c, lean, target, slope=False)[0]
     return {
         "side": side,
         "sign": 1.0 if side == "right" else -1.0,  # drop about this hip = sign x obliquity

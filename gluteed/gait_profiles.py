@@ -35,8 +35,9 @@ __all__ = [
 #: Walking speeds over which the speed-dependent profiles below were measured,
 #: and the default speed (about 4 km/h); both declared, with their sources, in
 #: :mod:`gluteed.parameters`. [m/s]
-SPEED_RANGE_MS = parameter("speed_ms").range
-DEFAULT_SPEED_MS = parameter("speed_ms").default
+_SPEED = parameter("speed_ms")
+SPEED_RANGE_MS = _SPEED.range
+DEFAULT_SPEED_MS = _SPEED.default
 
 #: Stance duration as a percentage of the gait cycle versus speed v [m/s]:
 #: stance = 64.2 - 3.5 v, regression of Kirtley, Whittle & Jefferson (1985)

@@ -21,8 +21,10 @@ come in as :class:`Coefficients` (built by :func:`gluteed.stance.coefficients`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -37,14 +39,15 @@ from .tissues import (
 
 __all__ = [
     "Coefficients",
+    "abductor_sharing",
     "best_lean",
     "cost_of_lean",
     "drop_for",
     "held_pelvis_cost",
-    "held_pelvis_demand",
     "hip_active",
     "lumbar_active",
     "posture_cost",
+    "refine_minimum",
     "share_abductors",
 ]
 
@@ -76,6 +79,38 @@ class Coefficients:
     lean_tol: np.ndarray  # [rad]
     drop_tol: np.ndarray
     power: np.ndarray  # exponent of the activations
+    # Derived once from the numbers above (see :func:`abductor_sharing`):
+    k_abd: np.ndarray  # capacity of the abductors together [N·m]
+    k_gm_safe: np.ndarray  # k_gm, or 1 where it is 0 (to divide by) [N·m]
+    gm_share: np.ndarray  # gluteus medius' part of a shared abductor moment [-]
+    k_eff: np.ndarray  # abductors' capacity in the cost of an uncapped moment [N·m]
+
+
+#: The parameters the posture functions share, documented once (numpydoc
+#: entries; a docstring line ``{name, ...}`` stands for the entries named).
+_PARAMETER_DOCS = {
+    "c": """c : Coefficients
+    The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.""",
+    "lean": """lean : array_like
+    Trunk lean, positive toward the stance side. [rad]""",
+    "drop": """drop : array_like
+    Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]""",
+}
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def _shared_parameters(func: _F) -> _F:
+    """``func`` with each ``{name, ...}`` line of its docstring replaced by those entries."""
+
+    def entries(match: re.Match) -> str:
+        indent, names = match.group(1), match.group(2).split(", ")
+        text = "\n".join(_PARAMETER_DOCS[name] for name in names)
+        return "\n".join(indent + line for line in text.split("\n"))
+
+    if func.__doc__:  # None under python -OO
+        func.__doc__ = re.sub(r"^( *)\{([\w, ]+)\}$", entries, func.__doc__, flags=re.MULTILINE)
+    return func
 
 
 # --- The choice rule ------------------------------------------------------------------
@@ -95,6 +130,7 @@ def _power(x: npt.ArrayLike, k: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
     return np.power(np.maximum(x, 0.0) / k, p)
 
 
+@_shared_parameters
 def hip_active(
     c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, slope: bool = True
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
@@ -106,12 +142,7 @@ def hip_active(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
     slope : bool
         Whether to compute the slope in drop.
 
@@ -132,6 +163,7 @@ def hip_active(
     return m, (-c.ac * sd + c.as_ * cd - hp1[0]) if slope else None, hp
 
 
+@_shared_parameters
 def lumbar_active(
     c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -142,12 +174,7 @@ def lumbar_active(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
 
     Returns
     -------
@@ -192,6 +219,7 @@ def _root(
     return np.where(hi - lo < 1e-13, hi, x)
 
 
+@_shared_parameters
 def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The pelvic drop at a given trunk lean, by the pelvis rule. [rad]
 
@@ -205,18 +233,15 @@ def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
+    {c, lean}
 
     Returns
     -------
-    numpy.ndarray
+    drop : numpy.ndarray
         Pelvic drop, positive when the swing side is lower (negative: a
         hike), in the shape of the batch. [rad]
     """
-    k_abd, k_add = c.k_gm + c.k_gt, c.k_add
+    k_abd, k_add = c.k_abd, c.k_add
     level = hip_active(c, lean, 0.0, slope=False)[0]
     falls, rises = level > k_abd, level < -k_add
     if not (np.any(falls) or np.any(rises)):
@@ -244,6 +269,7 @@ def drop_for(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     return drop
 
 
+@_shared_parameters
 def posture_cost(
     c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike | None = None
 ) -> np.ndarray:
@@ -251,12 +277,7 @@ def posture_cost(
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
     hip : array_like, optional
         The net active hip moment at that posture, where the caller knows it
         already (:func:`hip_active`). [N·m]
@@ -270,68 +291,44 @@ def posture_cost(
     p = c.power
     if hip is None:
         hip = hip_active(c, lean, drop, slope=False)[0]
-    lumbar = lumbar_active(c, lean, drop)[0]
-    # Abductors: the sharing of the least sum of activation**p, neither above 100 %.
-    gm, gt = share_abductors(hip, c.k_gm, c.k_gt, p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        muscles = (
-            np.where(c.k_gm > 0, _power(gm, np.where(c.k_gm > 0, c.k_gm, 1.0), p), 0.0)
-            + _power(gt, c.k_gt, p)
-            + _power(-hip, c.k_add, p)
-            + _power(np.abs(lumbar), c.k_lum, p)
-        )
-    slack = 1e-9  # rounding, as a fraction of a capacity or range
+    # Abductors: the sharing of the least sum of activation**p, neither above
+    # 100 % (no gluteus medius: its moment is 0); adductors; the lumbar
+    # lateral flexors of the side that pulls.
+    gm, gt = share_abductors(hip, c)
+    adductors = np.maximum(-hip, 0.0) / c.k_add
+    lumbar = np.abs(lumbar_active(c, lean, drop)[0]) / c.k_lum
+    muscles = (gm / c.k_gm_safe) ** p + (gt / c.k_gt) ** p + adductors**p + lumbar**p
+    edge = 1.0 + 1e-9  # a whole capacity or range, and rounding
     # A joint past its range weighs far more than a missing moment, so where
     # nothing can hold the load the posture shown stays inside the ranges and
-    # the moment it misses is what nothing can hold.
+    # the moment it misses is what nothing can hold. (The hip misses on one
+    # side at most: the abductors' or the adductors'.)
     missing = (
-        (np.maximum(hip / (c.k_gm + c.k_gt) - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(-hip / c.k_add - 1.0 - slack, 0.0)) ** 2
-        + (np.maximum(np.abs(lumbar) / c.k_lum - 1.0 - slack, 0.0)) ** 2
-        + 1e6 * (np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - 1.0 - slack, 0.0)) ** 2
+        np.maximum(np.maximum(hip / c.k_abd, adductors) - edge, 0.0) ** 2
+        + np.maximum(lumbar - edge, 0.0) ** 2
+        + 1e6 * np.maximum(np.abs(lean + drop) / _LUMBAR_BEND - edge, 0.0) ** 2
     )
     beyond = np.where(missing > 0, _BEYOND * (1.0 + np.sqrt(missing)), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
+@_shared_parameters
 def cost_of_lean(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     """The choice-rule cost of a lean, with the drop the pelvis rule gives it.
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
+    {c, lean}
 
     Returns
     -------
-    numpy.ndarray
+    cost : numpy.ndarray
         :func:`posture_cost` at the lean and the drop of :func:`drop_for`. [-]
     """
     return posture_cost(c, lean, drop_for(c, lean))
 
 
-def held_pelvis_demand(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
-    """Net active hip moment a posture needs (abductors positive). [N·m]
-
-    Parameters
-    ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
-
-    Returns
-    -------
-    numpy.ndarray
-        Net active hip moment, abductors positive. [N·m]
-    """
-    return hip_active(c, lean, drop, slope=False)[0]
-
-
+@_shared_parameters
 def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
     """Cost of a lean with the pelvis held at a given drop, muscles not capped.
 
@@ -342,12 +339,7 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
-    lean : array_like
-        Trunk lean, positive toward the stance side. [rad]
-    drop : array_like
-        Pelvic drop, positive when the swing side is lower (negative: a hike). [rad]
+    {c, lean, drop}
 
     Returns
     -------
@@ -359,23 +351,136 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
     p = c.power
     hip = hip_active(c, lean, drop, slope=False)[0]
     lumbar = lumbar_active(c, lean, drop)[0]
-    qexp = p / (p - 1.0)
-    k_eff = np.power(np.power(c.k_gm, qexp) + np.power(c.k_gt, qexp), 1.0 / qexp)
-    muscles = _power(hip, k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
+    muscles = (
+        _power(hip, c.k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
+    )
     bend = np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND
     beyond = np.where(bend > 0, _BEYOND * (1.0 + bend), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond
 
 
 #: Trunk leans tried first (every half degree within the lumbar range; the cost
-#: can have more than one valley where the pelvis starts to drop); a
-#: safeguarded Newton search then refines around the best of them. [rad]
+#: can have more than one valley where the pelvis starts to drop); the
+#: refinement of :func:`refine_minimum` then takes over around the best of them. [rad]
 _LEAN_GRID = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 113)
-_LEAN_TOL = 1e-10  # a Newton step this small has converged [rad]
-_BRACKET_TOL = 1e-8  # so has a bracket this narrow (6e-7 deg) [rad]
-_FD_STEP = 1e-5  # finite-difference step of the lean search [rad]
+#: A refinement step (or bracket) this small has converged. Numerical. [rad]
+STEP_TOL = 1e-10
+#: Finite-difference step of the refinement, and its stencil. Numerical. [rad]
+FD_STEP = 1e-5
+_STENCIL = np.array([-1.0, 0.0, 1.0]) * FD_STEP
+#: A Newton step shorter than this ends the search at its landing point.
+#: Numerical. [rad]
+_LANDS = 1e-7
+#: A candidate this much (relative) above the leader after two steps is no
+#: longer refined: it will not win. Numerical (saves time). [-]
+_GIVE_UP = 0.05
 
 
+def refine_minimum(
+    cost: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    p: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    best_cost: np.ndarray,
+    max_iter: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
+    """Safeguarded Newton search for the minimum of a cost in one parameter, vectorised.
+
+    Every candidate (the arrays' last axis holds the candidates of one
+    scenario) is refined inside its bracket [lo, hi] by Newton steps on
+    finite-difference slopes. Where Newton would leave the bracket toward
+    the side the slope points to, the search tries that end of the bracket
+    (unless it has been there: the end is then a point it evaluated);
+    otherwise, and every fourth step whatever Newton says (so the search
+    closes in on a cliff of the cost too), it halves the bracket. A Newton
+    step below ``STEP_TOL`` ends the search of that candidate, also on a
+    step that would have halved the bracket. Where the cost is infinite
+    (off the curve of postures), the search goes back toward the best point
+    seen. A candidate costing clearly more than its scenario's leader after
+    two steps is no longer refined.
+
+    Parameters
+    ----------
+    cost : callable
+        ``cost(trial, done)``: the cost at ``trial`` (the candidates'
+        parameters with a trailing stencil axis of three points) where
+        ``done`` is False; any value (e.g. inf) where it is True. [-]
+    p, lo, hi : numpy.ndarray
+        Start of each candidate and its bracket; a candidate with
+        ``lo == hi`` (a kink or jump of the cost) is not refined. [rad]
+    best_cost : numpy.ndarray
+        The cost known at ``p`` (inf where unknown). [-]
+    max_iter : int
+        Most refinement steps.
+
+    Returns
+    -------
+    p, lo, hi : numpy.ndarray
+        Where each candidate ended, and its bracket. [rad]
+    steps : int
+        Number of steps taken.
+    done : numpy.ndarray of bool
+        True where a candidate converged (a Newton step or a bracket below
+        ``STEP_TOL``), was not refined, or was given up.
+    best_cost, seen : numpy.ndarray
+        The least cost each candidate passed, and where. [-], [rad]
+    """
+    seen = p
+    done = ~(hi - lo > 0)
+    # Whether the minimum is known to lie below hi (above lo): set where an
+    # end of the bracket is a point the search has evaluated.
+    below_hi = above_lo = np.zeros_like(done)
+    steps = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        while steps < max_iter and np.count_nonzero(done) < done.size:
+            steps += 1
+            f = cost(p[..., None] + _STENCIL, done)
+            f0, f1, f2 = f[..., 0], f[..., 1], f[..., 2]
+            on = np.isfinite(f)  # on the curve
+            on0, on1, on2 = on[..., 0], on[..., 1], on[..., 2]
+            better = f1 < best_cost
+            best_cost = np.where(better, f1, best_cost)
+            seen = np.where(better, p, seen)
+            d1 = (f2 - f0) / (2 * FD_STEP)
+            d2 = (f2 - 2 * f1 + f0) / FD_STEP**2
+            finite = on0 & on1 & on2
+            # Where a neighbour is off the curve (a cliff or the end of a
+            # piece), the minimum lies on the other side, or, if the cost
+            # falls toward it, at the bracket's end on that side: go there.
+            to_hi = ~on2 & (f1 < f0)
+            to_lo = ~on0 & (f1 < f2)
+            down = np.where(finite, d1 > 0, ~on2 & ~to_hi)
+            # Off the curve altogether: back toward the best point seen.
+            down = np.where(on1, down, seen < p)
+            below_hi = below_hi | (~done & down)
+            above_lo = above_lo | (~done & ~down)
+            hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
+            lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
+            newton = p - d1 / d2
+            convex = finite & (d2 > 0)
+            # Newton past the end the slope points to: that end is tried
+            # (the minimum may sit on it), unless the search has been there.
+            to_hi |= convex & (newton >= hi) & (d1 < 0) & ~below_hi
+            to_lo |= convex & (newton <= lo) & (d1 > 0) & ~above_lo
+            good = convex & (newton > lo) & (newton < hi) & (steps % 4 != 0)
+            new = np.where(good, newton, 0.5 * (lo + hi))
+            new = np.where(to_hi, hi, np.where(to_lo, lo, new))
+            # A Newton step below the tolerance has converged, whatever the
+            # step taken would have been.
+            settled = convex & (np.abs(newton - p) < STEP_TOL)
+            # A Newton step this short, inside the bracket, lands on the
+            # minimum to rounding (its error goes with the step squared).
+            landed = good & ~to_hi & ~to_lo & (np.abs(newton - p) < _LANDS)
+            new = np.where(done | settled, p, new)
+            done = done | settled | landed | (np.abs(new - p) < STEP_TOL) | (hi - lo < STEP_TOL)
+            if steps == 2:
+                lead = np.min(best_cost, axis=-1, keepdims=True)
+                done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
+            p = new
+    return p, lo, hi, steps, done, best_cost, seen
+
+
+@_shared_parameters
 def best_lean(
     c: Coefficients,
     cost_of_lean: Callable[[Coefficients, np.ndarray], np.ndarray],
@@ -384,18 +489,15 @@ def best_lean(
 ) -> tuple[np.ndarray, int, np.ndarray]:
     """The trunk lean that minimises ``cost_of_lean(c, lean)``, vectorised over the batch.
 
-    The lean is tried on a grid every half degree over the
-    lumbar range; between the grid neighbours of the best point a Newton
-    search on finite-difference slopes refines it, falling back to halving
-    the bracket where the cost has a kink (where the pelvis starts to drop)
-    or is not convex. ``candidates`` (an array with a trailing axis) are
-    leans where the cost is known to jump; the cheapest of them, the grid's
-    best and the search's result wins.
+    The lean is tried on a grid every half degree over the lumbar range;
+    between the grid neighbours of the best point :func:`refine_minimum`
+    refines it. ``candidates`` (an array with a trailing axis) are leans
+    where the cost is known to jump; the cheapest of them, the grid's best
+    and the search's result wins.
 
     Parameters
     ----------
-    c : Coefficients
-        The scenario's (or batch's) numbers, from :func:`gluteed.stance.coefficients`.
+    {c}
     cost_of_lean : callable
         ``cost_of_lean(c, lean)``: the cost of leans [rad] with a trailing
         axis of trials, for coefficients with a trailing axis of length 1. [-]
@@ -411,62 +513,73 @@ def best_lean(
     steps : int
         Number of refinement steps taken.
     converged : numpy.ndarray of bool
-        True where the lean converged (a step below ``_LEAN_TOL`` or a
-        bracket below ``_BRACKET_TOL``).
+        True where the lean converged (a step or a bracket below ``STEP_TOL``).
     """
     shape = c.ac.shape
     grid_c = Coefficients(**{k: v[..., None] for k, v in vars(c).items()})
     grid_cost = cost_of_lean(grid_c, np.broadcast_to(_LEAN_GRID, (*shape, _LEAN_GRID.size)))
-    best = np.argmin(grid_cost, axis=-1)
+    best = np.argmin(grid_cost, axis=-1)[..., None]  # one candidate per scenario
     step = _LEAN_GRID[1] - _LEAN_GRID[0]
-    lo = np.maximum(_LEAN_GRID[best] - step, _LEAN_GRID[0])
-    hi = np.minimum(_LEAN_GRID[best] + step, _LEAN_GRID[-1])
-    lean = np.asarray(_LEAN_GRID[best], dtype=float)
-    offsets = np.array([-_FD_STEP, 0.0, _FD_STEP])
-    done = np.zeros(shape, dtype=bool)
-    seen, seen_cost = lean, np.take_along_axis(grid_cost, best[..., None], axis=-1)[..., 0]
-    steps = 0
-    while steps < max_iter and not done.all():
-        steps += 1
-        f = cost_of_lean(grid_c, lean[..., None] + offsets)
-        cheaper = f[..., 1] < seen_cost  # the cheapest lean the search has passed
-        seen, seen_cost = np.where(cheaper, lean, seen), np.where(cheaper, f[..., 1], seen_cost)
-        d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP)
-        d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP**2
-        hi = np.where(d1 > 0, np.minimum(hi, lean), hi)  # the minimum lies below
-        lo = np.where(d1 > 0, lo, np.maximum(lo, lean))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = lean - d1 / d2
-        # Every third step halves the bracket whatever Newton says, so the
-        # search closes in on a cliff of the cost too.
-        good = (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 3 != 0)
-        new = np.where(good, newton, 0.5 * (lo + hi))
-        new = np.where(done, lean, new)
-        done = done | (np.abs(new - lean) < _LEAN_TOL) | (hi - lo < _BRACKET_TOL)
-        lean = new
+    lean = _LEAN_GRID[best]
+    lo = np.maximum(lean - step, _LEAN_GRID[0])
+    hi = np.minimum(lean + step, _LEAN_GRID[-1])
+    deep_c = Coefficients(**{k: v[..., None] for k, v in vars(grid_c).items()})
+    lean, lo, hi, steps, done, _cost, seen = refine_minimum(
+        lambda trial, _done: cost_of_lean(deep_c, trial),
+        lean,
+        lo,
+        hi,
+        np.take_along_axis(grid_cost, best, axis=-1),
+        max_iter,
+    )
     # The cost can jump (where the pelvis starts to drop, or a posture stops
     # being holdable): of the converged bracket, keep its cheapest point.
-    ends = np.stack([lo, lean, hi, seen], axis=-1)
+    ends = np.concatenate([lo, lean, hi, seen], axis=-1)
     if candidates is not None:
         ends = np.concatenate([ends, candidates], axis=-1)
     pick = np.argmin(cost_of_lean(grid_c, ends), axis=-1)
     lean = np.take_along_axis(ends, pick[..., None], axis=-1)[..., 0]
-    return lean, steps, done
+    return lean, steps, done[..., 0]
 
 
-def share_abductors(
-    m: npt.ArrayLike, k1: npt.ArrayLike, k2: npt.ArrayLike, p: npt.ArrayLike
+def abductor_sharing(
+    k_gm: npt.ArrayLike, k_gt: npt.ArrayLike, p: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
+    """How gluteus medius and minimus/TFL share an abductor moment at the least cost.
+
+    Minimising (m1/k1)**p + (m2/k2)**p with m1 + m2 = m gives each group a
+    part proportional to its capacity**q, q = p / (p - 1); the least cost is
+    then (m / k_eff)**p with k_eff = (k1**q + k2**q)**(1/q).
+
+    Parameters
+    ----------
+    k_gm, k_gt : array_like
+        Moment capacities of gluteus medius and of minimus + TFL. [N·m]
+    p : array_like
+        Exponent of the activations in the choice rule's cost (above 1). [-]
+
+    Returns
+    -------
+    gm_share : numpy.ndarray
+        Gluteus medius' part of the moment while neither group is at 100 %. [-]
+    k_eff : numpy.ndarray
+        The two groups' capacity in the cost of a moment they share. [N·m]
+    """
+    qexp = np.divide(p, np.subtract(p, 1.0))
+    w1, w2 = np.power(k_gm, qexp), np.power(k_gt, qexp)
+    return w1 / (w1 + w2), np.power(w1 + w2, 1.0 / qexp)
+
+
+def share_abductors(m: npt.ArrayLike, c: Coefficients) -> tuple[np.ndarray, np.ndarray]:
     """Split an abductor moment between gluteus medius and minimus/TFL, neither above 100 %.
 
     Parameters
     ----------
     m : array_like
         Net abductor moment to share. [N·m]
-    k1, k2 : array_like
-        Moment capacities of gluteus medius and of minimus + TFL. [N·m]
-    p : array_like
-        Exponent of the activations in the choice rule's cost (above 1). [-]
+    c : Coefficients
+        The scenario's (or batch's) numbers: capacities and the sharing of
+        :func:`abductor_sharing`.
 
     Returns
     -------
@@ -474,10 +587,9 @@ def share_abductors(
         The moments of gluteus medius and of minimus + TFL; their sum is
         ``m`` clipped to the group's capacity. [N·m]
     """
-    qexp = p / (p - 1.0)
-    w1, w2 = np.power(k1, qexp), np.power(k2, qexp)
-    m = np.clip(m, 0.0, k1 + k2)
-    m1 = m * w1 / (w1 + w2)
+    k1, k2 = c.k_gm, c.k_gt
+    m = np.minimum(np.maximum(m, 0.0), c.k_abd)
+    m1 = m * c.gm_share
     m2 = m - m1
     over2 = m2 > k2
     m1, m2 = np.where(over2, m - k2, m1), np.where(over2, k2, m2)

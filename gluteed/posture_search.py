@@ -12,10 +12,13 @@ numbers come in as :class:`gluteed.posture.Coefficients`.
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 import numpy.typing as npt
 
-from .posture import Coefficients, posture_cost
+from .posture import Coefficients, posture_cost, refine_minimum
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
@@ -50,24 +53,17 @@ _PIECES = 8
 #: or hike (fractions of the hip's range left). [rad], [-]
 _LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
 _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
-_STEP_TOL = 1e-10  # a refinement step this small has converged [rad]
-_FD_STEP_RAD = 1e-5  # finite-difference step of the refinement [rad]
-_GIVE_UP = 0.05  # a candidate this much (relative) above the leader is dropped [-]
 #: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
 _FLOOR_ROUNDING = 1e-6
 
 
-def _leans_holding(
-    c: Coefficients, drop: npt.ArrayLike, target: npt.ArrayLike, passive: npt.ArrayLike
+def _leans_for(
+    rest: npt.ArrayLike, radius: npt.ArrayLike, phase: npt.ArrayLike
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
+    """The two leans at which radius sin(lean + phase) = rest (NaN where none). [rad]
 
-    Closed form: bs sin(lean) + bc cos(lean) = R sin(lean + phase). NaN where
-    no lean gives it.
+    The lean part of the hip moment, bs sin(lean) + bc cos(lean), in that form.
     """
-    rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
-    radius = np.hypot(c.bs, c.bc)
-    phase = np.arctan2(c.bc, c.bs)
     with np.errstate(divide="ignore", invalid="ignore"):
         base = np.arcsin(rest / radius)  # NaN where |rest| > radius
     first = np.mod(base - phase + np.pi, 2 * np.pi) - np.pi
@@ -75,8 +71,21 @@ def _leans_holding(
     return first, second
 
 
+#: The level limits' direction toward the side that holds, per unit slope of
+#: the hip moment: the abductors' two, then the adductors' two. [-]
+_LIMIT_SIGNS = np.array([-1.0, -1.0, 1.0, 1.0])
+
 #: The per-scenario numbers of a :class:`_Curve` besides its coefficients.
-_CURVE_NUMBERS = ("k_abd", "k_add", "fall_end", "hike_end", "level_base", "fall_base", "hike_base")
+_CURVE_NUMBERS = (
+    "fall_end",
+    "hike_end",
+    "level_passive",
+    "level_base",
+    "fall_base",
+    "hike_base",
+    "radius",
+    "phase",
+)
 
 
 class _Curve:
@@ -84,7 +93,6 @@ class _Curve:
 
     def __init__(self, c: Coefficients) -> None:
         self.c = c
-        self.k_abd, self.k_add = c.k_gm + c.k_gt, c.k_add
         self.fall_end = _HIP_ADD - c.femur
         self.hike_end = _HIP_ABD + c.femur
         passive = hip_passive_moment(
@@ -93,11 +101,52 @@ class _Curve:
             hip_distance_m=c.hip_distance,
             order=0,
         )[0]
+        self.level_passive = passive[0]
         self.level_base = c.a0 + c.ac - passive[0]  # net active moment, level: + lean terms
         self.fall_base = c.a0 + c.ac * np.cos(self.fall_end) + c.as_ * np.sin(self.fall_end)
         self.fall_base = self.fall_base - passive[1]
         self.hike_base = c.a0 + c.ac * np.cos(self.hike_end) - c.as_ * np.sin(self.hike_end)
         self.hike_base = self.hike_base - passive[2]
+        # The lean part of the hip moment, bs sin(lean) + bc cos(lean) = radius sin(lean + phase).
+        self.radius = np.hypot(c.bs, c.bc)
+        self.phase = np.arctan2(c.bc, c.bs)
+
+    def leans_holding(
+        self, drop: npt.ArrayLike, target: npt.ArrayLike, passive: npt.ArrayLike
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The two trunk leans at which the net active hip moment at ``drop`` equals ``target``. [rad]
+
+        NaN where no lean gives it. ``passive``: the passive hip moment at
+        ``drop``. [N·m]
+        """
+        c = self.c
+        rest = target - (c.a0 + c.ac * np.cos(drop) + c.as_ * np.sin(drop) - passive)
+        return _leans_for(rest, self.radius, self.phase)
+
+    def level_limits(self) -> tuple[np.ndarray, np.ndarray]:
+        """The trunk leans at which the muscles just hold the pelvis level. [rad]
+
+        Where the lean is one step short of these, the pelvis falls (or hikes)
+        until passive tissue holds it, so the cost jumps there and its minimum
+        often sits right at one of them: the leans at which the net active
+        hip moment of a level pelvis equals the abductors' (or, negated, the
+        adductors') capacity, up to two each. Returns the four candidates,
+        nudged to the side that holds and clipped to the lumbar range (NaN-free:
+        missing ones repeat the range end), and that side (+1 or -1; 0 where
+        missing).
+        """
+        c = self.c
+        rest = np.stack([c.k_abd, -c.k_add], axis=-1) - self.level_base[..., None]
+        first, second = _leans_for(rest, self.radius[..., None], self.phase[..., None])
+        # abductors' first and second, adductors' first and second
+        roots = np.stack([first, second], axis=-1).reshape(*rest.shape[:-1], 4)
+        ok = np.isfinite(roots)
+        # The side that holds: where the slope of the moment takes it back inside.
+        slope = c.bs[..., None] * np.cos(roots) - c.bc[..., None] * np.sin(roots)
+        inward = _LIMIT_SIGNS * np.sign(slope)
+        roots = roots + inward * 1e-9
+        inside = np.minimum(np.maximum(roots, -_LUMBAR_BEND), _LUMBAR_BEND)
+        return np.where(ok, inside, _LUMBAR_BEND), np.where(ok, inward, 0.0)
 
     def expanded(self, axes: int = 1) -> _Curve:
         """The same curve with ``axes`` trailing axes of length 1 (for samples)."""
@@ -132,9 +181,7 @@ class _Curve:
         Slightly widened for rounding, so a lean that needs a drop (or a
         hike) is never missed.
         """
-        c = self.c
-        radius = np.hypot(c.bs, c.bc)
-        phase = np.arctan2(c.bc, c.bs)  # lean part = radius sin(lean + phase)
+        radius, phase = self.radius, self.phase
         ends = np.stack([self._lean_part(-_LUMBAR_BEND), self._lean_part(_LUMBAR_BEND)])
         high, low = np.max(ends, axis=0), np.min(ends, axis=0)
         # The sine's peak (trough) where it falls inside the range.
@@ -168,7 +215,7 @@ class _Curve:
         level_like = (piece == _LEVEL) | (piece == _LIMIT)
         lean = np.where(level_like, p, np.nan)
         # On the level piece where the muscles can hold it, as the pelvis rule decides.
-        held = level_like & (hip <= self.k_abd) & (hip >= -self.k_add) & inside
+        held = level_like & (hip <= self.c.k_abd) & (hip >= -self.c.k_add) & inside
         drop = np.where(held, 0.0, np.nan)
         for end_piece, base, sign, end in (
             (_FALL_END, self.fall_base, 1.0, self.fall_end),
@@ -177,11 +224,11 @@ class _Curve:
             if not present[end_piece]:
                 continue
             at_end = piece == end_piece
-            beyond = (lean_part + base - (self.k_abd if sign > 0 else -self.k_add)) * sign > 0
+            beyond = (lean_part + base - (self.c.k_abd if sign > 0 else -self.c.k_add)) * sign > 0
             hip = np.where(at_end, lean_part + base, hip)
             lean = np.where(at_end, p, lean)
             drop = np.where(at_end & beyond & inside, end, drop)
-        if present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]].any():
+        if np.count_nonzero(present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]]):
             hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
         return np.where(given, lean, np.nan), drop, hip
 
@@ -201,12 +248,12 @@ class _Curve:
         passive = hip_passive_moment(
             d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
         )[0]
-        target = np.where(falls, self.k_abd, -self.k_add)
-        first, second = _leans_holding(c, d, target, passive)
+        target = np.where(falls, self.c.k_abd, -self.c.k_add)
+        first, second = self.leans_holding(d, target, passive)
         root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
         # On the curve only where the level pelvis cannot be held at that lean.
         level_at = self._lean_part(root) + self.level_base
-        cannot = np.where(falls, level_at > self.k_abd, level_at < -self.k_add)
+        cannot = np.where(falls, level_at > self.c.k_abd, level_at < -self.c.k_add)
         moved = np.where(falls, d > 0, d < 0)  # zero drop is the level piece's
         ok = dropped & cannot & moved & (np.abs(root) <= _LUMBAR_BEND)
         hip = np.where(dropped, target, hip)
@@ -235,52 +282,69 @@ class _Curve:
 
         ``with_fall``, ``with_hike``: with the pieces of a dropped (hiked) pelvis;
         the level pelvis and its limits always. ``limits``: the result of
-        :func:`_level_limits`, where the caller has it.
+        :meth:`level_limits`, where the caller has it.
         """
-        c = self.c
-        shape = c.ac.shape
-        leans = np.broadcast_to(_LEAN_SAMPLES, (*shape, _LEAN_SAMPLES.size))
-        fall = self.fall_end[..., None] * _RANGE_SAMPLES  # ascending from 0
-        hike = -self.hike_end[..., None] * _RANGE_SAMPLES[::-1]  # ascending to 0
-        limits, sides = _level_limits(c) if limits is None else limits
-        # At the end of the hip's range, the lean that just reaches the end
-        # of the lumbar range: a kink of the cost where nothing can hold.
-        kinks = np.stack([_LUMBAR_BEND - self.fall_end, self.hike_end - _LUMBAR_BEND], axis=-1)
-        pieces = [
-            (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
-            (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, limits),
-            (_FALL_END, kinks[..., :1]), (_HIKE_END, kinks[..., 1:]),
-        ]  # fmt: skip
-        left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
-            {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
-        )
-        pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
-        ids, params, los, his = [], [], [], []
-        for piece, p in pieces:
-            ids.append(np.full(p.shape[-1], piece))
-            params.append(p)
-            if piece == _LIMIT:  # a cliff of the cost: refined on the side that holds
-                step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
-                los.append(np.where(sides < 0, p - step, p))
-                his.append(np.where(sides > 0, p + step, p))
-                continue
-            if p.shape[-1] < 3:  # a kink of the cost: not refined
-                los.append(p), his.append(p)
-                continue
-            first, last = p[..., :1], p[..., -1:]
-            if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
-                first = np.zeros_like(first)
-            elif piece in (_HIKE_A, _HIKE_B):
-                last = np.zeros_like(last)
-            los.append(np.concatenate([first, p[..., :-1]], axis=-1))
-            his.append(np.concatenate([p[..., 1:], last], axis=-1))
-        piece_ids = np.concatenate(ids)
-        return (
-            np.broadcast_to(piece_ids, (*shape, piece_ids.size)),
-            np.concatenate(params, axis=-1),
-            np.concatenate(los, axis=-1),
-            np.concatenate(his, axis=-1),
-        )
+        ids, params, los, his, at_limits = _sample_layout(with_fall, with_hike)
+        # Each entry of the layout is linear in the ends of the hip's range.
+        fall, hike = self.fall_end[..., None], self.hike_end[..., None]
+        params, los, his = (a[0] + fall * a[1] + hike * a[2] for a in (params, los, his))
+        limits, sides = self.level_limits() if limits is None else limits
+        # The limits are cliffs of the cost: refined on the side that holds.
+        step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
+        params[..., at_limits] = limits
+        los[..., at_limits] = np.where(sides < 0, limits - step, limits)
+        his[..., at_limits] = np.where(sides > 0, limits + step, limits)
+        return np.broadcast_to(ids, params.shape), params, los, his
+
+
+@functools.cache
+def _sample_layout(
+    with_fall: bool, with_hike: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, slice]:
+    """Piece ids of the samples of :meth:`_Curve.samples`, their parameters and brackets.
+
+    The parameters and the ends of the brackets as rows (a constant, a
+    factor of the drop at the end of the adduction range, a factor of the
+    hike at the end of the abduction range), and where the level limits go
+    (filled in per scenario). [rad], [-]
+    """
+    lean0, range0 = np.zeros_like(_LEAN_SAMPLES), np.zeros_like(_RANGE_SAMPLES)
+    leans = np.stack([_LEAN_SAMPLES, lean0, lean0])
+    fall = np.stack([range0, _RANGE_SAMPLES, range0])  # ascending from 0
+    hike = np.stack([range0, range0, -_RANGE_SAMPLES[::-1]])  # ascending to 0
+    # At the end of the hip's range, the lean that just reaches the end of
+    # the lumbar range: a kink of the cost where nothing can hold.
+    fall_kink = np.array([[_LUMBAR_BEND], [-1.0], [0.0]])
+    hike_kink = np.array([[-_LUMBAR_BEND], [0.0], [1.0]])
+    pieces = [
+        (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
+        (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, np.zeros((3, 4))),
+        (_FALL_END, fall_kink), (_HIKE_END, hike_kink),
+    ]  # fmt: skip
+    left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
+        {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
+    )
+    pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
+    ids, params, los, his = [], [], [], []
+    for piece, p in pieces:
+        ids.append(np.full(p.shape[-1], piece))
+        params.append(p)
+        if p.shape[-1] < 5:  # a kink of the cost (not refined) or the limits (set per scenario)
+            los.append(p), his.append(p)
+            continue
+        first, last = p[:, :1], p[:, -1:]
+        if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
+            first = np.zeros_like(first)
+        elif piece in (_HIKE_A, _HIKE_B):
+            last = np.zeros_like(last)
+        los.append(np.concatenate([first, p[:, :-1]], axis=-1))
+        his.append(np.concatenate([p[:, 1:], last], axis=-1))
+    ids = np.concatenate(ids)
+    at = np.flatnonzero(ids == _LIMIT)
+    out = [np.concatenate(a, axis=-1) for a in (params, los, his)]
+    for a in (ids, *out):
+        a.flags.writeable = False  # shared between calls
+    return ids, *out, slice(at[0], at[-1] + 1)
 
 
 def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
@@ -307,7 +371,7 @@ def _bend_kinks(
     with np.errstate(invalid="ignore"):
         excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
     piece = np.broadcast_to(np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]), (*ids.shape[:-1], 4))
-    if not np.any(excess > 0):  # the lumbar range is never reached
+    if not np.count_nonzero(excess > 0):  # the lumbar range is never reached
         return piece, np.full(piece.shape, np.nan)
     lo_p, hi_p, lo_h, hi_h = [], [], [], []
     for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
@@ -332,7 +396,7 @@ def _bend_kinks(
     ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
     side = 0
     for _ in range(iterations):
-        if not np.any(np.abs(b - a) > 1e-13):
+        if not np.count_nonzero(np.abs(b - a) > 1e-13):
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             x = a - ha * (b - a) / (hb - ha)
@@ -384,7 +448,7 @@ def optimise_posture(
         Number of refinement steps taken.
     converged : numpy.ndarray of bool
         True where the refinement of the winner converged (a step below
-        ``_STEP_TOL``, or a jump or kink, which are samples themselves).
+        ``gluteed.posture.STEP_TOL``, or a jump or kink, which are samples themselves).
     """
     curve = _Curve(c)
     sampled = curve.expanded()
@@ -393,15 +457,15 @@ def optimise_posture(
     # hiked the adductors (at least 1). Where a level posture costs less, or
     # no lean within the lumbar range needs a drop (a hike), those pieces
     # are left out: the same optimum, found sooner.
-    limits = _level_limits(c)
+    limits = curve.level_limits()
     ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
     lean_s, drop_s, hip_s = sampled.posture(ids, params)
     costs = sampled.cost_at(lean_s, drop_s, hip_s)
     level_best = np.min(costs, axis=-1)
     low, high = curve.level_moment_range()
     fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
-    fall = bool(np.any((high > curve.k_abd) & ~(level_best < fall_floor)))
-    hike = bool(np.any((low < -curve.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    fall = bool(np.count_nonzero((high > c.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.count_nonzero((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
     if fall or hike:
         ids, params, los, his = curve.samples(fall, hike, limits=limits)
         lean_s, drop_s, hip_s = sampled.posture(ids, params)
@@ -409,20 +473,22 @@ def optimise_posture(
     # Candidates: the best sample of each piece, and the kinks.
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     n = ids1.size
-    picks = []
-    for piece in np.unique(ids1):
-        idx = np.flatnonzero(ids1 == piece)
-        picks.append(idx[np.argmin(costs[..., idx], axis=-1)])
+    picks = [idx[np.argmin(costs[..., idx], axis=-1)] for idx in _piece_columns(ids1.tobytes())]
     best = np.stack(picks, axis=-1)  # S + (pieces,)
-
-    def at(a: np.ndarray, i: np.ndarray) -> np.ndarray:
-        return np.take_along_axis(a, i, axis=-1)
-
-    piece, p, lo, hi, f1 = (at(a, best) for a in (ids, params, los, his, costs))
+    k = best.shape[-1]
+    # Of each best sample and its two neighbours: parameter, bracket, cost.
+    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
+    table = np.take_along_axis(
+        np.stack([params, los, his, costs]),
+        np.concatenate([best, left, right], axis=-1)[None],
+        axis=-1,
+    )
+    p, lo, hi, f1 = table[..., :k]
+    x0, f0 = table[0, ..., k : 2 * k], table[3, ..., k : 2 * k]
+    x2, f2 = table[0, ..., 2 * k :], table[3, ..., 2 * k :]
+    piece = ids1[best]
     # Start from the vertex of the parabola through the best sample and its
     # neighbours on the same piece, where both are on the curve.
-    left, right = np.maximum(best - 1, 0), np.minimum(best + 1, n - 1)
-    x0, x2, f0, f2 = at(params, left), at(params, right), at(costs, left), at(costs, right)
     same = (ids1[left] == piece) & (ids1[right] == piece)
     with np.errstate(divide="ignore", invalid="ignore"):
         u, v = (p - x0) * (f1 - f2), (p - x2) * (f1 - f0)
@@ -433,144 +499,62 @@ def optimise_posture(
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
-    p, lo, hi, steps, done, best_cost, seen = _refine(curve, piece, p, lo, hi, best_cost, max_iter)
     deeper = curve.expanded(2)
+    # Each refinement step evaluates only the candidates still being refined
+    # (in a large batch most converge within a few steps).
+    flat = _FlatCurve(curve, deeper, piece.shape)
+
+    p, lo, hi, steps, done, best_cost, seen = refine_minimum(
+        lambda trial, done: flat.cost(piece, trial, done), p, lo, hi, best_cost, max_iter
+    )
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
     ends = np.stack([lo, p, hi, seen], axis=-1)
-    postures = deeper.posture(np.broadcast_to(piece[..., None], ends.shape), ends)
+    postures = deeper.posture(piece[..., None], ends)
     f = deeper.cost_at(*postures)
-    flat = f.reshape(*f.shape[:-2], -1)
-    win = np.argmin(flat, axis=-1)[..., None]
-    g = win // ends.shape[-1]
-    converged = np.take_along_axis(done, g, axis=-1)[..., 0]
-    lean, drop = (
-        np.take_along_axis(a.reshape(flat.shape), win, axis=-1)[..., 0] for a in postures[:2]
-    )
-    return lean, drop, steps, converged
+    f = f.reshape(*f.shape[:-2], -1)  # all ends of all candidates
+    win = np.argmin(f, axis=-1)[..., None]
+    converged = np.take_along_axis(done, win // ends.shape[-1], axis=-1)[..., 0]
+    lean, drop = np.take_along_axis(np.stack(postures[:2]).reshape(2, *f.shape), win[None], axis=-1)
+    return lean[..., 0], drop[..., 0], steps, converged
 
 
-def _refine(
-    curve: _Curve,
-    piece: np.ndarray,
-    p: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    best_cost: np.ndarray,
-    max_iter: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
-    """Newton refinement of every candidate along its piece (see :func:`optimise_posture`).
-
-    ``curve`` is the batch's curve; ``piece`` and the other arrays have one
-    trailing axis (candidates). Each step evaluates only the candidates
-    still being refined (in a large batch most converge within a few steps).
-    """
-    seen = p
-    done = ~(hi - lo > 0)  # a kink or a jump (or no candidate): not refined
-    offsets = np.array([-1.0, 0.0, 1.0]) * _FD_STEP_RAD
-    flat = _FlatCurve(curve, piece.shape)
-    steps = 0
-    while steps < max_iter and not np.all(done):
-        steps += 1
-        active = flat.active(done)
-        trial = flat.pick(p, active)[..., None] + offsets
-        f = flat.cost(flat.pick(piece, active)[..., None], trial, active)
-        f = flat.put(f, active, np.inf)
-        better = f[..., 1] < best_cost
-        best_cost = np.where(better, f[..., 1], best_cost)
-        seen = np.where(better, p, seen)
-        with np.errstate(invalid="ignore"):
-            d1 = (f[..., 2] - f[..., 0]) / (2 * _FD_STEP_RAD)
-            d2 = (f[..., 2] - 2 * f[..., 1] + f[..., 0]) / _FD_STEP_RAD**2
-        finite = np.isfinite(d1) & np.isfinite(d2)
-        # Where a neighbour is off the curve (a cliff or the end of a piece),
-        # the minimum lies on the other side, or, if the cost falls toward
-        # it, at the bracket's end on that side: go there.
-        to_hi = ~np.isfinite(f[..., 2]) & (f[..., 1] < f[..., 0])
-        to_lo = ~np.isfinite(f[..., 0]) & (f[..., 1] < f[..., 2])
-        down = np.where(finite, d1 > 0, ~np.isfinite(f[..., 2]) & ~to_hi)
-        # Off the curve altogether: back toward the best point seen.
-        down = np.where(np.isfinite(f[..., 1]), down, seen < p)
-        hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
-        lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            newton = p - d1 / d2
-        good = finite & (d2 > 0) & (newton > lo) & (newton < hi) & (steps % 4 != 0)
-        new = np.where(good, newton, 0.5 * (lo + hi))
-        new = np.where(to_hi, hi, np.where(to_lo, lo, new))
-        new = np.where(done, p, new)
-        done = done | (np.abs(new - p) < _STEP_TOL) | (hi - lo < _STEP_TOL)
-        if steps == 2:
-            # A candidate that costs clearly more than the leader after two
-            # steps will not win: stop refining it. Numerical (saves time).
-            lead = np.min(best_cost, axis=-1, keepdims=True)
-            done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
-        p = new
-    return p, lo, hi, steps, done, best_cost, seen
+@functools.cache
+def _piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
+    """The columns of each piece in a sample layout, piece by piece (ids as bytes)."""
+    ids1 = np.frombuffer(ids, dtype=int)
+    return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))
 
 
-#: Below this many candidates a refinement step evaluates them all (cheaper
-#: than picking the active ones out). Numerical. [-]
+#: Below this many candidates a refinement step evaluates them all at once,
+#: the finished ones off the curve (cheaper than picking the others out).
+#: Numerical. [-]
 _PICK_FROM = 64
 
 
 class _FlatCurve:
-    """A batch's curve with one entry per candidate, to evaluate the active ones only."""
+    """A batch's curve with one entry per candidate, to evaluate the ones still refined."""
 
-    def __init__(self, curve: _Curve, shape: tuple) -> None:
+    def __init__(self, curve: _Curve, deep: _Curve, shape: tuple) -> None:
         self.shape = shape
-        self.size = int(np.prod(shape))
-        self.curve = curve
+        self.size = math.prod(shape)
+        self.deep = deep  # the curve with two trailing axes (candidates, stencil)
         if self.size >= _PICK_FROM:
             self.flat = curve.flattened(shape)
-        else:
-            self.deep = curve.expanded(2)
 
-    def active(self, done: np.ndarray) -> np.ndarray | None:
-        """Flat indices of the candidates still refined (None: all of them)."""
+    def cost(self, piece: np.ndarray, trial: np.ndarray, done: np.ndarray) -> np.ndarray:
+        """Cost at ``trial`` (stencil on the last axis) of the candidates not ``done``; inf elsewhere.
+
+        ``piece``: each candidate's piece of the curve.
+        """
         if self.size < _PICK_FROM:
-            return None
-        return np.flatnonzero(~done.reshape(-1))
-
-    def pick(self, values: np.ndarray, active: np.ndarray | None) -> np.ndarray:
-        return values if active is None else values.reshape(-1)[active]
-
-    def cost(self, piece: np.ndarray, p: np.ndarray, active: np.ndarray | None) -> np.ndarray:
-        """Cost at ``p`` (stencil on the last axis) of the picked candidates."""
-        if active is None:
-            return self.deep.cost(piece, p)
-        return self.flat.taken(active).cost(piece, p)
-
-    def put(self, values: np.ndarray, active: np.ndarray | None, fill: float) -> np.ndarray:
-        """Values of the picked candidates back in the batch's shape, ``fill`` elsewhere."""
-        if active is None:
-            return values
-        out = np.full((self.size, values.shape[-1]), fill)
-        out[active] = values
-        return out.reshape(*self.shape, values.shape[-1])
-
-
-def _level_limits(c: Coefficients) -> tuple[np.ndarray, np.ndarray]:
-    """The trunk leans at which the muscles just hold the pelvis level. [rad]
-
-    Where the lean is one step short of these, the pelvis falls (or hikes)
-    until passive tissue holds it, so the cost jumps there and its minimum
-    often sits right at one of them: the leans of :func:`_leans_holding`
-    with the pelvis level and the abductors' (or, negated, the adductors')
-    capacity as the target, up to two each. Returns the four candidates,
-    nudged to the side that holds and clipped to the lumbar range (NaN-free:
-    missing ones repeat the range end), and that side (+1 or -1; 0 where
-    missing).
-    """
-    passive = hip_passive_moment(c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0)
-    out, sides = [], []
-    for sign, target in ((1.0, c.k_gm + c.k_gt), (-1.0, -c.k_add)):
-        for root in _leans_holding(c, 0.0, target, passive[0]):
-            ok = np.isfinite(root)
-            # The side that holds: where the slope of the moment takes it back inside.
-            slope = c.bs * np.cos(root) - c.bc * np.sin(root)
-            inward = -sign * np.sign(slope)
-            root = root + inward * 1e-9
-            out.append(np.where(ok, np.clip(root, -_LUMBAR_BEND, _LUMBAR_BEND), _LUMBAR_BEND))
-            sides.append(np.where(ok, inward, 0.0))
-    return np.stack(out, axis=-1), np.stack(sides, axis=-1)
+            # Off the curve, a finished candidate costs inf, and its piece is
+            # not evaluated at all where no other candidate is on it.
+            return self.deep.cost(piece[..., None], np.where(done[..., None], np.nan, trial))
+        active = np.flatnonzero(~done.reshape(-1))
+        f = self.flat.taken(active).cost(
+            piece.reshape(-1)[active, None], trial.reshape(self.size, -1)[active]
+        )
+        out = np.full((self.size, f.shape[-1]), np.inf)
+        out[active] = f
+        return out.reshape(*self.shape, f.shape[-1])

@@ -88,14 +88,14 @@ student can change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from ._validation import BOUND_ROUNDING, check_shapes, scenario
 from .anthropometry import Subject, body_model
-from .parameters import check, parameter
+from .parameters import check_fields, parameter
 from .posture_search import optimise_posture
 from .stance_forces import result_at_posture, stance_result
 from .stance_loads import coefficients, muscle_capacities, stance_femur_adduction
@@ -107,6 +107,7 @@ __all__ = [
     "DROP_VISIBLE_DEG",
     "SIDES",
     "STRATEGIES",
+    "PersonInput",
     "StanceInput",
     "StanceResult",
     "coefficients",
@@ -119,21 +120,7 @@ __all__ = [
 SIDES = parameter("stance_side").choices
 BAG_SIDES = parameter("bag_side").choices
 
-#: Numeric fields of StanceInput, each checked against its declaration in
-#: :mod:`gluteed.parameters`.
-NUMBER_FIELDS = (
-    "glute_med_strength_right",
-    "glute_med_strength_left",
-    "glute_med_availability",
-    "bag_kg",
-    "cane_pct_bw",
-    "vertical_load_factor",
-    "lateral_acceleration_ms2",
-    "lean_tolerance_deg",
-    "drop_tolerance_deg",
-    "activation_exponent",
-)
-_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")
+_OPTIONAL = ("lean_tolerance_deg", "drop_tolerance_deg")  # None: the strategy's
 
 #: Compensation strategies: (trunk-lean tolerance, pelvic-drop tolerance) in
 #: degrees. ASSUMPTION (a modelling choice, not a measurement). "balanced"
@@ -169,7 +156,32 @@ def _check_bag_against_mass(bag_kg: npt.ArrayLike, mass_kg: npt.ArrayLike) -> No
 
 
 @dataclass(frozen=True, kw_only=True)
-class StanceInput:
+class PersonInput:
+    """The person of a scenario, the same standing and walking: body and gluteus medius strength.
+
+    The fields are documented with :class:`StanceInput` and
+    :class:`gluteed.WalkInput`, which extend this.
+    """
+
+    subject: Subject = field(default_factory=Subject)
+    glute_med_strength_right: float = 100.0
+    glute_med_strength_left: float = 100.0
+    glute_med_availability: float = 1.0
+
+    def _check_subject(self) -> None:
+        if not isinstance(self.subject, Subject):
+            raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
+
+    def _strengths_swapped(self) -> dict[str, object]:
+        """The strength fields of the mirrored person (for ``mirrored``)."""
+        return {
+            "glute_med_strength_right": self.glute_med_strength_left,
+            "glute_med_strength_left": self.glute_med_strength_right,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class StanceInput(PersonInput):
     """One single-leg-stance scenario (numbers may be arrays for a batch).
 
     Parameters
@@ -213,11 +225,7 @@ class StanceInput:
         of squares. [-]
     """
 
-    subject: Subject = field(default_factory=Subject)
     stance_side: str = "right"
-    glute_med_strength_right: float = 100.0
-    glute_med_strength_left: float = 100.0
-    glute_med_availability: float = 1.0
     bag_kg: float = 0.0
     bag_side: str = "opposite"
     cane_pct_bw: float = 0.0
@@ -229,15 +237,10 @@ class StanceInput:
     activation_exponent: float = 3.0
 
     def __post_init__(self) -> None:
-        if not isinstance(self.subject, Subject):
-            raise ValueError(f"subject must be a gluteed.Subject; got {self.subject!r}")
-        put = object.__setattr__
-        for name in ("stance_side", "bag_side", "strategy"):
-            put(self, name, check(name, getattr(self, name)))
-        for name in NUMBER_FIELDS:
-            value = getattr(self, name)
-            if value is not None or name not in _OPTIONAL:  # None: left to the strategy
-                put(self, name, check(name, value))
+        self._check_subject()
+        check_fields(
+            self, ("stance_side", "bag_side", "strategy", *NUMBER_FIELDS), optional=_OPTIONAL
+        )
         _check_bag_against_mass(self.bag_kg, self.subject.mass_kg)
 
     @property
@@ -261,12 +264,15 @@ class StanceInput:
 
     def mirrored(self) -> StanceInput:
         """The same scenario standing on the other leg (strengths swapped)."""
-        return replace(
-            self,
-            stance_side="left" if self.stance_side == "right" else "right",
-            glute_med_strength_right=self.glute_med_strength_left,
-            glute_med_strength_left=self.glute_med_strength_right,
-        )
+        other = "left" if self.stance_side == "right" else "right"
+        return replace(self, stance_side=other, **self._strengths_swapped())
+
+
+#: Numeric fields of StanceInput (the registry declares their ranges), in
+#: field order; with the three choices, what ``StanceInput`` checks.
+NUMBER_FIELDS = tuple(
+    f.name for f in fields(StanceInput) if f.name != "subject" and parameter(f.name).is_number
+)
 
 
 def solve_stance(inp: StanceInput | None = None, /, **changes: object) -> StanceResult:

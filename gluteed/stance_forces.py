@@ -37,11 +37,21 @@ _DEG = np.pi / 180.0
 _HIP_ADD = HIP_ADDUCTION_RANGE_DEG * _DEG
 _HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
 _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
+#: Lines of the abductors' and the adductors' pull, from vertical (cited in
+#: :mod:`gluteed.anthropometry`): sine and cosine. [-]
+_ABD_SIN, _ABD_COS = (
+    np.sin(ABDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+    np.cos(ABDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+)
+_ADD_SIN, _ADD_COS = (
+    np.sin(ADDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+    np.cos(ADDUCTOR_LINE_FROM_VERTICAL_DEG * _DEG),
+)
 
 
 def _muscle_moments(c: Coefficients, hip_net: np.ndarray, lumbar_net: np.ndarray) -> dict:
     """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
-    gm, gt = share_abductors(hip_net, c.k_gm, c.k_gt, c.power)
+    gm, gt = share_abductors(hip_net, c)
     add = np.clip(-hip_net, 0.0, c.k_add)
     lc = np.clip(lumbar_net, 0.0, c.k_lum)
     li = np.clip(-lumbar_net, 0.0, c.k_lum)
@@ -72,7 +82,7 @@ def _feasibility(
     shape = c.ac.shape
     hip_adduction = drop + c.femur
     tol = 1e-9
-    short_hip = (not moving) & (moments["hip_unsupported"] > tol * (1.0 + c.k_gm + c.k_gt))
+    short_hip = (not moving) & (moments["hip_unsupported"] > tol * (1.0 + c.k_abd))
     short_hike = (not moving) & (moments["hip_unsupported"] < -tol * (1.0 + c.k_add))
     short_back = np.abs(moments["lumbar_unsupported"]) > tol * (1.0 + c.k_lum)
     out_hip = (hip_adduction > _HIP_ADD) | (hip_adduction < -_HIP_ABD)
@@ -95,27 +105,26 @@ def _feasibility(
             "the lumbar spine at the end of its side-bending range",
         ),
     )
-    reason = np.full(shape, "", dtype=object)
-    for flag, text in reversed(problems):  # the first problem listed wins
-        reason = np.where(np.broadcast_to(flag, shape), text, reason)
-    feasible = reason == ""
-    return feasible, reason.astype(str)
+    which = np.zeros(shape, dtype=int)  # 0: none, else 1 + the problem's place
+    for number in range(len(problems), 0, -1):  # the first problem listed wins
+        which = np.where(problems[number - 1][0], number, which)
+    texts = np.array([""] + [text for _flag, text in problems])
+    return which == 0, texts[which]
 
 
 def _explicit_check(
-    inp: StanceInput,
-    body: BodyModel,
-    lean: float | np.ndarray,
-    drop: float | np.ndarray,
-    forces: dict,
-    passive_hip: np.ndarray,
-    passive_lumbar: np.ndarray,
+    inp: StanceInput, body: BodyModel, posture: tuple, forces: dict, passive: tuple
 ) -> dict:
     """Equilibrium residuals and joint reactions from explicit segment positions.
 
     Independent of the solver's coefficients: every weight, bag and cane
     push is placed at its point and every muscle pulls with its force.
+    ``posture``: trunk lean and pelvic drop [rad]; ``forces``: the muscle
+    forces of :func:`_muscle_forces` [N]; ``passive``: the passive hip and
+    lumbar moments [N·m].
     """
+    lean, drop = posture
+    passive_hip, passive_lumbar = passive
     ld = loads(inp, body)
     f_gm, f_gt, f_add, f_lc, f_li = (
         forces[k] for k in ("glute_med", "glute_min_tfl", "adductor", "lc", "li")
@@ -184,20 +193,12 @@ def _hip_external_force(
     """
     fx, fy = field
     f_gm, f_gt, f_add = forces
-    abd_line = np.radians(ABDUCTOR_LINE_FROM_VERTICAL_DEG)
-    add_line = np.radians(ADDUCTOR_LINE_FROM_VERTICAL_DEG)
     m_above = body.trunk_mass_kg + body.pelvis_mass_kg + body.leg_mass_kg
     # On the pelvis: down, lateral.
     pull_abd = f_gm + f_gt + np.maximum(passive_hip, 0.0) / body.abductor_arm_m
     pull_add = f_add + np.maximum(-passive_hip, 0.0) / body.adductor_arm_m
-    ext_x = m_above * fx - pull_abd * np.sin(abd_line) - pull_add * np.sin(add_line)
-    ext_y = (
-        m_above * fy
-        - ld["bag"]
-        + ld["cane"]
-        - pull_abd * np.cos(abd_line)
-        - pull_add * np.cos(add_line)
-    )
+    ext_x = m_above * fx - pull_abd * _ABD_SIN - pull_add * _ADD_SIN
+    ext_y = m_above * fy - ld["bag"] + ld["cane"] - pull_abd * _ABD_COS - pull_add * _ADD_COS
     return ext_x, ext_y
 
 
@@ -236,8 +237,8 @@ def result_at_posture(
 def _pct(force: np.ndarray, capacity: npt.ArrayLike) -> np.ndarray:
     """Force as a percentage of a capacity (0 where there is none). [%]"""
     capacity = np.asarray(capacity, dtype=float)
-    safe = np.where(capacity > 0, capacity, 1.0)
-    return np.where(capacity > 0, 100.0 * force / safe, 0.0)
+    out = np.zeros(np.broadcast_shapes(np.shape(force), capacity.shape))
+    return np.divide(100.0 * force, capacity, out=out, where=capacity > 0)
 
 
 def _moments(
@@ -289,7 +290,7 @@ def stance_result(
         c, lean, drop, converged, delivered_hip
     )
     forces = _muscle_forces(moments, body)
-    check = _explicit_check(inp, body, lean, drop, forces, passive_hip, passive_lumbar)
+    check = _explicit_check(inp, body, (lean, drop), forces, (passive_hip, passive_lumbar))
 
     shape = c.ac.shape
 
@@ -330,7 +331,7 @@ def stance_result(
         lumbar_unsupported_moment_nm=arr(moments["lumbar_unsupported"]),
         hip_residual_nm=arr(check["hip_residual"]),
         lumbar_residual_nm=arr(check["lumbar_residual"]),
-        cost=arr(posture_cost(c, lean, drop)),
+        cost=arr(posture_cost(c, lean, drop, hip_net)),
         feasible=np.broadcast_to(feasible, shape).copy(),
         reason=np.broadcast_to(reason, shape).copy(),
         converged=np.broadcast_to(converged, shape).copy(),

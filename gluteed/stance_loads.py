@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .anthropometry import GRAVITY, HIP_HEIGHT_PER_HEIGHT, BodyModel, body_model
-from .posture import Coefficients
+from .posture import Coefficients, abductor_sharing
 
 if TYPE_CHECKING:
     from .stance import StanceInput
@@ -128,6 +128,9 @@ def coefficients(inp: StanceInput, body: BodyModel) -> Coefficients:
     # lumbar spine (see the module docstring), so only the bag loads L5-S1.
     ls = mt * rt * p + wb * rs
     lc = mt * rt * q - ws * sb * wb
+    k_gm = body.abductor_arm_m * cap["glute_med"]
+    k_gt = body.abductor_arm_m * cap["glute_min_tfl"]
+    gm_share, k_eff = abductor_sharing(k_gm, k_gt, inp.activation_exponent)
     values = {
         "a0": a0,
         "ac": ac,
@@ -136,8 +139,8 @@ def coefficients(inp: StanceInput, body: BodyModel) -> Coefficients:
         "bc": bc,
         "ls": ls,
         "lc": lc,
-        "k_gm": body.abductor_arm_m * cap["glute_med"],
-        "k_gt": body.abductor_arm_m * cap["glute_min_tfl"],
+        "k_gm": k_gm,
+        "k_gt": k_gt,
         "k_add": body.adductor_arm_m * cap["adductor"],
         "k_lum": body.lumbar_arm_m * cap["lumbar"],
         "femur": stance_femur_adduction(inp, body),
@@ -147,6 +150,10 @@ def coefficients(inp: StanceInput, body: BodyModel) -> Coefficients:
         "lean_tol": np.multiply(inp.lean_tolerance, _DEG),
         "drop_tol": np.multiply(inp.drop_tolerance, _DEG),
         "power": inp.activation_exponent,
+        "k_abd": k_gm + k_gt,
+        "k_gm_safe": np.where(np.greater(k_gm, 0), k_gm, 1.0),
+        "gm_share": gm_share,
+        "k_eff": k_eff,
     }
     arrays = {k: np.asarray(v, dtype=float) for k, v in values.items()}
     shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
