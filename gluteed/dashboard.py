@@ -116,7 +116,7 @@ class Dashboard:
         self._check_controls()
         self._tooltips = {name: c.tooltip for name, c in self.controls.items()}
         #: Start values of the controls no case carries (trunk angle, moment of the stride).
-        case_fields = {f.name for f in fields(Case)} | {"case", "reset", "play"}
+        case_fields = {f.name for f in fields(Case)} | self._NOT_SETTINGS
         self._initial = {n: c.value for n, c in self.controls.items() if n not in case_fields}
         self.hint = w.HTML(layout=w.Layout(width="100%"))
         self.hint.add_class("gluteed-hint")
@@ -537,8 +537,8 @@ class Dashboard:
         if getattr(self, "sharing", None) is not None:
             self.sharing.refresh_soon()
 
-    #: Controls that change no picture.
-    _NOT_DRAWN = frozenset({"case", "reset", "play"})
+    #: Controls that are no setting (the case choice, Reset, Play): they change no picture.
+    _NOT_SETTINGS = frozenset({"case", "reset", "play"})
     #: Most bytes of pictures kept for settings seen before (about 100 frames). [B]
     _FRAMES_BYTES = 16 * 2**20
 
@@ -555,7 +555,9 @@ class Dashboard:
         places) it was drawn with; at most ``_FRAMES_BYTES`` are kept, the
         oldest dropped first.
         """
-        settings = tuple((n, c.value) for n, c in self.controls.items() if n not in self._NOT_DRAWN)
+        settings = tuple(
+            (n, c.value) for n, c in self.controls.items() if n not in self._NOT_SETTINGS
+        )
         key = (settings, self.panels.layout_key())
         frames = self._frames
         png = frames.pop(key, None)

@@ -17,21 +17,22 @@ from .style import STYLES
 __all__ = ["draw_share", "update_share"]
 
 
+#: Each bar and the result field of its force. [N]
+_BAR_FORCES = {
+    "abductors": "abductor_force_n",
+    "lumbar_contralateral": "lumbar_contralateral_force_n",
+    "lumbar_ipsilateral": "lumbar_ipsilateral_force_n",
+}
+
+
 def _share_rows(result: StanceResult) -> list[tuple[str, str, float]]:
     side, other = result.stance_side, other_side(result.stance_side)
-    return [
-        ("abductors", f"{side} hip\nabductors", float(result.abductor_force_n)),
-        (
-            "lumbar_contralateral",
-            f"{other} lower back\n(other side)",
-            float(result.lumbar_contralateral_force_n),
-        ),
-        (
-            "lumbar_ipsilateral",
-            f"{side} lower back\n(same side)",
-            float(result.lumbar_ipsilateral_force_n),
-        ),
-    ]
+    labels = {
+        "abductors": f"{side} hip\nabductors",
+        "lumbar_contralateral": f"{other} lower back\n(other side)",
+        "lumbar_ipsilateral": f"{side} lower back\n(same side)",
+    }
+    return [(key, labels[key], float(getattr(result, name))) for key, name in _BAR_FORCES.items()]
 
 
 def draw_share(
@@ -136,11 +137,7 @@ def update_share(artists: Artists, result: StanceResult, sweep: Sweep | None = N
 def _largest_share_force(swept: StanceResult) -> float:
     """The largest of the three bars' forces over a batch of results. [× BW]"""
     forces = np.stack(
-        [
-            np.asarray(swept.abductor_force_n, dtype=float),
-            np.asarray(swept.lumbar_contralateral_force_n, dtype=float),
-            np.asarray(swept.lumbar_ipsilateral_force_n, dtype=float),
-        ]
+        [np.asarray(getattr(swept, name), dtype=float) for name in _BAR_FORCES.values()]
     ) / np.asarray(swept.body_weight_n, dtype=float)
     finite = forces[np.isfinite(forces)]
     return float(finite.max()) if finite.size else 0.0
