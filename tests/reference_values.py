@@ -201,6 +201,30 @@ REFERENCES = (
         tests=("tests/test_hamstrings.py::test_passive_hip_moment_matches_riener_and_edrich_1999",),
         numbers={"hip_deg": (50.0, 70.0, 90.0), "rel": 0.2, "rel_at_70": 0.1},
     ),
+    Reference(
+        output=(
+            "Hip adduction at which the passive hip tissue holds the relaxed, straight leg "
+            "in side-lying (the end of the modified Ober test, deg)"
+        ),
+        published=(
+            "modified Ober test with an inclinometer, 300 recreational athletes: "
+            "27.1 ± 5.5° below horizontal in the 432 limbs judged not tight "
+            "(24.6 ± 7.3° in all 600 limbs)"
+        ),
+        tolerance="within 1 SD of the not-tight limbs' mean, for the default man and woman",
+        kind=INDEPENDENT,
+        source="ferber2010",
+        limits=(
+            "The model's passive hip curve (gait2392's passive muscle, van Arkel's capsule) was "
+            "not fitted to this test. The end of the test is judged by eye, the examiner "
+            "steadies the pelvis, the hip is extended to neutral, and the leg's weight moment "
+            "comes from de Leva's segment data, not from the athletes measured."
+        ),
+        tests=(
+            "tests/test_limits.py::test_passive_hip_holds_the_relaxed_leg_where_the_ober_test_ends",
+        ),
+        numbers={"mean_deg": 27.13, "sd_deg": 5.53},
+    ),
     # --- training -----------------------------------------------------------
     Reference(
         output="Hip abductor strength gain after 8 weeks of the three exercises (%)",
@@ -240,6 +264,7 @@ REF = {
     "bend_rhythm": REFERENCES[8],
     "bend_full": REFERENCES[9],
     "bend_passive_hip": REFERENCES[10],
-    "training_8_weeks": REFERENCES[11],
-    "training_3_weeks": REFERENCES[12],
+    "hip_ober_end": REFERENCES[11],
+    "training_8_weeks": REFERENCES[12],
+    "training_3_weeks": REFERENCES[13],
 }

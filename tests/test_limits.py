@@ -258,3 +258,28 @@ def test_random_walks_respect_every_limit_or_say_why_not(seed):
             assert np.max(np.abs(r.trunk_lean_deg)) <= LUMBAR_SIDE_BEND_RANGE_DEG + 1e-9
         else:
             assert len(r.reason) > 20
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [Subject(mass_kg=70.0, height_m=1.75), Subject(mass_kg=64.0, height_m=1.66, sex="female")],
+)
+def test_passive_hip_holds_the_relaxed_leg_where_the_ober_test_ends(subject):
+    """The modified Ober test lets the relaxed, straight leg of a side-lying
+    person sink into adduction until the passive hip tissue holds its weight
+    (Ferber et al. 2010: 27.1 +/- 5.5 deg in limbs judged not tight). The
+    model's passive curve, fitted to none of this, holds the leg's weight
+    moment (de Leva's segment data) within 1 SD of that angle."""
+    from gluteed.anthropometry import body_model
+
+    ref = REF["hip_ober_end"].numbers
+    body = body_model(subject)
+    angle = np.linspace(5.0, 45.0, 40_001)
+    rad = np.radians(angle)
+    weight = body.leg_mass_kg * 9.81 * body.leg_com_below_hip_m * np.cos(rad)
+    tissue = hip_passive_moment(
+        rad, mass_kg=body.mass_kg, hip_distance_m=2 * body.half_hip_distance_m, order=0
+    )[0]
+    held = angle[np.argmax(tissue >= weight)]
+    assert np.any(tissue >= weight) and not tissue[0] >= weight[0]
+    assert abs(held - ref["mean_deg"]) <= ref["sd_deg"], held
