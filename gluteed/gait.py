@@ -50,7 +50,11 @@ lean and the current tilt (with the cited passive hip tissue of
 :mod:`gluteed.tissues` at the hip's actual adduction) and M_i what the
 muscles deliver. The muscles deliver D_i plus a critically damped
 correction with time constant ``catch_time_s``, never more than the
-capacity of all abductors at 100 % activation (nor of the adductors). With
+capacity of all abductors at 100 % activation (nor of the adductors), a
+capacity that depends on the hip's speed: a stretched abductor (the
+pelvis dropping) makes up to 1.8 times its isometric force, a shortening
+one less (the force-velocity curve of gait2392's muscles, see
+:func:`gluteed.pelvis_dynamics.force_velocity`). With
 enough strength the correction is never needed and the element changes
 nothing. When the demand outruns the capacity the pelvis accelerates into a
 drop; the stiffening tissue near the end of the hip's range catches it, and
@@ -113,7 +117,13 @@ from .gait_profiles import (
     vertical_load_total,
 )
 from .parameters import check, parameter
-from .pelvis_dynamics import DEFAULT_CATCH_TIME_S, inertial_loads, pelvis_dynamics
+from .pelvis_dynamics import (
+    DEFAULT_CATCH_TIME_S,
+    aimed_adduction_rate,
+    hip_force_velocity,
+    inertial_loads,
+    pelvis_dynamics,
+)
 from .posture import Coefficients, best_lean, held_pelvis_cost, hip_active
 from .stance import (
     STRATEGIES,
@@ -318,7 +328,9 @@ def solve_walk(inp: WalkInput | None = None, /, **changes: object) -> WalkResult
     share = load_share(leg_pct, ds)
     load = vertical_load_total(leg_pct, inp.speed_ms) * share
 
-    legs = {side: _quasi_static_leg(inp, body, side, leg_pct, load, ratio) for side in SIDES}
+    legs = {
+        side: _quasi_static_leg(inp, body, side, leg_pct, load, ratio, stride / n) for side in SIDES
+    }
     delta, settled = np.zeros(n), True
     if any(leg["needs_dynamics"] for leg in legs.values()):
         delta, settled = pelvis_dynamics(legs, body, share, 1.0 / inp.catch_time_s, stride / n)
@@ -455,6 +467,7 @@ def _quasi_static_leg(
     leg_pct: np.ndarray,
     load: np.ndarray,
     ratio: float,
+    frame_time: float,
 ) -> dict:
     """The posture one leg aims for over its own stride (heel strike at 0 %).
 
@@ -494,8 +507,10 @@ def _quasi_static_leg(
         res = solve_stance(stance_input)
         lean = np.radians(res.trunk_lean_deg)
         target = np.radians(res.pelvic_drop_deg)
-    k_abd = c.k_abd
     demand = hip_active(c, lean, target, slope=False)[0]
+    leg = {"drop_qs": target, "c": c}
+    # The muscles' capacities at the speed of the aimed-for hip adduction.
+    f_abd, f_add = hip_force_velocity(aimed_adduction_rate(leg, frame_time))
     return {
         "side": side,
         "sign": 1.0 if side == "right" else -1.0,  # drop about this hip = sign x obliquity
@@ -504,9 +519,10 @@ def _quasi_static_leg(
         "lean": lean,
         "drop_qs": target,
         "active": demand,  # net active hip moment the aimed-for posture needs [N·m]
-        "k_abd": k_abd,
+        "k_abd": c.k_abd,
         "needs_dynamics": bool(
-            inp.pelvic_dynamics and (np.any(demand > k_abd) or np.any(demand < -c.k_add))
+            inp.pelvic_dynamics
+            and (np.any(demand > c.k_abd * f_abd) or np.any(demand < -c.k_add * f_add))
         ),
     }
 
@@ -516,14 +532,21 @@ def _leg_forces(leg: dict, body: BodyModel, share: np.ndarray) -> None:
     dynamic = "moment" in leg
     drop = leg["drop_qs"] + (leg["extra"] if dynamic else 0.0)
     res = result_at_posture(
-        leg["input"], leg["lean"], drop, delivered_hip=leg["moment"] if dynamic else None
+        leg["input"],
+        leg["lean"],
+        drop,
+        delivered_hip=leg["moment"] if dynamic else None,
+        capacity_factor=leg["force_velocity"] if dynamic else None,
     )
     leg["stance"] = res
     leg["drop"] = drop
     leg["glute_med"] = np.asarray(res.glute_med_force_n, dtype=float)
     leg["glute_min_tfl"] = np.asarray(res.glute_min_tfl_force_n, dtype=float)
     leg["glute_med_pct"] = np.asarray(res.glute_med_activation_pct, dtype=float)
-    leg["at_capacity"] = np.asarray(res.abductors_at_capacity) & (share > 0)
+    # With the pelvis element, "at capacity" is its own: full activation at the
+    # hip's speed (a stretched abductor makes more than its isometric force).
+    saturated = leg["at_capacity"] if dynamic else res.abductors_at_capacity
+    leg["at_capacity"] = np.asarray(saturated, dtype=bool) & (share > 0)
     hip_x = np.asarray(res.hip_contact_force_x_n, dtype=float)
     hip_y = np.asarray(res.hip_contact_force_y_n, dtype=float)
     lumbar = np.asarray(res.lumbar_moment_nm, dtype=float)

@@ -15,16 +15,26 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 
 from .anthropometry import BodyModel
 from .tissues import (
+    ABDUCTOR_STRAIN_PER_RAD,
+    ADDUCTOR_STRAIN_PER_RAD,
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
     hip_passive_lookup,
     hip_passive_scale,
 )
 
-__all__ = ["DEFAULT_CATCH_TIME_S", "inertial_loads", "pelvis_dynamics", "segment_geometry"]
+__all__ = [
+    "DEFAULT_CATCH_TIME_S",
+    "force_velocity",
+    "hip_force_velocity",
+    "inertial_loads",
+    "pelvis_dynamics",
+    "segment_geometry",
+]
 
 SIDES = ("right", "left")
 
@@ -35,12 +45,81 @@ SIDES = ("right", "left")
 #: the shape of the return, not whether a drop happens. [s]
 DEFAULT_CATCH_TIME_S = 0.1
 
+#: Force-velocity property of the hip muscles while the pelvis moves: an
+#: active muscle that is stretched makes more than its isometric force, one
+#: that shortens makes less. Thelen's (2003) curve [@thelen2003] with the
+#: values of every muscle of OpenSim's gait2392 model (file
+#: gait2392_thelen2003muscle.osim [@gait2392]): at most ``FV_LENGTHENING_MAX``
+#: times the isometric force when stretched fast (Flen), shape factor
+#: ``FV_SHAPE`` (Af), fastest shortening ``FV_MAX_STRAIN_RATE`` optimal fibre
+#: lengths per second (max_contraction_velocity). [-], [-], [1/s]
+FV_LENGTHENING_MAX = 1.8
+FV_SHAPE = 0.3
+FV_MAX_STRAIN_RATE = 10.0
+
 #: Largest integration step of the pelvis element. [s]
 _MAX_STEP_S = 2.5e-3
 #: Periodicity tolerance of the pelvis element (start vs end of a stride):
 #: [rad], [rad/s]; and the most strides simulated to reach it.
 _PERIODIC_TOL = (1e-10, 1e-8)
 _MAX_STRIDES = 60
+
+
+def force_velocity(strain_rate: npt.ArrayLike) -> np.ndarray:
+    """Force of a fully active muscle at a fibre speed, over its isometric force. [-]
+
+    Thelen's (2003) curve at full activation and optimal length, solved for
+    the force: with v the fibre speed over the fastest shortening, shortening
+    (v < 0) gives (1 + v) / (1 - v / Af), zero at v = -1; lengthening gives
+    (c + g Flen v) / (c + g v), c = Flen - 1, g = 2 + 2 / Af, rising from 1
+    toward Flen. Constants above.
+
+    Parameters
+    ----------
+    strain_rate : array_like
+        Lengthening speed of the fibres (negative: shortening). [optimal lengths/s]
+    """
+    v = np.asarray(strain_rate, dtype=float) / FV_MAX_STRAIN_RATE
+    c, g = FV_LENGTHENING_MAX - 1.0, 2.0 + 2.0 / FV_SHAPE
+    stretched = np.maximum(v, 0.0)
+    shortened = np.clip(v, -1.0, 0.0)
+    return np.where(
+        v >= 0.0,
+        (c + g * FV_LENGTHENING_MAX * stretched) / (c + g * stretched),
+        (1.0 + shortened) / (1.0 - shortened / FV_SHAPE),
+    )
+
+
+def hip_force_velocity(adduction_rate: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """The abductors' and the adductors' force-velocity factors at a hip adduction speed. [-]
+
+    Adduction stretches the abductors and shortens the adductors
+    (:data:`gluteed.tissues.ABDUCTOR_STRAIN_PER_RAD` and
+    :data:`~gluteed.tissues.ADDUCTOR_STRAIN_PER_RAD`); ``adduction_rate`` in rad/s.
+    """
+    rate = np.asarray(adduction_rate, dtype=float)
+    return (
+        force_velocity(ABDUCTOR_STRAIN_PER_RAD * rate),
+        force_velocity(-ADDUCTOR_STRAIN_PER_RAD * rate),
+    )
+
+
+#: Table of :func:`hip_force_velocity` for the scalar integrator: every
+#: 0.001 rad/s of hip adduction speed up to +/- 20 rad/s (faster speeds are
+#: clamped to its ends; linear interpolation, error below 1e-5). [rad/s]
+_FV_STEP = 1e-3
+_FV_END = 20.0
+_FV_TABLES: tuple[list[float], list[float]] | None = None
+
+
+def _fv_tables() -> tuple[list[float], list[float]]:
+    """The abductors' and the adductors' factors on the table's grid (made once). [-]"""
+    global _FV_TABLES
+    if _FV_TABLES is None:
+        grid = np.arange(-_FV_END, _FV_END + _FV_STEP / 2, _FV_STEP)
+        abd, add = hip_force_velocity(grid)
+        _FV_TABLES = (abd.tolist(), add.tolist())
+    return _FV_TABLES
 
 
 def segment_geometry(body: BodyModel) -> dict:
@@ -87,8 +166,10 @@ def pelvis_dynamics(
     core's net active hip moment at that drop (its moment balance with the
     passive hip tissues at the hip adduction theta_i + femur_i); its
     abductors deliver demand + s_i I_i (omega**2 e + 2 omega e'), e =
-    sign_i delta, clipped to [-adductor, +abductor capacity]. The pelvis is
-    one body:
+    sign_i delta, clipped to [-adductor, +abductor capacity], each capacity
+    the isometric one times the force-velocity factor at the hip's
+    adduction speed (:func:`hip_force_velocity`: a stretched abductor holds
+    more, a shortening one less). The pelvis is one body:
 
         (s_R I_R + s_L I_L) delta'' = (D_R - M_R) - (D_L - M_L).
 
@@ -106,14 +187,15 @@ def pelvis_dynamics(
 
     Stores per leg (in its own time) ``extra``, ``rate``, ``accel`` (of the
     drop about its hip), ``moment`` (delivered active hip moment),
-    ``at_capacity`` and ``at_stop``; returns delta per frame [rad] and
+    ``at_capacity``, ``force_velocity`` (the force-velocity factor of the
+    muscles delivering the moment) and ``at_stop``; returns delta per frame [rad] and
     whether the stride repetition settled.
     """
     n = share.size
     half = n // 2
     substeps = max(1, math.ceil(frame_time / _MAX_STEP_S))
     geo = segment_geometry(body)
-    per_leg = {side: _leg_arrays(legs[side], geo, share) for side in SIDES}
+    per_leg = {side: _leg_arrays(legs[side], geo, share, frame_time) for side in SIDES}
     symmetric = all(
         np.array_equal(a, b) for a, b in zip(per_leg["right"], per_leg["left"], strict=True)
     )
@@ -124,17 +206,21 @@ def pelvis_dynamics(
     scale = float(
         hip_passive_scale(mass_kg=body.mass_kg, hip_distance_m=2 * body.half_hip_distance_m)
     )
-    record = [[0.0] * n for _ in range(8)]
+    record = [[0.0] * n for _ in range(10)]
     run = _integrator(rows, scale, omega, frame_time / substeps, substeps, record)
     settled = _settle(run, range(half) if symmetric else range(n), symmetric)
-    delta, rate, accel, m_r, m_l, sat_r, sat_l, stop = (np.array(row) for row in record)
+    delta, rate, accel, m_r, m_l, sat_r, sat_l, fv_r, fv_l, stop = (np.array(row) for row in record)
     if symmetric:  # second half = mirror image of the first
         first = slice(0, half)
         delta[half:], rate[half:], accel[half:] = -delta[first], -rate[first], -accel[first]
         m_r[half:], m_l[half:] = m_l[first].copy(), m_r[first].copy()
         sat_r[half:], sat_l[half:] = sat_l[first].copy(), sat_r[first].copy()
+        fv_r[half:], fv_l[half:] = fv_l[first].copy(), fv_r[first].copy()
         stop[half:] = stop[first].copy()
-    for side, moment, saturated in (("right", m_r, sat_r), ("left", m_l, sat_l)):
+    for side, moment, saturated, factor in (
+        ("right", m_r, sat_r, fv_r),
+        ("left", m_l, sat_l, fv_l),
+    ):
         leg = legs[side]
         shift = 0 if side == "right" else -half  # cycle frames -> leg time
         sign = leg["sign"]
@@ -143,17 +229,19 @@ def pelvis_dynamics(
         leg["accel"] = np.roll(sign * accel, shift)
         leg["moment"] = np.roll(moment, shift)
         leg["at_capacity"] = np.roll(saturated, shift).astype(bool)
+        leg["force_velocity"] = np.roll(factor, shift)
         leg["at_stop"] = np.roll(stop, shift).astype(bool)
     return delta, settled
 
 
-def _leg_arrays(leg: dict, geo: dict, share: np.ndarray) -> list[np.ndarray]:
+def _leg_arrays(leg: dict, geo: dict, share: np.ndarray, frame_time: float) -> list[np.ndarray]:
     """One leg's per-frame numbers of the pelvis equation, in its own time.
 
     Base hip moment (the lean's part), the drop's two coefficients, the
     stance femur's adduction, the aimed-for drop, the inertia times the
-    leg's share, and the abductors' and adductors' capacities. [N·m], [rad],
-    [kg·m²]
+    leg's share, the abductors' and adductors' isometric capacities, and
+    the speed of the aimed-for hip adduction (frame to frame). [N·m], [rad],
+    [kg·m²], [rad/s]
     """
     c = leg["c"]
     lean = leg["lean"]
@@ -166,8 +254,22 @@ def _leg_arrays(leg: dict, geo: dict, share: np.ndarray) -> list[np.ndarray]:
         share * _pelvis_inertia(geo, lean),
         c.k_gm + c.k_gt,
         c.k_add,
+        aimed_adduction_rate(leg, frame_time),
     ]
     return [np.broadcast_to(np.asarray(a, dtype=float), share.shape) for a in arrays]
+
+
+def aimed_adduction_rate(leg: dict, frame_time: float) -> np.ndarray:
+    """Speed of the hip adduction one leg aims for, frame to frame (periodic). [rad/s]
+
+    The speed of the aimed-for drop about this hip (``leg["drop_qs"]``, per
+    frame of the leg's own time). ASSUMPTION: the stance femur's own
+    adduction (the foot under the body) is left out: it changes little
+    while the foot is down, and the model switches it off in one frame when
+    the foot lifts, which is no speed a muscle sees.
+    """
+    aim = np.asarray(leg["drop_qs"], dtype=float)
+    return (np.roll(aim, -1) - aim) / frame_time
 
 
 def _substep_rows(arrays: list[np.ndarray], shift: int, substeps: int) -> list[tuple]:
@@ -201,23 +303,33 @@ def _integrator(rows: tuple, scale: float, omega: float, h: float, substeps: int
     cos, sin = math.cos, math.sin
     passive = hip_passive_lookup
 
-    def residual(row: tuple, e: float, e_rate: float) -> tuple[float, float, bool]:
-        """Demand minus delivered moment of one leg, delivered, at capacity."""
-        base, ac, as_, femur, qs, inertia, cap_a, cap_d = row
+    fv_abd, fv_add = _fv_tables()
+    fv_last, fv_end, fv_per = len(fv_abd) - 2, _FV_END, 1.0 / _FV_STEP
+
+    def residual(row: tuple, e: float, e_rate: float) -> tuple[float, float, bool, float]:
+        """Demand minus delivered moment, delivered, at capacity, force-velocity factor.
+
+        Of one leg; the factor is that of the muscles delivering the moment,
+        at the hip's adduction speed (:func:`hip_force_velocity`, from its table).
+        """
+        base, ac, as_, femur, qs, inertia, cap_a, cap_d, aim_rate = row
         theta = qs + e
         demand = base + ac * cos(theta) + as_ * sin(theta) - passive(theta + femur, scale)
         wanted = demand + inertia * (w2 * e + w2z * e_rate)
-        if wanted > cap_a:
-            return demand - cap_a, cap_a, True
-        if wanted < -cap_d:
-            return demand + cap_d, -cap_d, False
-        return demand - wanted, wanted, False
+        table, cap = (fv_abd, cap_a) if wanted >= 0.0 else (fv_add, -cap_d)
+        at = (min(max(aim_rate + e_rate, -fv_end), fv_end) + fv_end) * fv_per
+        i = min(int(at), fv_last)
+        factor = table[i] + (at - i) * (table[i + 1] - table[i])
+        cap *= factor
+        if (wanted > cap) if wanted >= 0.0 else (wanted < cap):
+            return demand - cap, cap, wanted >= 0.0, factor
+        return demand - wanted, wanted, False, factor
 
-    def acceleration(j: int, delta: float, rate: float) -> tuple[float, float, float, bool, bool]:
+    def acceleration(j: int, delta: float, rate: float) -> tuple:
         row_r, row_l = cr[j], cl[j]
-        res_r, m_r, sat_r = residual(row_r, delta, rate)
-        res_l, m_l, sat_l = residual(row_l, -delta, -rate)
-        return (res_r - res_l) / (row_r[5] + row_l[5]), m_r, m_l, sat_r, sat_l
+        res_r, m_r, sat_r, fv_r = residual(row_r, delta, rate)
+        res_l, m_l, sat_l, fv_l = residual(row_l, -delta, -rate)
+        return (res_r - res_l) / (row_r[5] + row_l[5]), m_r, m_l, sat_r, sat_l, fv_r, fv_l
 
     def run(frames: range, delta: float, rate: float) -> tuple[float, float]:
         for k in frames:

@@ -8,6 +8,7 @@ gives the joint reactions. The model is described in :mod:`gluteed.stance`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -208,6 +209,7 @@ def result_at_posture(
     drop: npt.ArrayLike,
     *,
     delivered_hip: npt.ArrayLike | None = None,
+    capacity_factor: npt.ArrayLike | None = None,
     iterations: int = 0,
     converged: npt.ArrayLike = True,
 ) -> StanceResult:
@@ -225,13 +227,62 @@ def result_at_posture(
         difference accelerates the pelvis and is reported as
         ``hip_unsupported_moment_nm``, and only the joint ranges decide
         ``feasible``. [N·m]
+    capacity_factor : array_like, optional
+        With ``delivered_hip``: the force-velocity factor of the muscles
+        delivering it (abductors where it is positive, adductors where
+        negative), so that their capacities, and the activations, are those
+        at the speed the hip moves. [-]
     """
     body = body_model(inp.subject)
     c = coefficients(inp, body)
     converged = np.broadcast_to(np.asarray(converged, dtype=bool), c.ac.shape)
     return stance_result(
-        inp, body, c, lean, drop, iterations, converged, delivered_hip=delivered_hip
+        inp,
+        body,
+        c,
+        lean,
+        drop,
+        iterations,
+        converged,
+        delivered_hip=delivered_hip,
+        capacity_factor=capacity_factor,
     )
+
+
+#: Least force-velocity factor taken for a capacity (a muscle shortening at its
+#: fastest has none; the activations divide by it). Numerical. [-]
+_LEAST_FACTOR = 1e-9
+
+
+def _at_speed(
+    c: Coefficients, cap: dict, delivered_hip: npt.ArrayLike, factor: npt.ArrayLike | None
+) -> tuple[Coefficients, dict]:
+    """Coefficients and capacities of the hip muscles at the speed the hip moves.
+
+    ``factor`` scales the abductors where ``delivered_hip`` is positive and
+    the adductors where it is negative (see :func:`result_at_posture`); with
+    no factor, both are returned as they are. [-]
+    """
+    if factor is None:
+        return c, cap
+    pushing = np.greater_equal(delivered_hip, 0.0)
+    factor = np.maximum(factor, _LEAST_FACTOR)
+    f_abd = np.where(pushing, factor, 1.0)
+    f_add = np.where(pushing, 1.0, factor)
+    k_gm = c.k_gm * f_abd
+    c = replace(
+        c,
+        k_gm=k_gm,
+        k_gt=c.k_gt * f_abd,
+        k_abd=c.k_abd * f_abd,
+        k_gm_safe=np.where(np.greater(k_gm, 0.0), k_gm, 1.0),
+        k_eff=c.k_eff * f_abd,
+        k_add=c.k_add * f_add,
+    )
+    cap = dict(cap)
+    for name, f in (("glute_med", f_abd), ("glute_min_tfl", f_abd), ("adductor", f_add)):
+        cap[name] = cap[name] * f
+    return c, cap
 
 
 def _pct(force: np.ndarray, capacity: npt.ArrayLike) -> np.ndarray:
@@ -283,9 +334,10 @@ def stance_result(
     converged: np.ndarray,
     *,
     delivered_hip: npt.ArrayLike | None = None,
+    capacity_factor: npt.ArrayLike | None = None,
 ) -> StanceResult:
     """The result of a scenario or batch in a solved posture (see :func:`result_at_posture`)."""
-    cap = muscle_capacities(inp, body)
+    c, cap = _at_speed(c, muscle_capacities(inp, body), delivered_hip, capacity_factor)
     hip_net, lumbar_net, passive_hip, passive_lumbar, moments, feasible, reason = _moments(
         c, lean, drop, converged, delivered_hip
     )
@@ -295,8 +347,7 @@ def stance_result(
     shape = c.ac.shape
 
     def arr(value: npt.ArrayLike) -> np.ndarray:
-        value = np.asarray(value, dtype=float)
-        return value.copy() if value.shape == shape else np.broadcast_to(value, shape).copy()
+        return np.array(np.broadcast_to(np.asarray(value, dtype=float), shape))
 
     hip_x, hip_y = check["hip_x"], check["hip_y"]
     return StanceResult(

@@ -26,6 +26,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "ABDUCTOR_STRAIN_PER_RAD",
+    "ADDUCTOR_STRAIN_PER_RAD",
     "HIP_ABDUCTION_RANGE_DEG",
     "HIP_ADDUCTION_RANGE_DEG",
     "LUMBAR_SIDE_BEND_RANGE_DEG",
@@ -138,9 +140,15 @@ def _softplus(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # scale with body mass x hip-centre distance.
 _ABD_ARM_M = 0.0547 / 0.169 * _REFERENCE_HIP_DISTANCE_M  # Dostal & Andrews (1981) [m]
 _ADD_ARM_M = 0.0636 / 0.169 * _REFERENCE_HIP_DISTANCE_M
+#: Fibre strain of the abductor and of the adductor group per radian of hip
+#: adduction (lengthening positive for the abductors, shortening for the
+#: adductors): moment arm over optimal fibre length, the same for every body
+#: size. [1/rad]
+ABDUCTOR_STRAIN_PER_RAD = _ABD_ARM_M / ABDUCTOR_OPTIMAL_FIBRE_M
+ADDUCTOR_STRAIN_PER_RAD = _ADD_ARM_M / ADDUCTOR_OPTIMAL_FIBRE_M
 _GROUPS = (  # (sign of the stretching angle, arm [m], strain per rad, max force [N])
-    (1.0, _ABD_ARM_M, _ABD_ARM_M / ABDUCTOR_OPTIMAL_FIBRE_M, ABDUCTOR_PASSIVE_MAX_FORCE_N),
-    (-1.0, _ADD_ARM_M, _ADD_ARM_M / ADDUCTOR_OPTIMAL_FIBRE_M, ADDUCTOR_PASSIVE_MAX_FORCE_N),
+    (1.0, _ABD_ARM_M, ABDUCTOR_STRAIN_PER_RAD, ABDUCTOR_PASSIVE_MAX_FORCE_N),
+    (-1.0, _ADD_ARM_M, ADDUCTOR_STRAIN_PER_RAD, ADDUCTOR_PASSIVE_MAX_FORCE_N),
 )
 _CAPSULE_K = CAPSULE_STIFFNESS_NM_PER_DEG / _DEG  # [N·m/rad]
 _CAPSULE_W = CAPSULE_ENGAGE_WIDTH_DEG * _DEG

@@ -18,6 +18,7 @@ from gluteed.gait import (
     load_share,
     vertical_load_total,
 )
+from gluteed.pelvis_dynamics import FV_LENGTHENING_MAX
 
 HALF = 50  # frames in half a stride at the default 101 frames
 
@@ -174,31 +175,39 @@ def test_weak_right_glute_med_raises_left_back_and_right_stance_drop(weak_sweep)
     compensate (strength >= 30 %; compare the nerve blocks of Kendall et al.
     2013, which halved abductor strength and left the drop unchanged on
     average) and grows once the abductors run out of capacity for long
-    enough (22 % and below), never past the hip's range."""
+    enough (22 % and below), slowly at first (a stretched abductor holds more
+    than its isometric force), never past the hip's range."""
     peaks, drops = [], []
     for s, r in weak_sweep.items():
         rs = r.support == "right"
         peaks.append(float(np.max(r.lumbar_left_force_bw[rs])))
         drops.append(float(np.max(r.pelvic_drop_deg[rs])))
         at_capacity = bool(np.any(r.abductors_at_capacity_right))
-        assert at_capacity == (s <= 22.0), s
+        if s != 30.0:  # at 30 % they touch it while shortening, for 0.0001 deg
+            assert at_capacity == (s <= 22.0), s
         assert r.converged
     assert np.all(np.diff(peaks) > 0)
     assert peaks[-1] > 2.5 * peaks[0]
     base = drops[0]
     assert base == pytest.approx(HEALTHY_PELVIC_LIST_DEG, abs=1e-9)
-    assert max(drops[1:3]) <= base + 1e-9  # 60 and 30 %: compensated, the healthy list only
-    assert drops[3] > base + 0.5  # 22 %: the pelvis starts to drop
-    assert drops[4] > drops[3] + 0.5  # 20 %: a clear Trendelenburg drop
+    # 60 and 30 %: compensated, the healthy list only (at 30 % a shortening
+    # abductor, which holds a little less, adds 0.0001 deg).
+    assert max(drops[1:3]) <= base + 0.01
+    assert drops[3] > base + 0.2  # 22 %: the pelvis starts to drop
+    assert drops[4] > drops[3] + 0.2  # 20 %: and drops further
     assert drops[5] > drops[4] + 5.0  # 10 %
     assert max(drops) < 27.0  # never past the hip's adduction range
 
 
 def test_weak_right_side_leaves_left_stance_nearly_unchanged(weak_sweep):
     """ "Nearly unchanged" in numbers: while the right abductors cope (>= 30 %)
-    the left single-support half is identical; at 22 %, where the right-stance
-    drop has begun, the drop carried into left loading changes it by at most
-    0.1 x BW in any force and 2 deg in the pelvis."""
+    the left single-support half changes by less than 0.01 x BW and 0.05 deg
+    (at 30 % a shortening right abductor holds a little less, see the
+    force-velocity factor of the pelvis element); at 22 %, where the
+    right-stance drop has begun, the drop carried into left loading changes
+    it by at most 0.3 x BW in any force and 4 deg in the pelvis (at the left
+    heel strike, 0.24 x BW of hip force and 3.4 deg: the pelvis is still
+    coming back, and a shortening abductor is weaker than an isometric one)."""
     base = weak_sweep[100.0]
     ls = base.support == "left"
     forces = (
@@ -207,25 +216,39 @@ def test_weak_right_side_leaves_left_stance_nearly_unchanged(weak_sweep):
         "lumbar_left_force_bw",
         "lumbar_right_force_bw",
     )
-    for name in (*forces, "trunk_lean_deg", "pelvic_drop_deg"):
-        assert np.array_equal(getattr(weak_sweep[30.0], name)[ls], getattr(base, name)[ls])
+    coping = weak_sweep[30.0]
+    for name, most in (
+        *((f, 0.01) for f in forces),
+        ("trunk_lean_deg", 0.05),
+        ("pelvic_drop_deg", 0.05),
+    ):
+        assert np.max(np.abs(getattr(coping, name)[ls] - getattr(base, name)[ls])) < most, name
     weak = weak_sweep[22.0]
     for name in forces:
-        assert np.max(np.abs(getattr(weak, name)[ls] - getattr(base, name)[ls])) < 0.1, name
-    assert np.max(np.abs(weak.pelvic_drop_deg[ls] - base.pelvic_drop_deg[ls])) < 2.0
+        assert np.max(np.abs(getattr(weak, name)[ls] - getattr(base, name)[ls])) < 0.3, name
+    assert np.max(np.abs(weak.pelvic_drop_deg[ls] - base.pelvic_drop_deg[ls])) < 4.0
     assert np.array_equal(weak.trunk_lean_deg[ls], base.trunk_lean_deg[ls])
 
 
 def test_abductors_never_exceed_capacity_with_the_pelvis_element(weak_sweep):
+    """Activations never pass 100 %. A stretched abductor (the pelvis dropping)
+    makes more than its isometric force, never more than gait2392's 1.8 times
+    it, and only while the hip adducts; at 22 % it does."""
+    stretched = {}
     for s, r in weak_sweep.items():
         assert np.all(r.glute_med_activation_right_pct <= 100.0 + 1e-9), s
+        stance = r.stance_right
+        assert np.all(stance.glute_min_tfl_activation_pct <= 100.0 + 1e-9), s
         body = body_model(r.inputs.subject)
         strength = s / 100.0 * r.inputs.glute_med_availability
         cap = float(body.glute_min_max_n) * strength + float(body.tfl_max_n)
-        assert np.all(r.glute_min_tfl_force_right_n <= cap * (1 + 1e-9)), s
+        force = np.asarray(stance.glute_min_tfl_force_n)
+        assert np.all(force <= FV_LENGTHENING_MAX * cap * (1 + 1e-9)), s
+        stretched[s] = bool(np.any(force > cap * (1 + 1e-6)))
         at = r.abductors_at_capacity_right
         if s > 0 and at.any():
             assert np.allclose(r.glute_med_activation_right_pct[at], 100.0)
+    assert stretched[22.0] and not stretched[100.0]
     # Without the pelvis element every frame is the static model: the muscles
     # never go past 100 % there either, the pelvis drops at once where they
     # cannot hold it, and where nothing can, the stride says so.

@@ -186,10 +186,10 @@ def test_passive_tissues_are_cited_curves_with_a_stiff_end_of_range():
 def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
     """Right gluteus medius 30 -> 0 % in 2 % steps: the largest drop of the
     left side in right single support grows, never past 31 deg (nor the hip's
-    adduction range), and changes by at most 4.5 deg per step. (Stated bound:
-    the steepest step, 3.9 deg at 18 -> 16 %, is where the passive hip tissue
-    resists a further drop about as much as gravity pushes it, see
-    docs/walking.md; the aim of 3 deg is not met.)"""
+    adduction range), and changes by at most 3 deg per step down to 4 %
+    (1.9 deg at most: the stretched abductors brake the drop) and by at most
+    4.5 deg below (3.3 and 4.3 deg: with the gluteus medius and minimus
+    nearly gone, little is left to brake; see docs/walking.md)."""
     drops, feasible = [], []
     for s in np.arange(30.0, -1.0, -2.0):
         r = solve_walk(glute_med_strength_right=s)
@@ -202,7 +202,9 @@ def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
             assert "without support" in r.reason
     drops = np.array(drops)
     assert np.all(np.diff(drops) >= -0.05)
-    assert np.max(np.abs(np.diff(drops))) <= 4.5
+    steps = np.abs(np.diff(drops))
+    assert np.max(steps[:-2]) <= 3.0  # 30 -> 4 %
+    assert np.max(steps) <= 4.5
     assert np.max(drops) < 31.0 and np.max(drops) < HIP_ADDUCTION_RANGE_DEG
     assert feasible[0] and not feasible[-1]
 

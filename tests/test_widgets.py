@@ -572,7 +572,7 @@ def test_the_overlap_check_sees_overlapping_text():
 def test_the_walking_dashboard_warns_like_the_stance_one():
     dash = walk_dashboard()
     assert "gluteed-over-capacity" not in dash.readout.value
-    dash.controls["glute_med_strength_right_pct"].value = 20.0
+    dash.controls["glute_med_strength_right_pct"].value = 14.0
     dash.controls["strategy"].value = "balanced"  # walkable, but the abductors at their limit
     assert dash.result.feasible
     assert "gluteed-over-capacity" in dash.readout.value
