@@ -183,7 +183,9 @@ def lumbar_active(
     passive : numpy.ndarray
         Passive lumbar moment resisting the side bend. [N·m]
     """
-    passive = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
+    passive = lumbar_side_bend_passive_moment(
+        lean + drop, mass_kg=c.mass, height_m=c.height, order=0
+    )[0]
     return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
 
 

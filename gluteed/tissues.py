@@ -244,8 +244,8 @@ def hip_passive_moment(
 
 
 def lumbar_side_bend_passive_moment(
-    bend_rad: npt.ArrayLike, *, mass_kg: npt.ArrayLike, height_m: npt.ArrayLike
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    bend_rad: npt.ArrayLike, *, mass_kg: npt.ArrayLike, height_m: npt.ArrayLike, order: int = 2
+) -> tuple[np.ndarray, ...]:
     """Passive lumbar lateral-bending moment and its first two derivatives.
 
     Parameters
@@ -254,23 +254,22 @@ def lumbar_side_bend_passive_moment(
         Lateral bend of the trunk on the pelvis. [rad]
     mass_kg, height_m : array_like
         Body mass [kg] and stature [m] (the moment scales with both).
+    order : {0, 1, 2}
+        How many derivatives to return (0: the moment alone, as a 1-tuple).
 
     Returns
     -------
-    moment, first, second : numpy.ndarray
-        Moment resisting the bend [N·m] and its derivatives [N·m/rad],
-        [N·m/rad²].
+    tuple of numpy.ndarray
+        Moment resisting the bend [N·m], then its first [N·m/rad] and second
+        [N·m/rad²] derivatives, as many as ``order`` asks for.
     """
-    b = np.asarray(bend_rad, dtype=float)
-    scale = (
-        np.asarray(mass_kg, dtype=float)
-        / _REFERENCE_MASS_KG
-        * np.asarray(height_m, dtype=float)
-        / _REFERENCE_HEIGHT_M
-    )
+    scale = np.divide(mass_kg, _REFERENCE_MASS_KG) * height_m / _REFERENCE_HEIGHT_M
     k = LUMBAR_SIDE_BEND_B_PER_RAD
     c = _LUMBAR_C_NM * scale
-    return c * np.sinh(k * b), c * k * np.cosh(k * b), c * k * k * np.sinh(k * b)
+    kb = np.multiply(bend_rad, k)
+    sinh = np.sinh(kb)
+    out = (c * sinh, c * k * np.cosh(kb) if order else None, c * k * k * sinh)
+    return out[: order + 1]
 
 
 #: Grid of the passive hip curve for fast scalar look-ups (the walking
