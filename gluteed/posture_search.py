@@ -397,6 +397,7 @@ def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
 
 def _bend_kinks(
     curve: _Curve,
+    sampled: _Curve,
     ids: np.ndarray,
     params: np.ndarray,
     lean: np.ndarray,
@@ -409,6 +410,7 @@ def _bend_kinks(
     best posture often sits right on it. Found between the samples that
     straddle it by regula falsi (Illinois); returns the pieces and the
     parameters, on the side that holds (NaN where a piece has none). [rad]
+    ``curve``: the batch's curve; ``sampled``: the same with a trailing axis.
     """
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     with np.errstate(invalid="ignore"):
@@ -437,23 +439,51 @@ def _bend_kinks(
         hi_h.append(np.where(inside_first, h1, h0))
     a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
     ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
-    side = 0
+    return piece, _falsi(curve, sampled, piece, (a, b, ha, hb), iterations)
+
+
+def _falsi(
+    curve: _Curve,
+    sampled: _Curve,
+    piece: np.ndarray,
+    bracket: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    iterations: int,
+) -> np.ndarray:
+    """Regula falsi (Illinois) for the kinks of :func:`_bend_kinks`, bracket by bracket.
+
+    ``bracket``: its ends a, b and the excess side bend h there, h(a) <= 0 <
+    h(b) [rad]. A bracket narrower than 1e-13 rad is closed and left as it
+    is; in a large batch only the open ones are evaluated. Returns each
+    bracket's end a, on the side that holds (NaN where none). [rad]
+    """
+    a, b, ha, hb = bracket
+    flat = curve.flattened(piece.shape) if piece.size >= _PICK_FROM else None
+    side = np.zeros(a.shape)
     for _ in range(iterations):
-        if not np.count_nonzero(np.abs(b - a) > 1e-13):
+        open_ = np.abs(b - a) > 1e-13
+        if not np.count_nonzero(open_):
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             x = a - ha * (b - a) / (hb - ha)
         x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
-        lean_x, drop_x, _hip = curve.posture(piece, x)
+        if flat is None:
+            lean_x, drop_x, _hip = sampled.posture(piece, x)
+        else:
+            lean_x, drop_x = np.full((2, *x.shape), np.nan)
+            at = np.flatnonzero(open_)
+            flat_piece, flat_x = piece.reshape(-1)[at, None], x.reshape(-1)[at, None]
+            found = flat.taken(at).posture(flat_piece, flat_x)
+            lean_x.reshape(-1)[at], drop_x.reshape(-1)[at] = found[0][:, 0], found[1][:, 0]
         with np.errstate(invalid="ignore"):
             hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
-        hold = hx <= 0
+        hold = open_ & (hx <= 0)
+        miss = open_ & ~hold
         # Illinois: halve the value at the end that stays, so both ends move.
-        ha = np.where(hold, hx, np.where(side == -1, 0.5 * ha, ha))
-        hb = np.where(hold, np.where(side == 1, 0.5 * hb, hb), hx)
-        a, b = np.where(hold, x, a), np.where(hold, b, x)
-        side = np.where(hold, 1, -1)
-    return piece, a
+        ha = np.where(hold, hx, np.where(miss & (side == -1), 0.5 * ha, ha))
+        hb = np.where(miss, hx, np.where(hold & (side == 1), 0.5 * hb, hb))
+        a, b = np.where(hold, x, a), np.where(miss, x, b)
+        side = np.where(hold, 1, np.where(miss, -1, side))
+    return a
 
 
 def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
@@ -571,7 +601,7 @@ def optimise_posture(
         vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
     use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
     p = np.where(use, vertex, p)
-    kink_piece, kink = _bend_kinks(sampled, ids, params, lean_s, drop_s)
+    kink_piece, kink = _bend_kinks(curve, sampled, ids, params, lean_s, drop_s)
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
