@@ -278,41 +278,39 @@ class _Curve:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`posture` of the samples of :meth:`samples`; the same numbers.
 
-        In a large batch, run by run of the pieces (see :func:`_runs`), so
-        that each piece's closed form is evaluated on its own samples only.
+        ``ids``: the samples' pieces (of one scenario, or broadcast). In a
+        large batch, run by run of the pieces (see :func:`_runs`), so that
+        each piece's closed form is evaluated on its own samples only.
         """
         ids1 = ids.reshape(-1, ids.shape[-1])[0]
         if self.radius.size < _BY_PIECE_FROM:
-            return self.posture(ids, params)
+            return self.posture(ids1, params)
         parts = [self.posture(ids1[run], params[..., run]) for run in _runs(ids1.tobytes())]
         return tuple(np.concatenate(a, axis=-1) for a in zip(*parts, strict=True))
 
     def samples(
-        self, with_fall: bool = True, with_hike: bool = True
+        self,
+        with_fall: bool = True,
+        with_hike: bool = True,
+        limits: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every piece's samples: piece id, parameter and the bracket around each. [rad]
 
         ``with_fall``, ``with_hike``: with the pieces of a dropped (hiked) pelvis;
-        the level pelvis and its limits always.
+        the level pelvis and its limits always. ``limits``: the result of
+        :meth:`level_limits`, where the caller has it.
         """
         ids, params, los, his, at_limits = _sample_layout(with_fall, with_hike)
         # Each entry of the layout is linear in the ends of the hip's range.
         fall, hike = self.fall_end[..., None], self.hike_end[..., None]
         params, los, his = (a[0] + fall * a[1] + hike * a[2] for a in (params, los, his))
-        limits, sides = self.level_limits()
+        limits, sides = self.level_limits() if limits is None else limits
         # The limits are cliffs of the cost: refined on the side that holds.
         step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
         params[..., at_limits] = limits
         los[..., at_limits] = np.where(sides < 0, limits - step, limits)
         his[..., at_limits] = np.where(sides > 0, limits + step, limits)
         return np.broadcast_to(ids, params.shape), params, los, his
-
-
-def _left_out(with_fall: bool, with_hike: bool) -> list[int]:
-    """The pieces a sample layout leaves out: a dropped (hiked) pelvis' unless ``with_fall`` (``with_hike``)."""
-    return ([_FALL_A, _FALL_B, _FALL_END] if not with_fall else []) + (
-        [_HIKE_A, _HIKE_B, _HIKE_END] if not with_hike else []
-    )
 
 
 @functools.cache
@@ -339,7 +337,10 @@ def _sample_layout(
         (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, np.zeros((3, 4))),
         (_FALL_END, fall_kink), (_HIKE_END, hike_kink),
     ]  # fmt: skip
-    pieces = [(piece, p) for piece, p in pieces if piece not in _left_out(with_fall, with_hike)]
+    left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
+        {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
+    )
+    pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
     ids, params, los, his = [], [], [], []
     for piece, p in pieces:
         ids.append(np.full(p.shape[-1], piece))
@@ -491,49 +492,52 @@ def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
 
     With the pelvis dropped both abductor groups work at 100 % (the posture
     costs at least 2, or 1 without a gluteus medius), with it hiked the
-    adductors (at least 1). Where no lean within the lumbar range needs a
-    drop (a hike), those pieces are not sampled; where a level posture costs
-    less than that, their samples are left out: the same optimum, found
-    sooner. Returns the piece ids, parameters and brackets of
+    adductors (at least 1). Where a level posture costs less, or no lean
+    within the lumbar range needs a drop (a hike), those pieces are left
+    out: the same optimum, found sooner. So the level pelvis is sampled
+    first, and the other pieces only where needed (the level samples are
+    not evaluated again). Returns the piece ids, parameters and brackets of
     :meth:`_Curve.samples`, the samples' lean and drop [rad] and their cost. [-]
     """
     c = curve.c
-    low, high = curve.level_moment_range()
-    needs_fall, needs_hike = high > c.k_abd, low < -c.k_add
-    may_fall, may_hike = bool(np.count_nonzero(needs_fall)), bool(np.count_nonzero(needs_hike))
-    ids, params, los, his = curve.samples(may_fall, may_hike)
+    limits = curve.level_limits()
+    ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
     lean, drop, hip = sampled.posture_of_samples(ids, params)
     costs = sampled.cost_at(lean, drop, hip)
-    fall, hike = may_fall, may_hike
-    if fall or hike:
-        level_best = np.min(costs[..., _level_columns(may_fall, may_hike)], axis=-1)
-        fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
-        fall = fall and bool(np.count_nonzero(needs_fall & ~(level_best < fall_floor)))
-        hike = hike and bool(np.count_nonzero(needs_hike & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
-    if (fall, hike) == (may_fall, may_hike):
+    level_best = np.min(costs, axis=-1)
+    low, high = curve.level_moment_range()
+    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
+    fall = bool(np.count_nonzero((high > c.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.count_nonzero((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    if not (fall or hike):
         return ids, params, los, his, lean, drop, costs
-    keep = _kept_columns(may_fall, may_hike, fall, hike)
-    return tuple(a[..., keep] for a in (ids, params, los, his, lean, drop, costs))
+    level = lean, drop, costs
+    ids, params, los, his = curve.samples(fall, hike, limits=limits)
+    at_level, other = _level_columns(fall, hike)
+    layout = ids.reshape(-1, ids.shape[-1])[0]
+    lean, drop, hip = sampled.posture_of_samples(layout[other], params[..., other])
+    rest = lean, drop, sampled.cost_at(lean, drop, hip)
+    lean, drop, costs = np.empty((3, *params.shape))
+    for whole, a, b in zip((lean, drop, costs), level, rest, strict=True):
+        whole[..., at_level], whole[..., other] = a, b
+    return ids, params, los, his, lean, drop, costs
 
 
 @functools.cache
-def _level_columns(with_fall: bool, with_hike: bool) -> np.ndarray:
-    """The columns of a sample layout on the level pelvis and at its limits."""
+def _level_columns(with_fall: bool, with_hike: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The columns of a sample layout on the level pelvis and at its limits, and the others.
+
+    The first are the columns of the layout without the other pieces, in order.
+    """
     ids = _sample_layout(with_fall, with_hike)[0]
-    return _read_only(np.flatnonzero((ids == _LEVEL) | (ids == _LIMIT)))
+    level = (ids == _LEVEL) | (ids == _LIMIT)
+    return _read_only(np.flatnonzero(level)), _read_only(np.flatnonzero(~level))
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:
     """``a``, made read-only (shared between calls)."""
     a.flags.writeable = False
     return a
-
-
-@functools.cache
-def _kept_columns(with_fall: bool, with_hike: bool, fall: bool, hike: bool) -> np.ndarray:
-    """The columns of a sample layout that the layout with fewer pieces (``fall``, ``hike``) has."""
-    ids = _sample_layout(with_fall, with_hike)[0]
-    return _read_only(np.flatnonzero(~np.isin(ids, _left_out(fall, hike))))
 
 
 def optimise_posture(
