@@ -54,6 +54,9 @@ _PIECES = 8
 #: or hike (fractions of the hip's range left). [rad], [-]
 _LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
 _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
+#: From this many postures on, :meth:`_Curve.cost_at` prices only those on the
+#: curve (cheaper than pricing all of them). Numerical. [-]
+_COMPRESS_FROM = 4096
 #: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
 _FLOOR_ROUNDING = 1e-6
 
@@ -267,8 +270,20 @@ class _Curve:
         return self.cost_at(*self.posture(piece, p))
 
     def cost_at(self, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike) -> np.ndarray:
-        """Choice-rule cost of postures from :meth:`posture`; inf off the curve."""
+        """Choice-rule cost of postures from :meth:`posture`; inf off the curve.
+
+        Of many postures, only those on the curve are priced (the same numbers).
+        """
         off = np.isnan(drop) | np.isnan(lean)
+        if off.size >= _COMPRESS_FROM:
+            on = np.nonzero(~off)
+            c = Coefficients(
+                **{k: np.broadcast_to(v, off.shape)[on] for k, v in vars(self.c).items()}
+            )
+            out = np.full(off.shape, np.inf)
+            with np.errstate(invalid="ignore"):
+                out[on] = posture_cost(c, lean[on], drop[on], np.broadcast_to(hip, off.shape)[on])
+            return out
         with np.errstate(invalid="ignore"):
             value = posture_cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
         return np.where(off, np.inf, value)
