@@ -265,6 +265,17 @@ class _Curve:
         drop = np.where(ok, d, np.where(dropped, np.nan, drop))
         return hip, lean, drop
 
+    def dropped_posture(
+        self, piece: npt.ArrayLike, p: npt.ArrayLike
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`posture`'s lean and drop where every piece is one of a dropped (hiked) pelvis. [rad]
+
+        The level pelvis is not computed: the same numbers, sooner.
+        """
+        given = np.isfinite(p)
+        _hip, lean, drop = self._dropped(piece, np.where(given, p, 0.0), np.nan, np.nan, np.nan)
+        return np.where(given, lean, np.nan), drop
+
     def cost(self, piece: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
         """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
         return self.cost_at(*self.posture(piece, p))
@@ -431,31 +442,42 @@ def _bend_kinks(
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     with np.errstate(invalid="ignore"):
         excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
-    piece = np.broadcast_to(np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]), (*ids.shape[:-1], 4))
-    if not np.count_nonzero(excess > 0):  # the lumbar range is never reached
+    piece = np.broadcast_to(_KINK_PIECES, (*ids.shape[:-1], 4))
+    slots, columns = _kink_columns(ids1.tobytes())
+    if not (slots.size and np.count_nonzero(excess > 0)):  # the lumbar range is never reached
         return piece, np.full(piece.shape, np.nan)
-    lo_p, hi_p, lo_h, hi_h = [], [], [], []
-    for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
-        idx = np.flatnonzero(ids1 == kind)
-        if idx.size < 2:  # a piece left out of the search
-            nothing = np.full(piece.shape[:-1], np.nan)
-            lo_p.append(nothing), hi_p.append(nothing), lo_h.append(nothing), hi_h.append(nothing)
-            continue
-        h, p = excess[..., idx], params[..., idx]
-        cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
-        cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
-        k = np.argmax(cross, axis=-1)[..., None]
-        found = np.take_along_axis(cross, k, axis=-1)[..., 0]
-        pair = [np.take_along_axis(a, k + j, axis=-1)[..., 0] for a in (p, h) for j in (0, 1)]
-        p0, p1, h0, h1 = pair
-        inside_first = h0 <= 0
-        lo_p.append(np.where(found, np.where(inside_first, p0, p1), np.nan))
-        hi_p.append(np.where(found, np.where(inside_first, p1, p0), np.nan))
-        lo_h.append(np.where(inside_first, h0, h1))
-        hi_h.append(np.where(inside_first, h1, h0))
-    a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
-    ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
+    # Of each piece (a row), the first two neighbouring samples that straddle the range's end.
+    h, p = excess[..., columns], params[..., columns]
+    cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
+    cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
+    k = np.argmax(cross, axis=-1)[..., None]
+    found = np.take_along_axis(cross, k, axis=-1)[..., 0]
+    pair = np.take_along_axis(np.stack([p, h]), np.concatenate([k, k + 1], axis=-1)[None], axis=-1)
+    (p0, p1), (h0, h1) = np.moveaxis(pair, -1, 1)
+    inside_first = h0 <= 0
+    a, b, ha, hb = np.full((4, *piece.shape), np.nan)  # h(a) <= 0 < h(b)
+    a[..., slots] = np.where(found, np.where(inside_first, p0, p1), np.nan)
+    b[..., slots] = np.where(found, np.where(inside_first, p1, p0), np.nan)
+    ha[..., slots] = np.where(inside_first, h0, h1)
+    hb[..., slots] = np.where(inside_first, h1, h0)
     return piece, _falsi(curve, sampled, piece, (a, b, ha, hb), iterations)
+
+
+#: The pieces of a dropped (hiked) pelvis, whose lumbar-range kinks
+#: :func:`_bend_kinks` finds, in the order of its result. [-]
+_KINK_PIECES = np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B])
+
+
+@functools.cache
+def _kink_columns(ids: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Of a sample layout (ids as bytes), which of the kink pieces it samples, and their columns.
+
+    The places of those pieces in ``_KINK_PIECES``, and their columns, a row each.
+    """
+    ids1 = np.frombuffer(ids, dtype=int)
+    slots = [i for i, kind in enumerate(_KINK_PIECES) if np.count_nonzero(ids1 == kind) > 1]
+    columns = [np.flatnonzero(ids1 == _KINK_PIECES[i]) for i in slots]
+    return _read_only(np.array(slots, dtype=int)), _read_only(np.array(columns, dtype=int))
 
 
 def _falsi(
@@ -483,12 +505,12 @@ def _falsi(
             x = a - ha * (b - a) / (hb - ha)
         x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
         if flat is None:
-            lean_x, drop_x, _hip = sampled.posture(piece, x)
+            lean_x, drop_x = sampled.dropped_posture(piece, x)
         else:
             lean_x, drop_x = np.full((2, *x.shape), np.nan)
             at = np.flatnonzero(open_)
             flat_piece, flat_x = piece.reshape(-1)[at, None], x.reshape(-1)[at, None]
-            found = flat.taken(at).posture(flat_piece, flat_x)
+            found = flat.taken(at).dropped_posture(flat_piece, flat_x)
             lean_x.reshape(-1)[at], drop_x.reshape(-1)[at] = found[0][:, 0], found[1][:, 0]
         with np.errstate(invalid="ignore"):
             hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
