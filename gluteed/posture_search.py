@@ -54,8 +54,9 @@ _PIECES = 8
 #: or hike (fractions of the hip's range left). [rad], [-]
 _LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
 _RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
-#: From this many postures on, :meth:`_Curve.cost_at` prices only those on the
-#: curve (cheaper than pricing all of them). Numerical. [-]
+#: From this many postures on, where most are off the curve,
+#: :meth:`_Curve.cost_at` prices only those on it (cheaper than pricing all
+#: of them). Numerical. [-]
 _COMPRESS_FROM = 4096
 #: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
 _FLOOR_ROUNDING = 1e-6
@@ -283,14 +284,13 @@ class _Curve:
     def cost_at(self, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike) -> np.ndarray:
         """Choice-rule cost of postures from :meth:`posture`; inf off the curve.
 
-        Of many postures, only those on the curve are priced (the same numbers).
+        Of many postures mostly off the curve, only those on it are priced
+        (the same numbers).
         """
         off = np.isnan(drop) | np.isnan(lean)
-        if off.size >= _COMPRESS_FROM:
+        if off.size >= _COMPRESS_FROM and 2 * np.count_nonzero(off) > off.size:
             on = np.nonzero(~off)
-            c = Coefficients(
-                **{k: np.broadcast_to(v, off.shape)[on] for k, v in vars(self.c).items()}
-            )
+            c = Coefficients(**{k: _entries(v, on, off.ndim) for k, v in vars(self.c).items()})
             out = np.full(off.shape, np.inf)
             with np.errstate(invalid="ignore"):
                 out[on] = posture_cost(c, lean[on], drop[on], np.broadcast_to(hip, off.shape)[on])
@@ -415,6 +415,15 @@ def _runs(ids: bytes) -> tuple[slice, ...]:
         else:
             runs.append(slice(start, stop))
     return tuple(runs)
+
+
+def _entries(v: np.ndarray, at: tuple[np.ndarray, ...], ndim: int) -> np.ndarray:
+    """The entries of ``v``, broadcast to ``ndim`` axes, at the indices ``at`` (of :func:`numpy.nonzero`).
+
+    Without broadcasting ``v`` first: its axes of length 1 are indexed at 0.
+    """
+    v = np.asarray(v)
+    return v[tuple(i if n > 1 else 0 for i, n in zip(at[ndim - v.ndim :], v.shape, strict=True))]
 
 
 def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
