@@ -268,14 +268,14 @@ class _Curve:
 
     def dropped_posture(
         self, piece: npt.ArrayLike, p: npt.ArrayLike
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`posture`'s lean and drop where every piece is one of a dropped (hiked) pelvis. [rad]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`posture` where every piece is one of a dropped (hiked) pelvis.
 
         The level pelvis is not computed: the same numbers, sooner.
         """
         given = np.isfinite(p)
-        _hip, lean, drop = self._dropped(piece, np.where(given, p, 0.0), np.nan, np.nan, np.nan)
-        return np.where(given, lean, np.nan), drop
+        hip, lean, drop = self._dropped(piece, np.where(given, p, 0.0), np.nan, np.nan, np.nan)
+        return np.where(given, lean, np.nan), drop, hip
 
     def cost(self, piece: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
         """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
@@ -311,7 +311,10 @@ class _Curve:
         ids1 = ids.reshape(-1, ids.shape[-1])[0]
         if self.radius.size < _BY_PIECE_FROM:
             return self.posture(ids1, params)
-        parts = [self.posture(ids1[run], params[..., run]) for run in _runs(ids1.tobytes())]
+        parts = [
+            (self.dropped_posture if dropped else self.posture)(ids1[run], params[..., run])
+            for run, dropped in _runs(ids1.tobytes())
+        ]
         return tuple(np.concatenate(a, axis=-1) for a in zip(*parts, strict=True))
 
     def samples(
@@ -389,6 +392,9 @@ def _sample_layout(
     return ids, *out, slice(at[0], at[-1] + 1)
 
 
+#: The pieces of a dropped (hiked) pelvis, in the order of the lumbar-range
+#: kinks of :func:`_bend_kinks`. [-]
+_DROPPED_PIECES = np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B])
 #: Of the pieces: those that :meth:`_Curve.posture` computes alike (level and
 #: limits; fall; end of adduction; hike; end of abduction). [-]
 _KIND = np.array([0, 1, 1, 2, 3, 3, 4, 0])
@@ -400,12 +406,14 @@ _SHORT_RUN = 8
 
 
 @functools.cache
-def _runs(ids: bytes) -> tuple[slice, ...]:
+def _runs(ids: bytes) -> tuple[tuple[slice, bool], ...]:
     """The runs of a sample layout (ids as bytes) whose pieces are computed alike.
 
-    Consecutive short runs (the limits and the kinks) form one run.
+    Consecutive short runs (the limits and the kinks) form one run. With
+    each run, whether all its pieces are ones of a dropped (hiked) pelvis.
     """
-    kind = _KIND[np.frombuffer(ids, dtype=int)]
+    ids1 = np.frombuffer(ids, dtype=int)
+    kind = _KIND[ids1]
     cuts = [0, *(np.flatnonzero(np.diff(kind)) + 1).tolist(), kind.size]
     runs: list[slice] = []
     for start, stop in itertools.pairwise(cuts):
@@ -414,7 +422,7 @@ def _runs(ids: bytes) -> tuple[slice, ...]:
             runs[-1] = slice(previous.start, stop)
         else:
             runs.append(slice(start, stop))
-    return tuple(runs)
+    return tuple((run, bool(np.all(np.isin(ids1[run], _DROPPED_PIECES)))) for run in runs)
 
 
 def _entries(v: np.ndarray, at: tuple[np.ndarray, ...], ndim: int) -> np.ndarray:
@@ -451,7 +459,7 @@ def _bend_kinks(
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     with np.errstate(invalid="ignore"):
         excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
-    piece = np.broadcast_to(_KINK_PIECES, (*ids.shape[:-1], 4))
+    piece = np.broadcast_to(_DROPPED_PIECES, (*ids.shape[:-1], 4))
     slots, columns = _kink_columns(ids1.tobytes())
     if not (slots.size and np.count_nonzero(excess > 0)):  # the lumbar range is never reached
         return piece, np.full(piece.shape, np.nan)
@@ -472,20 +480,15 @@ def _bend_kinks(
     return piece, _falsi(curve, sampled, piece, (a, b, ha, hb), iterations)
 
 
-#: The pieces of a dropped (hiked) pelvis, whose lumbar-range kinks
-#: :func:`_bend_kinks` finds, in the order of its result. [-]
-_KINK_PIECES = np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B])
-
-
 @functools.cache
 def _kink_columns(ids: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Of a sample layout (ids as bytes), which of the kink pieces it samples, and their columns.
 
-    The places of those pieces in ``_KINK_PIECES``, and their columns, a row each.
+    The places of those pieces in ``_DROPPED_PIECES``, and their columns, a row each.
     """
     ids1 = np.frombuffer(ids, dtype=int)
-    slots = [i for i, kind in enumerate(_KINK_PIECES) if np.count_nonzero(ids1 == kind) > 1]
-    columns = [np.flatnonzero(ids1 == _KINK_PIECES[i]) for i in slots]
+    slots = [i for i, kind in enumerate(_DROPPED_PIECES) if np.count_nonzero(ids1 == kind) > 1]
+    columns = [np.flatnonzero(ids1 == _DROPPED_PIECES[i]) for i in slots]
     return _read_only(np.array(slots, dtype=int)), _read_only(np.array(columns, dtype=int))
 
 
@@ -514,7 +517,7 @@ def _falsi(
             x = a - ha * (b - a) / (hb - ha)
         x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
         if flat is None:
-            lean_x, drop_x = sampled.dropped_posture(piece, x)
+            lean_x, drop_x, _hip = sampled.dropped_posture(piece, x)
         else:
             lean_x, drop_x = np.full((2, *x.shape), np.nan)
             at = np.flatnonzero(open_)
