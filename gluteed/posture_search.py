@@ -626,6 +626,29 @@ def optimise_posture(
         True where the refinement of the winner converged (a step below
         ``gluteed.posture.STEP_TOL``, or a jump or kink, which are samples themselves).
     """
+    if max(np.size(v) for v in vars(c).values()) <= _PART:
+        return _optimise(c, max_iter)
+    # Each scenario's search is its own: the same numbers, part by part.
+    shape = np.broadcast_shapes(*(np.shape(v) for v in vars(c).values()))
+    size = math.prod(shape)
+    flat = {k: np.broadcast_to(v, shape).reshape(-1) for k, v in vars(c).items()}
+    parts = [
+        _optimise(Coefficients(**{k: v[i : i + _PART] for k, v in flat.items()}), max_iter)
+        for i in range(0, size, _PART)
+    ]
+    lean, drop, converged = (
+        np.concatenate([part[j] for part in parts]).reshape(shape) for j in (0, 1, 3)
+    )
+    return lean, drop, max(part[2] for part in parts), converged
+
+
+#: A batch of more scenarios than this is searched in parts of this many
+#: (their arrays then fit the processor's caches). Numerical (saves time). [-]
+_PART = 2000
+
+
+def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """:func:`optimise_posture` of one batch at once."""
     curve = _Curve(c)
     sampled = curve.expanded()
     ids, params, los, his, lean_s, drop_s, costs = _sampled(curve, sampled)
