@@ -12,14 +12,30 @@ numbers come in as :class:`gluteed.posture.Coefficients`.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import math
 
 import numpy as np
 import numpy.typing as npt
 
 from .posture import Coefficients, posture_cost, refine_minimum
+from .posture_layout import (
+    DROPPED_PIECES,
+    FALL_A,
+    FALL_B,
+    FALL_END,
+    HIKE_A,
+    HIKE_B,
+    HIKE_END,
+    LEAN_SAMPLES,
+    LEVEL,
+    LIMIT,
+    PIECES,
+    kink_columns,
+    level_columns,
+    piece_columns,
+    runs,
+    sample_layout,
+)
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
@@ -37,23 +53,6 @@ _HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
 _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 
 
-# --- The posture search --------------------------------------------------------------
-# The pelvis rule ties the drop to the lean, so the postures a person can
-# take lie on one curve in (lean, drop). It has up to seven pieces: the level
-# pelvis (drop 0, leans where the hip muscles hold it level), the dropped
-# pelvis (abductors at 100 %; for each drop, the leans at which they just hold
-# it have a closed form, two of them), the pelvis at the end of the
-# adduction range (leans where even that does not hold), and the same three
-# for a hike. The search samples every piece that can hold the optimum, adds
-# the points where the cost jumps or has a kink, refines the best sample of
-# every piece along that piece and keeps the cheapest; no root of the pelvis
-# rule is needed.
-_LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
-_PIECES = 8
-#: Samples of the leans (every degree of the lumbar range) and of the drop
-#: or hike (fractions of the hip's range left). [rad], [-]
-_LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
-_RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
 #: From this many postures on, where most are off the curve,
 #: :meth:`_Curve.cost_at` prices only those on it (cheaper than pricing all
 #: of them). Numerical. [-]
@@ -213,18 +212,18 @@ class _Curve:
         given = np.isfinite(p)
         p = np.where(given, p, 0.0)
         # The pieces asked for (at a given parameter; the others are off the curve).
-        present = np.bincount(np.ravel(np.where(given, piece, _LEVEL)), minlength=_PIECES) > 0
+        present = np.bincount(np.ravel(np.where(given, piece, LEVEL)), minlength=PIECES) > 0
         lean_part = self._lean_part(p)
         hip = lean_part + self.level_base  # the level pelvis
         inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
-        level_like = (piece == _LEVEL) | (piece == _LIMIT)
+        level_like = (piece == LEVEL) | (piece == LIMIT)
         lean = np.where(level_like, p, np.nan)
         # On the level piece where the muscles can hold it, as the pelvis rule decides.
         held = level_like & (hip <= self.c.k_abd) & (hip >= -self.c.k_add) & inside
         drop = np.where(held, 0.0, np.nan)
         for end_piece, base, sign, end in (
-            (_FALL_END, self.fall_base, 1.0, self.fall_end),
-            (_HIKE_END, self.hike_base, -1.0, -self.hike_end),
+            (FALL_END, self.fall_base, 1.0, self.fall_end),
+            (HIKE_END, self.hike_base, -1.0, -self.hike_end),
         ):
             if not present[end_piece]:
                 continue
@@ -233,7 +232,7 @@ class _Curve:
             hip = np.where(at_end, lean_part + base, hip)
             lean = np.where(at_end, p, lean)
             drop = np.where(at_end & beyond & inside, end, drop)
-        if np.count_nonzero(present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]]):
+        if np.count_nonzero(present[[FALL_A, FALL_B, HIKE_A, HIKE_B]]):
             hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
         return np.where(given, lean, np.nan), drop, hip
 
@@ -244,18 +243,27 @@ class _Curve:
         hip: npt.ArrayLike,
         lean: npt.ArrayLike,
         drop: npt.ArrayLike,
+        paired: bool = False,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`posture` on the pieces of a dropped (or hiked) pelvis."""
+        """:meth:`posture` on the pieces of a dropped (or hiked) pelvis.
+
+        ``paired``: the second half of the parameters repeats the first half
+        on the other piece of the same pelvis (as in :meth:`samples`), so the
+        two leans that hold each drop are found once.
+        """
         c = self.c
-        falls = (piece == _FALL_A) | (piece == _FALL_B)
-        dropped = falls | (piece == _HIKE_A) | (piece == _HIKE_B)
+        falls = (piece == FALL_A) | (piece == FALL_B)
+        dropped = falls | (piece == HIKE_A) | (piece == HIKE_B)
         d = np.where(dropped, p, 0.0)
-        passive = hip_passive_moment(
-            d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
-        )[0]
         target = np.where(falls, self.c.k_abd, -self.c.k_add)
-        first, second = self.leans_holding(d, target, passive)
-        root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
+        half = d.shape[-1] // 2 if paired else d.shape[-1]
+        passive = hip_passive_moment(
+            d[..., :half] + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
+        )[0]
+        first, second = self.leans_holding(d[..., :half], target[..., :half], passive)
+        if paired:
+            first, second = (np.concatenate([a, a], axis=-1) for a in (first, second))
+        root = np.where((piece == FALL_A) | (piece == HIKE_A), first, second)
         # On the curve only where the level pelvis cannot be held at that lean.
         level_at = self._lean_part(root) + self.level_base
         cannot = np.where(falls, level_at > self.c.k_abd, level_at < -self.c.k_add)
@@ -267,14 +275,16 @@ class _Curve:
         return hip, lean, drop
 
     def dropped_posture(
-        self, piece: npt.ArrayLike, p: npt.ArrayLike
+        self, piece: npt.ArrayLike, p: npt.ArrayLike, paired: bool = False
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`posture` where every piece is one of a dropped (hiked) pelvis.
 
         The level pelvis is not computed: the same numbers, sooner.
+        ``paired``: see :meth:`_dropped`.
         """
         given = np.isfinite(p)
-        hip, lean, drop = self._dropped(piece, np.where(given, p, 0.0), np.nan, np.nan, np.nan)
+        p = np.where(given, p, 0.0)
+        hip, lean, drop = self._dropped(piece, p, np.nan, np.nan, np.nan, paired)
         return np.where(given, lean, np.nan), drop, hip
 
     def cost(self, piece: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
@@ -305,15 +315,17 @@ class _Curve:
         """:meth:`posture` of the samples of :meth:`samples`; the same numbers.
 
         ``ids``: the samples' pieces (of one scenario, or broadcast). In a
-        large batch, run by run of the pieces (see :func:`_runs`), so that
+        large batch, run by run of the pieces (see :func:`runs`), so that
         each piece's closed form is evaluated on its own samples only.
         """
         ids1 = ids.reshape(-1, ids.shape[-1])[0]
         if self.radius.size < _BY_PIECE_FROM:
             return self.posture(ids1, params)
         parts = [
-            (self.dropped_posture if dropped else self.posture)(ids1[run], params[..., run])
-            for run, dropped in _runs(ids1.tobytes())
+            self.dropped_posture(ids1[run], params[..., run], paired)
+            if dropped
+            else self.posture(ids1[run], params[..., run])
+            for run, dropped, paired in runs(ids1.tobytes())
         ]
         return tuple(np.concatenate(a, axis=-1) for a in zip(*parts, strict=True))
 
@@ -329,106 +341,29 @@ class _Curve:
         the level pelvis and its limits always. ``limits``: the result of
         :meth:`level_limits`, where the caller has it.
         """
-        ids, params, los, his, at_limits = _sample_layout(with_fall, with_hike)
+        ids, params, los, his, at_limits = sample_layout(with_fall, with_hike)
         # Each entry of the layout is linear in the ends of the hip's range.
         fall, hike = self.fall_end[..., None], self.hike_end[..., None]
         params, los, his = (a[0] + fall * a[1] + hike * a[2] for a in (params, los, his))
         limits, sides = self.level_limits() if limits is None else limits
         # The limits are cliffs of the cost: refined on the side that holds.
-        step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
+        step = LEAN_SAMPLES[1] - LEAN_SAMPLES[0]
         params[..., at_limits] = limits
         los[..., at_limits] = np.where(sides < 0, limits - step, limits)
         his[..., at_limits] = np.where(sides > 0, limits + step, limits)
         return np.broadcast_to(ids, params.shape), params, los, his
 
 
-@functools.cache
-def _sample_layout(
-    with_fall: bool, with_hike: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, slice]:
-    """Piece ids of the samples of :meth:`_Curve.samples`, their parameters and brackets.
-
-    The parameters and the ends of the brackets as rows (a constant, a
-    factor of the drop at the end of the adduction range, a factor of the
-    hike at the end of the abduction range), and where the level limits go
-    (filled in per scenario). [rad], [-]
-    """
-    lean0, range0 = np.zeros_like(_LEAN_SAMPLES), np.zeros_like(_RANGE_SAMPLES)
-    leans = np.stack([_LEAN_SAMPLES, lean0, lean0])
-    fall = np.stack([range0, _RANGE_SAMPLES, range0])  # ascending from 0
-    hike = np.stack([range0, range0, -_RANGE_SAMPLES[::-1]])  # ascending to 0
-    # At the end of the hip's range, the lean that just reaches the end of
-    # the lumbar range: a kink of the cost where nothing can hold.
-    fall_kink = np.array([[_LUMBAR_BEND], [-1.0], [0.0]])
-    hike_kink = np.array([[-_LUMBAR_BEND], [0.0], [1.0]])
-    pieces = [
-        (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
-        (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, np.zeros((3, 4))),
-        (_FALL_END, fall_kink), (_HIKE_END, hike_kink),
-    ]  # fmt: skip
-    left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
-        {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
-    )
-    pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
-    ids, params, los, his = [], [], [], []
-    for piece, p in pieces:
-        ids.append(np.full(p.shape[-1], piece))
-        params.append(p)
-        if p.shape[-1] < 5:  # a kink of the cost (not refined) or the limits (set per scenario)
-            los.append(p), his.append(p)
-            continue
-        first, last = p[:, :1], p[:, -1:]
-        if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
-            first = np.zeros_like(first)
-        elif piece in (_HIKE_A, _HIKE_B):
-            last = np.zeros_like(last)
-        los.append(np.concatenate([first, p[:, :-1]], axis=-1))
-        his.append(np.concatenate([p[:, 1:], last], axis=-1))
-    ids = np.concatenate(ids)
-    at = np.flatnonzero(ids == _LIMIT)
-    out = [np.concatenate(a, axis=-1) for a in (params, los, his)]
-    for a in (ids, *out):
-        a.flags.writeable = False  # shared between calls
-    return ids, *out, slice(at[0], at[-1] + 1)
-
-
-#: The pieces of a dropped (hiked) pelvis, in the order of the lumbar-range
-#: kinks of :func:`_bend_kinks`. [-]
-_DROPPED_PIECES = np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B])
-#: Of the pieces: those that :meth:`_Curve.posture` computes alike (level and
-#: limits; fall; end of adduction; hike; end of abduction). [-]
-_KIND = np.array([0, 1, 1, 2, 3, 3, 4, 0])
 #: In a batch of this many scenarios or more, the samples are evaluated run
 #: by run of the pieces. Numerical (saves time). [-]
 _BY_PIECE_FROM = 64
-#: Runs of samples shorter than this are evaluated together. Numerical. [-]
-_SHORT_RUN = 8
-
-
-@functools.cache
-def _runs(ids: bytes) -> tuple[tuple[slice, bool], ...]:
-    """The runs of a sample layout (ids as bytes) whose pieces are computed alike.
-
-    Consecutive short runs (the limits and the kinks) form one run. With
-    each run, whether all its pieces are ones of a dropped (hiked) pelvis.
-    """
-    ids1 = np.frombuffer(ids, dtype=int)
-    kind = _KIND[ids1]
-    cuts = [0, *(np.flatnonzero(np.diff(kind)) + 1).tolist(), kind.size]
-    runs: list[slice] = []
-    for start, stop in itertools.pairwise(cuts):
-        previous = runs[-1] if runs else None
-        if previous and stop - start < _SHORT_RUN and previous.stop - previous.start < _SHORT_RUN:
-            runs[-1] = slice(previous.start, stop)
-        else:
-            runs.append(slice(start, stop))
-    return tuple((run, bool(np.all(np.isin(ids1[run], _DROPPED_PIECES)))) for run in runs)
 
 
 def _entries(v: np.ndarray, at: tuple[np.ndarray, ...], ndim: int) -> np.ndarray:
-    """The entries of ``v``, broadcast to ``ndim`` axes, at the indices ``at`` (of :func:`numpy.nonzero`).
+    """The entries of ``v``, broadcast to ``ndim`` axes, at the indices ``at``.
 
-    Without broadcasting ``v`` first: its axes of length 1 are indexed at 0.
+    ``at``: of :func:`numpy.nonzero`. Without broadcasting ``v`` first: its
+    axes of length 1 are indexed at 0.
     """
     v = np.asarray(v)
     return v[tuple(i if n > 1 else 0 for i, n in zip(at[ndim - v.ndim :], v.shape, strict=True))]
@@ -459,8 +394,8 @@ def _bend_kinks(
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     with np.errstate(invalid="ignore"):
         excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
-    piece = np.broadcast_to(_DROPPED_PIECES, (*ids.shape[:-1], 4))
-    slots, columns = _kink_columns(ids1.tobytes())
+    piece = np.broadcast_to(DROPPED_PIECES, (*ids.shape[:-1], 4))
+    slots, columns = kink_columns(ids1.tobytes())
     if not (slots.size and np.count_nonzero(excess > 0)):  # the lumbar range is never reached
         return piece, np.full(piece.shape, np.nan)
     # Of each piece (a row), the first two neighbouring samples that straddle the range's end.
@@ -478,18 +413,6 @@ def _bend_kinks(
     ha[..., slots] = np.where(inside_first, h0, h1)
     hb[..., slots] = np.where(inside_first, h1, h0)
     return piece, _falsi(curve, sampled, piece, (a, b, ha, hb), iterations)
-
-
-@functools.cache
-def _kink_columns(ids: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Of a sample layout (ids as bytes), which of the kink pieces it samples, and their columns.
-
-    The places of those pieces in ``_DROPPED_PIECES``, and their columns, a row each.
-    """
-    ids1 = np.frombuffer(ids, dtype=int)
-    slots = [i for i, kind in enumerate(_DROPPED_PIECES) if np.count_nonzero(ids1 == kind) > 1]
-    columns = [np.flatnonzero(ids1 == _DROPPED_PIECES[i]) for i in slots]
-    return _read_only(np.array(slots, dtype=int)), _read_only(np.array(columns, dtype=int))
 
 
 def _falsi(
@@ -562,7 +485,7 @@ def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
         return ids, params, los, his, lean, drop, costs
     level = lean, drop, costs
     ids, params, los, his = curve.samples(fall, hike, limits=limits)
-    at_level, other = _level_columns(fall, hike)
+    at_level, other = level_columns(fall, hike)
     layout = ids.reshape(-1, ids.shape[-1])[0]
     lean, drop, hip = sampled.posture_of_samples(layout[other], params[..., other])
     rest = lean, drop, sampled.cost_at(lean, drop, hip)
@@ -570,23 +493,6 @@ def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
     for whole, a, b in zip((lean, drop, costs), level, rest, strict=True):
         whole[..., at_level], whole[..., other] = a, b
     return ids, params, los, his, lean, drop, costs
-
-
-@functools.cache
-def _level_columns(with_fall: bool, with_hike: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The columns of a sample layout on the level pelvis and at its limits, and the others.
-
-    The first are the columns of the layout without the other pieces, in order.
-    """
-    ids = _sample_layout(with_fall, with_hike)[0]
-    level = (ids == _LEVEL) | (ids == _LIMIT)
-    return _read_only(np.flatnonzero(level)), _read_only(np.flatnonzero(~level))
-
-
-def _read_only(a: np.ndarray) -> np.ndarray:
-    """``a``, made read-only (shared between calls)."""
-    a.flags.writeable = False
-    return a
 
 
 def optimise_posture(
@@ -655,7 +561,7 @@ def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, i
     # Candidates: the best sample of each piece, and the kinks.
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     n = ids1.size
-    picks = [idx[np.argmin(costs[..., idx], axis=-1)] for idx in _piece_columns(ids1.tobytes())]
+    picks = [idx[np.argmin(costs[..., idx], axis=-1)] for idx in piece_columns(ids1.tobytes())]
     best = np.stack(picks, axis=-1)  # S + (pieces,)
     k = best.shape[-1]
     # Of each best sample and its two neighbours: parameter, bracket, cost.
@@ -699,13 +605,6 @@ def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, i
     converged = np.take_along_axis(done, win // ends.shape[-1], axis=-1)[..., 0]
     lean, drop = np.take_along_axis(np.stack(postures[:2]).reshape(2, *f.shape), win[None], axis=-1)
     return lean[..., 0], drop[..., 0], steps, converged
-
-
-@functools.cache
-def _piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
-    """The columns of each piece in a sample layout, piece by piece (ids as bytes)."""
-    ids1 = np.frombuffer(ids, dtype=int)
-    return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))
 
 
 #: Below this many candidates a refinement step evaluates them all at once,

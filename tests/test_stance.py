@@ -285,6 +285,22 @@ def test_large_batch_equals_one_by_one_in_every_field():
                     assert got == value, (name, i, got, value)
 
 
+def test_the_two_pieces_of_a_dropped_pelvis_are_sampled_at_the_same_drops():
+    """The search finds the two leans that hold a drop once for both pieces
+    of a dropped (hiked) pelvis: their samples must sit at the same drops,
+    one run of the layout, one piece a half."""
+    from gluteed.posture_layout import runs, sample_layout
+
+    for with_fall, with_hike in ((True, True), (True, False), (False, True)):
+        ids, params, _los, _his, _at = sample_layout(with_fall, with_hike)
+        paired = [run for run, _dropped, pair in runs(ids.tobytes()) if pair]
+        assert len(paired) == with_fall + with_hike
+        for run in paired:
+            half = (run.stop - run.start) // 2
+            first, second = params[:, run][:, :half], params[:, run][:, half:]
+            assert np.array_equal(first, second) and np.all(np.abs(first[1]) + np.abs(first[2]) > 0)
+
+
 def test_a_batch_searched_in_parts_gives_the_same_numbers(monkeypatch):
     """The posture search takes a large batch in parts; with parts of 16
     scenarios (a 5 x 9 batch: three parts, the last one short) every lean,
