@@ -593,7 +593,13 @@ def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, i
     flat = _FlatCurve(curve, deeper, piece.shape)
 
     p, lo, hi, steps, done, best_cost, seen = refine_minimum(
-        lambda trial, done: flat.cost(piece, trial, done), p, lo, hi, best_cost, max_iter
+        lambda trial, done: flat.cost(piece, trial, done),
+        p,
+        lo,
+        hi,
+        best_cost,
+        max_iter,
+        compact_from=_PICK_FROM,  # flat.cost is inf where done
     )
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
