@@ -532,11 +532,11 @@ def optimise_posture(
         True where the refinement of the winner converged (a step below
         ``gluteed.posture.STEP_TOL``, or a jump or kink, which are samples themselves).
     """
-    if max(np.size(v) for v in vars(c).values()) <= _PART:
+    batch = np.broadcast(*vars(c).values())
+    if batch.size <= _PART:
         return _optimise(c, max_iter)
     # Each scenario's search is its own: the same numbers, part by part.
-    shape = np.broadcast_shapes(*(np.shape(v) for v in vars(c).values()))
-    size = math.prod(shape)
+    shape, size = batch.shape, batch.size
     flat = {k: np.broadcast_to(v, shape).reshape(-1) for k, v in vars(c).items()}
     parts = [
         _optimise(Coefficients(**{k: v[i : i + _PART] for k, v in flat.items()}), max_iter)
