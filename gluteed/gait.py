@@ -408,7 +408,7 @@ def _trunk_frames(legs: dict, body: BodyModel, cycle: _Cycle, share: np.ndarray)
         share_r >= share_l, cycle("right", r["drop"]), -cycle("left", left["drop"])
     )
     bend = lumbar_side_bend_passive_moment(
-        lean + obliquity, mass_kg=body.mass_kg, height_m=body.height_m
+        lean + obliquity, mass_kg=body.mass_kg, height_m=body.height_m, order=0
     )[0]
     lumbar_left_moment = cycle("right", r["lumbar"]) - cycle("left", left["lumbar"]) - bend
     arm, capacity = float(body.lumbar_arm_m), float(body.lumbar_max_n)

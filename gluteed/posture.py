@@ -183,7 +183,9 @@ def lumbar_active(
     passive : numpy.ndarray
         Passive lumbar moment resisting the side bend. [N·m]
     """
-    passive = lumbar_side_bend_passive_moment(lean + drop, mass_kg=c.mass, height_m=c.height)[0]
+    passive = lumbar_side_bend_passive_moment(
+        lean + drop, mass_kg=c.mass, height_m=c.height, order=0
+    )[0]
     return c.ls * np.sin(lean) + c.lc * np.cos(lean) - passive, passive
 
 
@@ -383,6 +385,7 @@ def refine_minimum(
     hi: np.ndarray,
     best_cost: np.ndarray,
     max_iter: int,
+    compact_from: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
     """Safeguarded Newton search for the minimum of a cost in one parameter, vectorised.
 
@@ -412,6 +415,11 @@ def refine_minimum(
         The cost known at ``p`` (inf where unknown). [-]
     max_iter : int
         Most refinement steps.
+    compact_from : int, optional
+        For a ``cost`` that is inf wherever ``done``: from this many
+        candidates on, the steps after the second one (the last that
+        compares candidates) update the candidates still refined only. The
+        same numbers, sooner where most have finished.
 
     Returns
     -------
@@ -425,59 +433,82 @@ def refine_minimum(
     best_cost, seen : numpy.ndarray
         The least cost each candidate passed, and where. [-], [rad]
     """
-    seen = p
     done = ~(hi - lo > 0)
     # Whether the minimum is known to lie below hi (above lo): set where an
     # end of the bracket is a point the search has evaluated.
     below_hi = above_lo = np.zeros_like(done)
+    state = [p, lo, hi, done, below_hi, above_lo, best_cost, p]
     steps = 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        while steps < max_iter and np.count_nonzero(done) < done.size:
+        while steps < max_iter and np.count_nonzero(state[3]) < state[3].size:
             steps += 1
-            f = cost(p[..., None] + _STENCIL, done)
-            f0, f1, f2 = f[..., 0], f[..., 1], f[..., 2]
-            on = np.isfinite(f)  # on the curve
-            on0, on1, on2 = on[..., 0], on[..., 1], on[..., 2]
-            better = f1 < best_cost
-            best_cost = np.where(better, f1, best_cost)
-            seen = np.where(better, p, seen)
-            d1 = (f2 - f0) / (2 * FD_STEP)
-            d2 = (f2 - 2 * f1 + f0) / FD_STEP**2
-            finite = on0 & on1 & on2
-            # Where a neighbour is off the curve (a cliff or the end of a
-            # piece), the minimum lies on the other side, or, if the cost
-            # falls toward it, at the bracket's end on that side: go there.
-            to_hi = ~on2 & (f1 < f0)
-            to_lo = ~on0 & (f1 < f2)
-            down = np.where(finite, d1 > 0, ~on2 & ~to_hi)
-            # Off the curve altogether: back toward the best point seen.
-            down = np.where(on1, down, seen < p)
-            below_hi = below_hi | (~done & down)
-            above_lo = above_lo | (~done & ~down)
-            hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
-            lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
-            newton = p - d1 / d2
-            convex = finite & (d2 > 0)
-            # Newton past the end the slope points to: that end is tried
-            # (the minimum may sit on it), unless the search has been there.
-            to_hi |= convex & (newton >= hi) & (d1 < 0) & ~below_hi
-            to_lo |= convex & (newton <= lo) & (d1 > 0) & ~above_lo
-            good = convex & (newton > lo) & (newton < hi) & (steps % 4 != 0)
-            new = np.where(good, newton, 0.5 * (lo + hi))
-            new = np.where(to_hi, hi, np.where(to_lo, lo, new))
-            # A Newton step below the tolerance has converged, whatever the
-            # step taken would have been.
-            settled = convex & (np.abs(newton - p) < STEP_TOL)
-            # A Newton step this short, inside the bracket, lands on the
-            # minimum to rounding (its error goes with the step squared).
-            landed = good & ~to_hi & ~to_lo & (np.abs(newton - p) < _LANDS)
-            new = np.where(done | settled, p, new)
-            done = done | settled | landed | (np.abs(new - p) < STEP_TOL) | (hi - lo < STEP_TOL)
+            f = cost(state[0][..., None] + _STENCIL, state[3])
+            if steps > 2 and compact_from is not None and state[3].size >= compact_from:
+                if steps == 3:  # own, writable arrays from here on
+                    state = [np.array(a) for a in state]
+                # Only the candidates still refined change: step those alone.
+                at = np.flatnonzero(~state[3])
+                rows = f.reshape(-1, f.shape[-1])[at]
+                stepped = _refine_step(rows, [a.reshape(-1)[at] for a in state], steps)
+                for a, b in zip(state, stepped, strict=True):
+                    a.reshape(-1)[at] = b
+                continue
+            state = _refine_step(f, state, steps)
             if steps == 2:
+                best_cost, done = state[6], state[3]
                 lead = np.min(best_cost, axis=-1, keepdims=True)
-                done = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
-            p = new
+                state[3] = done | (best_cost > lead * (1.0 + _GIVE_UP) + 1e-9)
+    p, lo, hi, done, _below_hi, _above_lo, best_cost, seen = state
     return p, lo, hi, steps, done, best_cost, seen
+
+
+def _refine_step(f: np.ndarray, state: list[np.ndarray], steps: int) -> list[np.ndarray]:
+    """One step of :func:`refine_minimum`, candidate by candidate.
+
+    ``f``: the cost at the stencil around each candidate (last axis);
+    ``state``: p, lo, hi, done, below_hi, above_lo, best_cost and seen;
+    ``steps``: the number of this step. Returns the new state.
+    """
+    p, lo, hi, done, below_hi, above_lo, best_cost, seen = state
+    f0, f1, f2 = f[..., 0], f[..., 1], f[..., 2]
+    on = np.isfinite(f)  # on the curve
+    on0, on1, on2 = on[..., 0], on[..., 1], on[..., 2]
+    better = f1 < best_cost
+    best_cost = np.where(better, f1, best_cost)
+    seen = np.where(better, p, seen)
+    d1 = (f2 - f0) / (2 * FD_STEP)
+    d2 = (f2 - 2 * f1 + f0) / FD_STEP**2
+    finite = on0 & on1 & on2
+    # Where a neighbour is off the curve (a cliff or the end of a
+    # piece), the minimum lies on the other side, or, if the cost
+    # falls toward it, at the bracket's end on that side: go there.
+    to_hi = ~on2 & (f1 < f0)
+    to_lo = ~on0 & (f1 < f2)
+    down = np.where(finite, d1 > 0, ~on2 & ~to_hi)
+    # Off the curve altogether: back toward the best point seen.
+    down = np.where(on1, down, seen < p)
+    below_hi = below_hi | (~done & down)
+    above_lo = above_lo | (~done & ~down)
+    hi = np.where(done, hi, np.where(down, np.minimum(hi, p), hi))
+    lo = np.where(done, lo, np.where(down, lo, np.maximum(lo, p)))
+    newton = p - d1 / d2
+    convex = finite & (d2 > 0)
+    # Newton past the end the slope points to: that end is tried
+    # (the minimum may sit on it), unless the search has been there.
+    to_hi |= convex & (newton >= hi) & (d1 < 0) & ~below_hi
+    to_lo |= convex & (newton <= lo) & (d1 > 0) & ~above_lo
+    good = convex & (newton > lo) & (newton < hi) & (steps % 4 != 0)
+    new = np.where(good, newton, 0.5 * (lo + hi))
+    new = np.where(to_hi, hi, np.where(to_lo, lo, new))
+    # A Newton step below the tolerance has converged, whatever the
+    # step taken would have been.
+    settled = convex & (np.abs(newton - p) < STEP_TOL)
+    # A Newton step this short, inside the bracket, lands on the
+    # minimum to rounding (its error goes with the step squared).
+    landed = good & ~to_hi & ~to_lo & (np.abs(newton - p) < _LANDS)
+    new = np.where(done | settled, p, new)
+    done = done | settled | landed | (np.abs(new - p) < STEP_TOL) | (hi - lo < STEP_TOL)
+    return [new, lo, hi, done, below_hi, above_lo, best_cost, seen]
 
 
 @_shared_parameters

@@ -12,13 +12,30 @@ numbers come in as :class:`gluteed.posture.Coefficients`.
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 import numpy.typing as npt
 
 from .posture import Coefficients, posture_cost, refine_minimum
+from .posture_layout import (
+    DROPPED_PIECES,
+    FALL_A,
+    FALL_B,
+    FALL_END,
+    HIKE_A,
+    HIKE_B,
+    HIKE_END,
+    LEAN_SAMPLES,
+    LEVEL,
+    LIMIT,
+    PIECES,
+    kink_columns,
+    level_columns,
+    piece_columns,
+    runs,
+    sample_layout,
+)
 from .tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
@@ -36,23 +53,10 @@ _HIP_ABD = HIP_ABDUCTION_RANGE_DEG * _DEG
 _LUMBAR_BEND = LUMBAR_SIDE_BEND_RANGE_DEG * _DEG
 
 
-# --- The posture search --------------------------------------------------------------
-# The pelvis rule ties the drop to the lean, so the postures a person can
-# take lie on one curve in (lean, drop). It has up to seven pieces: the level
-# pelvis (drop 0, leans where the hip muscles hold it level), the dropped
-# pelvis (abductors at 100 %; for each drop, the leans at which they just hold
-# it have a closed form, two of them), the pelvis at the end of the
-# adduction range (leans where even that does not hold), and the same three
-# for a hike. The search samples every piece that can hold the optimum, adds
-# the points where the cost jumps or has a kink, refines the best sample of
-# every piece along that piece and keeps the cheapest; no root of the pelvis
-# rule is needed.
-_LEVEL, _FALL_A, _FALL_B, _FALL_END, _HIKE_A, _HIKE_B, _HIKE_END, _LIMIT = range(8)
-_PIECES = 8
-#: Samples of the leans (every degree of the lumbar range) and of the drop
-#: or hike (fractions of the hip's range left). [rad], [-]
-_LEAN_SAMPLES = np.linspace(-_LUMBAR_BEND, _LUMBAR_BEND, 57)
-_RANGE_SAMPLES = np.linspace(0.0, 1.0, 41)[1:]
+#: From this many postures on, where most are off the curve,
+#: :meth:`_Curve.cost_at` prices only those on it (cheaper than pricing all
+#: of them). Numerical. [-]
+_COMPRESS_FROM = 4096
 #: Rounding allowed on the least cost of a posture with muscles at 100 %. [-]
 _FLOOR_ROUNDING = 1e-6
 
@@ -208,18 +212,18 @@ class _Curve:
         given = np.isfinite(p)
         p = np.where(given, p, 0.0)
         # The pieces asked for (at a given parameter; the others are off the curve).
-        present = np.bincount(np.ravel(np.where(given, piece, _LEVEL)), minlength=_PIECES) > 0
+        present = np.bincount(np.ravel(np.where(given, piece, LEVEL)), minlength=PIECES) > 0
         lean_part = self._lean_part(p)
         hip = lean_part + self.level_base  # the level pelvis
         inside = np.abs(p) <= _LUMBAR_BEND * (1 + 1e-12)  # leans searched: the lumbar range
-        level_like = (piece == _LEVEL) | (piece == _LIMIT)
+        level_like = (piece == LEVEL) | (piece == LIMIT)
         lean = np.where(level_like, p, np.nan)
         # On the level piece where the muscles can hold it, as the pelvis rule decides.
         held = level_like & (hip <= self.c.k_abd) & (hip >= -self.c.k_add) & inside
         drop = np.where(held, 0.0, np.nan)
         for end_piece, base, sign, end in (
-            (_FALL_END, self.fall_base, 1.0, self.fall_end),
-            (_HIKE_END, self.hike_base, -1.0, -self.hike_end),
+            (FALL_END, self.fall_base, 1.0, self.fall_end),
+            (HIKE_END, self.hike_base, -1.0, -self.hike_end),
         ):
             if not present[end_piece]:
                 continue
@@ -228,7 +232,7 @@ class _Curve:
             hip = np.where(at_end, lean_part + base, hip)
             lean = np.where(at_end, p, lean)
             drop = np.where(at_end & beyond & inside, end, drop)
-        if np.count_nonzero(present[[_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]]):
+        if np.count_nonzero(present[[FALL_A, FALL_B, HIKE_A, HIKE_B]]):
             hip, lean, drop = self._dropped(piece, p, hip, lean, drop)
         return np.where(given, lean, np.nan), drop, hip
 
@@ -239,18 +243,27 @@ class _Curve:
         hip: npt.ArrayLike,
         lean: npt.ArrayLike,
         drop: npt.ArrayLike,
+        paired: bool = False,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`posture` on the pieces of a dropped (or hiked) pelvis."""
+        """:meth:`posture` on the pieces of a dropped (or hiked) pelvis.
+
+        ``paired``: the second half of the parameters repeats the first half
+        on the other piece of the same pelvis (as in :meth:`samples`), so the
+        two leans that hold each drop are found once.
+        """
         c = self.c
-        falls = (piece == _FALL_A) | (piece == _FALL_B)
-        dropped = falls | (piece == _HIKE_A) | (piece == _HIKE_B)
+        falls = (piece == FALL_A) | (piece == FALL_B)
+        dropped = falls | (piece == HIKE_A) | (piece == HIKE_B)
         d = np.where(dropped, p, 0.0)
-        passive = hip_passive_moment(
-            d + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
-        )[0]
         target = np.where(falls, self.c.k_abd, -self.c.k_add)
-        first, second = self.leans_holding(d, target, passive)
-        root = np.where((piece == _FALL_A) | (piece == _HIKE_A), first, second)
+        half = d.shape[-1] // 2 if paired else d.shape[-1]
+        passive = hip_passive_moment(
+            d[..., :half] + c.femur, mass_kg=c.mass, hip_distance_m=c.hip_distance, order=0
+        )[0]
+        first, second = self.leans_holding(d[..., :half], target[..., :half], passive)
+        if paired:
+            first, second = (np.concatenate([a, a], axis=-1) for a in (first, second))
+        root = np.where((piece == FALL_A) | (piece == HIKE_A), first, second)
         # On the curve only where the level pelvis cannot be held at that lean.
         level_at = self._lean_part(root) + self.level_base
         cannot = np.where(falls, level_at > self.c.k_abd, level_at < -self.c.k_add)
@@ -261,16 +274,60 @@ class _Curve:
         drop = np.where(ok, d, np.where(dropped, np.nan, drop))
         return hip, lean, drop
 
+    def dropped_posture(
+        self, piece: npt.ArrayLike, p: npt.ArrayLike, paired: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`posture` where every piece is one of a dropped (hiked) pelvis.
+
+        The level pelvis is not computed: the same numbers, sooner.
+        ``paired``: see :meth:`_dropped`.
+        """
+        given = np.isfinite(p)
+        p = np.where(given, p, 0.0)
+        hip, lean, drop = self._dropped(piece, p, np.nan, np.nan, np.nan, paired)
+        return np.where(given, lean, np.nan), drop, hip
+
     def cost(self, piece: npt.ArrayLike, p: npt.ArrayLike) -> np.ndarray:
         """Choice-rule cost at parameter ``p`` of ``piece``; inf off the curve."""
         return self.cost_at(*self.posture(piece, p))
 
     def cost_at(self, lean: npt.ArrayLike, drop: npt.ArrayLike, hip: npt.ArrayLike) -> np.ndarray:
-        """Choice-rule cost of postures from :meth:`posture`; inf off the curve."""
+        """Choice-rule cost of postures from :meth:`posture`; inf off the curve.
+
+        Of many postures mostly off the curve, only those on it are priced
+        (the same numbers).
+        """
         off = np.isnan(drop) | np.isnan(lean)
+        if off.size >= _COMPRESS_FROM and 2 * np.count_nonzero(off) > off.size:
+            on = np.nonzero(~off)
+            c = Coefficients(**{k: _entries(v, on, off.ndim) for k, v in vars(self.c).items()})
+            out = np.full(off.shape, np.inf)
+            with np.errstate(invalid="ignore"):
+                out[on] = posture_cost(c, lean[on], drop[on], np.broadcast_to(hip, off.shape)[on])
+            return out
         with np.errstate(invalid="ignore"):
             value = posture_cost(self.c, np.where(off, 0.0, lean), np.where(off, 0.0, drop), hip)
         return np.where(off, np.inf, value)
+
+    def posture_of_samples(
+        self, ids: np.ndarray, params: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`posture` of the samples of :meth:`samples`; the same numbers.
+
+        ``ids``: the samples' pieces (of one scenario, or broadcast). In a
+        large batch, run by run of the pieces (see :func:`runs`), so that
+        each piece's closed form is evaluated on its own samples only.
+        """
+        ids1 = ids.reshape(-1, ids.shape[-1])[0]
+        if self.radius.size < _BY_PIECE_FROM:
+            return self.posture(ids1, params)
+        parts = [
+            self.dropped_posture(ids1[run], params[..., run], paired)
+            if dropped
+            else self.posture(ids1[run], params[..., run])
+            for run, dropped, paired in runs(ids1.tobytes())
+        ]
+        return tuple(np.concatenate(a, axis=-1) for a in zip(*parts, strict=True))
 
     def samples(
         self,
@@ -284,67 +341,32 @@ class _Curve:
         the level pelvis and its limits always. ``limits``: the result of
         :meth:`level_limits`, where the caller has it.
         """
-        ids, params, los, his, at_limits = _sample_layout(with_fall, with_hike)
+        ids, params, los, his, at_limits = sample_layout(with_fall, with_hike)
         # Each entry of the layout is linear in the ends of the hip's range.
         fall, hike = self.fall_end[..., None], self.hike_end[..., None]
         params, los, his = (a[0] + fall * a[1] + hike * a[2] for a in (params, los, his))
         limits, sides = self.level_limits() if limits is None else limits
         # The limits are cliffs of the cost: refined on the side that holds.
-        step = _LEAN_SAMPLES[1] - _LEAN_SAMPLES[0]
+        step = LEAN_SAMPLES[1] - LEAN_SAMPLES[0]
         params[..., at_limits] = limits
         los[..., at_limits] = np.where(sides < 0, limits - step, limits)
         his[..., at_limits] = np.where(sides > 0, limits + step, limits)
         return np.broadcast_to(ids, params.shape), params, los, his
 
 
-@functools.cache
-def _sample_layout(
-    with_fall: bool, with_hike: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, slice]:
-    """Piece ids of the samples of :meth:`_Curve.samples`, their parameters and brackets.
+#: In a batch of this many scenarios or more, the samples are evaluated run
+#: by run of the pieces. Numerical (saves time). [-]
+_BY_PIECE_FROM = 64
 
-    The parameters and the ends of the brackets as rows (a constant, a
-    factor of the drop at the end of the adduction range, a factor of the
-    hike at the end of the abduction range), and where the level limits go
-    (filled in per scenario). [rad], [-]
+
+def _entries(v: np.ndarray, at: tuple[np.ndarray, ...], ndim: int) -> np.ndarray:
+    """The entries of ``v``, broadcast to ``ndim`` axes, at the indices ``at``.
+
+    ``at``: of :func:`numpy.nonzero`. Without broadcasting ``v`` first: its
+    axes of length 1 are indexed at 0.
     """
-    lean0, range0 = np.zeros_like(_LEAN_SAMPLES), np.zeros_like(_RANGE_SAMPLES)
-    leans = np.stack([_LEAN_SAMPLES, lean0, lean0])
-    fall = np.stack([range0, _RANGE_SAMPLES, range0])  # ascending from 0
-    hike = np.stack([range0, range0, -_RANGE_SAMPLES[::-1]])  # ascending to 0
-    # At the end of the hip's range, the lean that just reaches the end of
-    # the lumbar range: a kink of the cost where nothing can hold.
-    fall_kink = np.array([[_LUMBAR_BEND], [-1.0], [0.0]])
-    hike_kink = np.array([[-_LUMBAR_BEND], [0.0], [1.0]])
-    pieces = [
-        (_LEVEL, leans), (_FALL_A, fall), (_FALL_B, fall), (_FALL_END, leans),
-        (_HIKE_A, hike), (_HIKE_B, hike), (_HIKE_END, leans), (_LIMIT, np.zeros((3, 4))),
-        (_FALL_END, fall_kink), (_HIKE_END, hike_kink),
-    ]  # fmt: skip
-    left_out = ({_FALL_A, _FALL_B, _FALL_END} if not with_fall else set()) | (
-        {_HIKE_A, _HIKE_B, _HIKE_END} if not with_hike else set()
-    )
-    pieces = [(piece, p) for piece, p in pieces if piece not in left_out]
-    ids, params, los, his = [], [], [], []
-    for piece, p in pieces:
-        ids.append(np.full(p.shape[-1], piece))
-        params.append(p)
-        if p.shape[-1] < 5:  # a kink of the cost (not refined) or the limits (set per scenario)
-            los.append(p), his.append(p)
-            continue
-        first, last = p[:, :1], p[:, -1:]
-        if piece in (_FALL_A, _FALL_B):  # the level pelvis bounds the drop
-            first = np.zeros_like(first)
-        elif piece in (_HIKE_A, _HIKE_B):
-            last = np.zeros_like(last)
-        los.append(np.concatenate([first, p[:, :-1]], axis=-1))
-        his.append(np.concatenate([p[:, 1:], last], axis=-1))
-    ids = np.concatenate(ids)
-    at = np.flatnonzero(ids == _LIMIT)
-    out = [np.concatenate(a, axis=-1) for a in (params, los, his)]
-    for a in (ids, *out):
-        a.flags.writeable = False  # shared between calls
-    return ids, *out, slice(at[0], at[-1] + 1)
+    v = np.asarray(v)
+    return v[tuple(i if n > 1 else 0 for i, n in zip(at[ndim - v.ndim :], v.shape, strict=True))]
 
 
 def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
@@ -354,6 +376,7 @@ def _expand(c: Coefficients, axes: int = 1) -> Coefficients:
 
 def _bend_kinks(
     curve: _Curve,
+    sampled: _Curve,
     ids: np.ndarray,
     params: np.ndarray,
     lean: np.ndarray,
@@ -366,51 +389,110 @@ def _bend_kinks(
     best posture often sits right on it. Found between the samples that
     straddle it by regula falsi (Illinois); returns the pieces and the
     parameters, on the side that holds (NaN where a piece has none). [rad]
+    ``curve``: the batch's curve; ``sampled``: the same with a trailing axis.
     """
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     with np.errstate(invalid="ignore"):
         excess = np.abs(lean + drop) - _LUMBAR_BEND  # NaN off the curve
-    piece = np.broadcast_to(np.array([_FALL_A, _FALL_B, _HIKE_A, _HIKE_B]), (*ids.shape[:-1], 4))
-    if not np.count_nonzero(excess > 0):  # the lumbar range is never reached
+    piece = np.broadcast_to(DROPPED_PIECES, (*ids.shape[:-1], 4))
+    slots, columns = kink_columns(ids1.tobytes())
+    if not (slots.size and np.count_nonzero(excess > 0)):  # the lumbar range is never reached
         return piece, np.full(piece.shape, np.nan)
-    lo_p, hi_p, lo_h, hi_h = [], [], [], []
-    for kind in (_FALL_A, _FALL_B, _HIKE_A, _HIKE_B):
-        idx = np.flatnonzero(ids1 == kind)
-        if idx.size < 2:  # a piece left out of the search
-            nothing = np.full(piece.shape[:-1], np.nan)
-            lo_p.append(nothing), hi_p.append(nothing), lo_h.append(nothing), hi_h.append(nothing)
-            continue
-        h, p = excess[..., idx], params[..., idx]
-        cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
-        cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
-        k = np.argmax(cross, axis=-1)[..., None]
-        found = np.take_along_axis(cross, k, axis=-1)[..., 0]
-        pair = [np.take_along_axis(a, k + j, axis=-1)[..., 0] for a in (p, h) for j in (0, 1)]
-        p0, p1, h0, h1 = pair
-        inside_first = h0 <= 0
-        lo_p.append(np.where(found, np.where(inside_first, p0, p1), np.nan))
-        hi_p.append(np.where(found, np.where(inside_first, p1, p0), np.nan))
-        lo_h.append(np.where(inside_first, h0, h1))
-        hi_h.append(np.where(inside_first, h1, h0))
-    a, b = np.stack(lo_p, axis=-1), np.stack(hi_p, axis=-1)  # h(a) <= 0 < h(b)
-    ha, hb = np.stack(lo_h, axis=-1), np.stack(hi_h, axis=-1)
-    side = 0
+    # Of each piece (a row), the first two neighbouring samples that straddle the range's end.
+    h, p = excess[..., columns], params[..., columns]
+    cross = (h[..., :-1] <= 0) != (h[..., 1:] <= 0)
+    cross &= np.isfinite(h[..., :-1]) & np.isfinite(h[..., 1:])
+    k = np.argmax(cross, axis=-1)[..., None]
+    found = np.take_along_axis(cross, k, axis=-1)[..., 0]
+    pair = np.take_along_axis(np.stack([p, h]), np.concatenate([k, k + 1], axis=-1)[None], axis=-1)
+    (p0, p1), (h0, h1) = np.moveaxis(pair, -1, 1)
+    inside_first = h0 <= 0
+    a, b, ha, hb = np.full((4, *piece.shape), np.nan)  # h(a) <= 0 < h(b)
+    a[..., slots] = np.where(found, np.where(inside_first, p0, p1), np.nan)
+    b[..., slots] = np.where(found, np.where(inside_first, p1, p0), np.nan)
+    ha[..., slots] = np.where(inside_first, h0, h1)
+    hb[..., slots] = np.where(inside_first, h1, h0)
+    return piece, _falsi(curve, sampled, piece, (a, b, ha, hb), iterations)
+
+
+def _falsi(
+    curve: _Curve,
+    sampled: _Curve,
+    piece: np.ndarray,
+    bracket: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    iterations: int,
+) -> np.ndarray:
+    """Regula falsi (Illinois) for the kinks of :func:`_bend_kinks`, bracket by bracket.
+
+    ``bracket``: its ends a, b and the excess side bend h there, h(a) <= 0 <
+    h(b) [rad]. A bracket narrower than 1e-13 rad is closed and left as it
+    is; in a large batch only the open ones are evaluated. Returns each
+    bracket's end a, on the side that holds (NaN where none). [rad]
+    """
+    a, b, ha, hb = bracket
+    flat = curve.flattened(piece.shape) if piece.size >= _PICK_FROM else None
+    side = np.zeros(a.shape)
     for _ in range(iterations):
-        if not np.count_nonzero(np.abs(b - a) > 1e-13):
+        open_ = np.abs(b - a) > 1e-13
+        if not np.count_nonzero(open_):
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             x = a - ha * (b - a) / (hb - ha)
         x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
-        lean_x, drop_x, _hip = curve.posture(piece, x)
+        if flat is None:
+            lean_x, drop_x, _hip = sampled.dropped_posture(piece, x)
+        else:
+            lean_x, drop_x = np.full((2, *x.shape), np.nan)
+            at = np.flatnonzero(open_)
+            flat_piece, flat_x = piece.reshape(-1)[at, None], x.reshape(-1)[at, None]
+            found = flat.taken(at).dropped_posture(flat_piece, flat_x)
+            lean_x.reshape(-1)[at], drop_x.reshape(-1)[at] = found[0][:, 0], found[1][:, 0]
         with np.errstate(invalid="ignore"):
             hx = np.abs(lean_x + drop_x) - _LUMBAR_BEND
-        hold = hx <= 0
+        hold = open_ & (hx <= 0)
+        miss = open_ & ~hold
         # Illinois: halve the value at the end that stays, so both ends move.
-        ha = np.where(hold, hx, np.where(side == -1, 0.5 * ha, ha))
-        hb = np.where(hold, np.where(side == 1, 0.5 * hb, hb), hx)
-        a, b = np.where(hold, x, a), np.where(hold, b, x)
-        side = np.where(hold, 1, -1)
-    return piece, a
+        ha = np.where(hold, hx, np.where(miss & (side == -1), 0.5 * ha, ha))
+        hb = np.where(miss, hx, np.where(hold & (side == 1), 0.5 * hb, hb))
+        a, b = np.where(hold, x, a), np.where(miss, x, b)
+        side = np.where(hold, 1, np.where(miss, -1, side))
+    return a
+
+
+def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
+    """The samples of every piece that can hold the optimum, their postures and costs.
+
+    With the pelvis dropped both abductor groups work at 100 % (the posture
+    costs at least 2, or 1 without a gluteus medius), with it hiked the
+    adductors (at least 1). Where a level posture costs less, or no lean
+    within the lumbar range needs a drop (a hike), those pieces are left
+    out: the same optimum, found sooner. So the level pelvis is sampled
+    first, and the other pieces only where needed (the level samples are
+    not evaluated again). Returns the piece ids, parameters and brackets of
+    :meth:`_Curve.samples`, the samples' lean and drop [rad] and their cost. [-]
+    """
+    c = curve.c
+    limits = curve.level_limits()
+    ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
+    lean, drop, hip = sampled.posture_of_samples(ids, params)
+    costs = sampled.cost_at(lean, drop, hip)
+    level_best = np.min(costs, axis=-1)
+    low, high = curve.level_moment_range()
+    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
+    fall = bool(np.count_nonzero((high > c.k_abd) & ~(level_best < fall_floor)))
+    hike = bool(np.count_nonzero((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    if not (fall or hike):
+        return ids, params, los, his, lean, drop, costs
+    level = lean, drop, costs
+    ids, params, los, his = curve.samples(fall, hike, limits=limits)
+    at_level, other = level_columns(fall, hike)
+    layout = ids.reshape(-1, ids.shape[-1])[0]
+    lean, drop, hip = sampled.posture_of_samples(layout[other], params[..., other])
+    rest = lean, drop, sampled.cost_at(lean, drop, hip)
+    lean, drop, costs = np.empty((3, *params.shape))
+    for whole, a, b in zip((lean, drop, costs), level, rest, strict=True):
+        whole[..., at_level], whole[..., other] = a, b
+    return ids, params, los, his, lean, drop, costs
 
 
 def optimise_posture(
@@ -450,30 +532,36 @@ def optimise_posture(
         True where the refinement of the winner converged (a step below
         ``gluteed.posture.STEP_TOL``, or a jump or kink, which are samples themselves).
     """
+    batch = np.broadcast(*vars(c).values())
+    if batch.size <= _PART:
+        return _optimise(c, max_iter)
+    # Each scenario's search is its own: the same numbers, part by part.
+    shape, size = batch.shape, batch.size
+    flat = {k: np.broadcast_to(v, shape).reshape(-1) for k, v in vars(c).items()}
+    parts = [
+        _optimise(Coefficients(**{k: v[i : i + _PART] for k, v in flat.items()}), max_iter)
+        for i in range(0, size, _PART)
+    ]
+    lean, drop, converged = (
+        np.concatenate([part[j] for part in parts]).reshape(shape) for j in (0, 1, 3)
+    )
+    return lean, drop, max(part[2] for part in parts), converged
+
+
+#: A batch of more scenarios than this is searched in parts of this many
+#: (their arrays then fit the processor's caches). Numerical (saves time). [-]
+_PART = 2000
+
+
+def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """:func:`optimise_posture` of one batch at once."""
     curve = _Curve(c)
     sampled = curve.expanded()
-    # With the pelvis dropped both abductor groups work at 100 % (the
-    # posture costs at least 2, or 1 without a gluteus medius), with it
-    # hiked the adductors (at least 1). Where a level posture costs less, or
-    # no lean within the lumbar range needs a drop (a hike), those pieces
-    # are left out: the same optimum, found sooner.
-    limits = curve.level_limits()
-    ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
-    lean_s, drop_s, hip_s = sampled.posture(ids, params)
-    costs = sampled.cost_at(lean_s, drop_s, hip_s)
-    level_best = np.min(costs, axis=-1)
-    low, high = curve.level_moment_range()
-    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
-    fall = bool(np.count_nonzero((high > c.k_abd) & ~(level_best < fall_floor)))
-    hike = bool(np.count_nonzero((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
-    if fall or hike:
-        ids, params, los, his = curve.samples(fall, hike, limits=limits)
-        lean_s, drop_s, hip_s = sampled.posture(ids, params)
-        costs = sampled.cost_at(lean_s, drop_s, hip_s)
+    ids, params, los, his, lean_s, drop_s, costs = _sampled(curve, sampled)
     # Candidates: the best sample of each piece, and the kinks.
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     n = ids1.size
-    picks = [idx[np.argmin(costs[..., idx], axis=-1)] for idx in _piece_columns(ids1.tobytes())]
+    picks = [idx[np.argmin(costs[..., idx], axis=-1)] for idx in piece_columns(ids1.tobytes())]
     best = np.stack(picks, axis=-1)  # S + (pieces,)
     k = best.shape[-1]
     # Of each best sample and its two neighbours: parameter, bracket, cost.
@@ -495,7 +583,7 @@ def optimise_posture(
         vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
     use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
     p = np.where(use, vertex, p)
-    kink_piece, kink = _bend_kinks(sampled, ids, params, lean_s, drop_s)
+    kink_piece, kink = _bend_kinks(curve, sampled, ids, params, lean_s, drop_s)
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
     best_cost = np.concatenate([f1, np.full(kink.shape, np.inf)], axis=-1)
@@ -505,7 +593,13 @@ def optimise_posture(
     flat = _FlatCurve(curve, deeper, piece.shape)
 
     p, lo, hi, steps, done, best_cost, seen = refine_minimum(
-        lambda trial, done: flat.cost(piece, trial, done), p, lo, hi, best_cost, max_iter
+        lambda trial, done: flat.cost(piece, trial, done),
+        p,
+        lo,
+        hi,
+        best_cost,
+        max_iter,
+        compact_from=_PICK_FROM,  # flat.cost is inf where done
     )
     # Of each closed bracket, its cheapest point (the cost can jump at a
     # cliff); of all candidates, the cheapest.
@@ -517,13 +611,6 @@ def optimise_posture(
     converged = np.take_along_axis(done, win // ends.shape[-1], axis=-1)[..., 0]
     lean, drop = np.take_along_axis(np.stack(postures[:2]).reshape(2, *f.shape), win[None], axis=-1)
     return lean[..., 0], drop[..., 0], steps, converged
-
-
-@functools.cache
-def _piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
-    """The columns of each piece in a sample layout, piece by piece (ids as bytes)."""
-    ids1 = np.frombuffer(ids, dtype=int)
-    return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))
 
 
 #: Below this many candidates a refinement step evaluates them all at once,

@@ -53,9 +53,9 @@ _ADD_SIN, _ADD_COS = (
 def _muscle_moments(c: Coefficients, hip_net: np.ndarray, lumbar_net: np.ndarray) -> dict:
     """Muscle moments within their capacities, and what they cannot hold. [N·m]"""
     gm, gt = share_abductors(hip_net, c)
-    add = np.clip(-hip_net, 0.0, c.k_add)
-    lc = np.clip(lumbar_net, 0.0, c.k_lum)
-    li = np.clip(-lumbar_net, 0.0, c.k_lum)
+    add = np.minimum(np.maximum(-hip_net, 0.0), c.k_add)
+    lc = np.minimum(np.maximum(lumbar_net, 0.0), c.k_lum)
+    li = np.minimum(np.maximum(-lumbar_net, 0.0), c.k_lum)
     return {
         "glute_med": gm,
         "glute_min_tfl": gt,
@@ -287,9 +287,8 @@ def _at_speed(
 
 def _pct(force: np.ndarray, capacity: npt.ArrayLike) -> np.ndarray:
     """Force as a percentage of a capacity (0 where there is none). [%]"""
-    capacity = np.asarray(capacity, dtype=float)
-    out = np.zeros(np.broadcast_shapes(np.shape(force), capacity.shape))
-    return np.divide(100.0 * force, capacity, out=out, where=capacity > 0)
+    some = np.greater(capacity, 0.0)
+    return np.where(some, 100.0 * force / np.where(some, capacity, 1.0), 0.0)
 
 
 def _moments(

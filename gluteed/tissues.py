@@ -159,6 +159,26 @@ _CAPSULE_ENGAGE = (
 )
 
 
+#: The passive hip moment's four softplus ramps, one per row: the stretched
+#: abductors, the adductors, the capsule in adduction and in abduction. Each
+#: ramp's argument is (sign * adduction * rate - engage) / width, rows of
+#: sign [-], rate (strain per rad, or 1) [1/rad or -], engage [rad] and
+#: width [- or rad]; its moment per unit of the curve (sign x max force x
+#: arm, or sign x capsule stiffness x width) in _RAMP_MOMENTS. [N·m]
+_RAMPS = np.array(
+    [
+        [_GROUPS[0][0], _GROUPS[1][0], 1.0, -1.0],
+        [_GROUPS[0][2], _GROUPS[1][2], 1.0, 1.0],
+        [0.0, 0.0, *_CAPSULE_ENGAGE],
+        [PASSIVE_ONSET_STRAIN, PASSIVE_ONSET_STRAIN, _CAPSULE_W, _CAPSULE_W],
+    ]
+)
+_RAMP_MOMENTS = np.array(
+    [sign * fmax * arm for sign, arm, _rate, fmax in _GROUPS]
+    + [sign * _CAPSULE_K * _CAPSULE_W for sign in (1.0, -1.0)]
+)
+
+
 def hip_passive_scale(*, mass_kg: npt.ArrayLike, hip_distance_m: npt.ArrayLike) -> np.ndarray:
     """Factor from the reference body (gait2392) to a subject's passive hip moments. [-]
 
@@ -220,40 +240,32 @@ def hip_passive_moment(
     scale = hip_passive_scale(mass_kg=mass_kg, hip_distance_m=hip_distance_m)
     w = PASSIVE_ONSET_STRAIN
     k = PASSIVE_MUSCLE_K / PASSIVE_MUSCLE_E0
-    out = [0.0, 0.0, 0.0]
-    for sign, arm, rate, fmax in _GROUPS:
-        if not order:  # the moment alone: no slopes needed
-            grow = np.exp(k * w * np.logaddexp(0.0, sign * q * rate / w))
-            out[0] = out[0] + sign * fmax * arm * (grow - 1.0) / _PASSIVE_DEN
-            continue
-        soft, sig = _softplus(sign * q * rate / w)
-        grow = np.exp(k * w * soft)
-        out[0] = out[0] + sign * fmax * arm * (grow - 1.0) / _PASSIVE_DEN
-        if order:
-            d_force = fmax * k * grow / _PASSIVE_DEN  # dF / d(strain)
-            out[1] = out[1] + arm * d_force * sig * rate
-            if order > 1:
-                curve = k * d_force * sig * sig + d_force * sig * (1.0 - sig) / w
-                out[2] = out[2] + sign * arm * rate * rate * curve
-    # Capsule: a softplus ramp of slope k_c that reaches 5 N·m at each end.
-    for sign, engage in zip((1.0, -1.0), _CAPSULE_ENGAGE, strict=True):
-        if not order:
-            out[0] = out[0] + sign * _CAPSULE_K * _CAPSULE_W * np.logaddexp(
-                0.0, (sign * q - engage) / _CAPSULE_W
-            )
-            continue
-        soft, sig = _softplus((sign * q - engage) / _CAPSULE_W)
-        out[0] = out[0] + sign * _CAPSULE_K * _CAPSULE_W * soft
-        if order:
-            out[1] = out[1] + _CAPSULE_K * sig
-            if order > 1:
-                out[2] = out[2] + sign * _CAPSULE_K / _CAPSULE_W * sig * (1.0 - sig)
+    # The four softplus ramps at once, one row each (see _RAMPS).
+    rows = (slice(None),) + (None,) * q.ndim
+    ramp = (np.multiply.outer(_RAMPS[0], q) * _RAMPS[1][rows] - _RAMPS[2][rows]) / _RAMPS[3][rows]
+    soft, sig = (np.logaddexp(0.0, ramp), None) if not order else _softplus(ramp)
+    # Muscles along the passive curve; the capsule a softplus ramp of slope
+    # k_c that reaches 5 N·m at each end.
+    grow = np.exp(k * w * soft[:2])
+    muscle = _RAMP_MOMENTS[:2][rows] * (grow - 1.0) / _PASSIVE_DEN
+    capsule = _RAMP_MOMENTS[2:][rows] * soft[2:]
+    out = [muscle[0] + muscle[1] + capsule[0] + capsule[1], 0.0, 0.0]
+    for i, (sign, arm, rate, fmax) in enumerate(_GROUPS if order else ()):
+        d_force = fmax * k * grow[i] / _PASSIVE_DEN  # dF / d(strain)
+        out[1] = out[1] + arm * d_force * sig[i] * rate
+        if order > 1:
+            curve = k * d_force * sig[i] * sig[i] + d_force * sig[i] * (1.0 - sig[i]) / w
+            out[2] = out[2] + sign * arm * rate * rate * curve
+    for i, sign in enumerate((1.0, -1.0) if order else ()):
+        out[1] = out[1] + _CAPSULE_K * sig[2 + i]
+        if order > 1:
+            out[2] = out[2] + sign * _CAPSULE_K / _CAPSULE_W * sig[2 + i] * (1.0 - sig[2 + i])
     return tuple(scale * v for v in out[: order + 1])
 
 
 def lumbar_side_bend_passive_moment(
-    bend_rad: npt.ArrayLike, *, mass_kg: npt.ArrayLike, height_m: npt.ArrayLike
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    bend_rad: npt.ArrayLike, *, mass_kg: npt.ArrayLike, height_m: npt.ArrayLike, order: int = 2
+) -> tuple[np.ndarray, ...]:
     """Passive lumbar lateral-bending moment and its first two derivatives.
 
     Parameters
@@ -262,23 +274,22 @@ def lumbar_side_bend_passive_moment(
         Lateral bend of the trunk on the pelvis. [rad]
     mass_kg, height_m : array_like
         Body mass [kg] and stature [m] (the moment scales with both).
+    order : {0, 1, 2}
+        How many derivatives to return (0: the moment alone, as a 1-tuple).
 
     Returns
     -------
-    moment, first, second : numpy.ndarray
-        Moment resisting the bend [N·m] and its derivatives [N·m/rad],
-        [N·m/rad²].
+    tuple of numpy.ndarray
+        Moment resisting the bend [N·m], then its first [N·m/rad] and second
+        [N·m/rad²] derivatives, as many as ``order`` asks for.
     """
-    b = np.asarray(bend_rad, dtype=float)
-    scale = (
-        np.asarray(mass_kg, dtype=float)
-        / _REFERENCE_MASS_KG
-        * np.asarray(height_m, dtype=float)
-        / _REFERENCE_HEIGHT_M
-    )
+    scale = np.divide(mass_kg, _REFERENCE_MASS_KG) * height_m / _REFERENCE_HEIGHT_M
     k = LUMBAR_SIDE_BEND_B_PER_RAD
     c = _LUMBAR_C_NM * scale
-    return c * np.sinh(k * b), c * k * np.cosh(k * b), c * k * k * np.sinh(k * b)
+    kb = np.multiply(bend_rad, k)
+    sinh = np.sinh(kb)
+    out = (c * sinh, c * k * np.cosh(kb) if order else None, c * k * k * sinh)
+    return out[: order + 1]
 
 
 #: Grid of the passive hip curve for fast scalar look-ups (the walking

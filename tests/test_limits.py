@@ -182,6 +182,27 @@ def test_passive_tissues_are_cited_curves_with_a_stiff_end_of_range():
     assert lumbar[2] == pytest.approx(10.0)
 
 
+def test_passive_moments_give_as_many_derivatives_as_asked_and_the_right_ones():
+    """order=0 gives the moment alone, the same as the first of order=2; the
+    derivatives match central differences (step 1e-6 rad)."""
+    q = np.radians(np.array([-20.0, 0.0, 15.0, 26.0]))
+    h = 1e-6
+    curves = (
+        lambda x, order: hip_passive_moment(x, mass_kg=80.0, hip_distance_m=0.18, order=order),
+        lambda x, order: lumbar_side_bend_passive_moment(
+            x, mass_kg=80.0, height_m=1.8, order=order
+        ),
+    )
+    for curve in curves:
+        (alone,) = curve(q, 0)
+        value, first, second = curve(q, 2)
+        assert np.array_equal(alone, value)
+        assert len(curve(q, 1)) == 2
+        step = curve(q + h, 2), curve(q - h, 2)
+        np.testing.assert_allclose(first, (step[0][0] - step[1][0]) / (2 * h), rtol=1e-6)
+        np.testing.assert_allclose(second, (step[0][1] - step[1][1]) / (2 * h), rtol=1e-5)
+
+
 # --- walking ----------------------------------------------------------------------
 def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
     """Right gluteus medius 30 -> 0 % in 2 % steps: the largest drop of the

@@ -248,6 +248,101 @@ def test_batch_equals_one_by_one():
         )
 
 
+def test_large_batch_equals_one_by_one_in_every_field():
+    """A batch large enough to be sampled piece by piece and refined candidate
+    by candidate (seeded, all strategies, weak to strong, bags and canes) gives
+    every number of one-by-one solves: angles within 1e-9 deg, the rest
+    within 1e-9 relative."""
+    from gluteed.posture_search import _BY_PIECE_FROM
+
+    rng = np.random.default_rng(7)
+    n = max(_BY_PIECE_FROM, 72)
+    mass, strength = rng.uniform(40, 120, n), rng.uniform(0, 100, n)
+    bag, cane = rng.uniform(0, 0.2, n) * mass, rng.uniform(0, 20, n)
+    for strategy in ("upright", "lean"):
+        subject = Subject(mass_kg=mass, height_m=1.7)
+        batch = solve_stance(
+            subject=subject,
+            glute_med_strength_right=strength,
+            bag_kg=bag,
+            cane_pct_bw=cane,
+            strategy=strategy,
+        ).to_dict()
+        for i in range(0, n, 3):
+            one = solve_stance(
+                subject=Subject(mass_kg=mass[i], height_m=1.7),
+                glute_med_strength_right=strength[i],
+                bag_kg=bag[i],
+                cane_pct_bw=cane[i],
+                strategy=strategy,
+            ).to_dict()
+            for name, value in one.items():
+                got = batch[name][i] if isinstance(batch[name], list) else batch[name]
+                if isinstance(value, float):
+                    tol = 1e-9 if name.endswith("_deg") else 1e-9 * abs(value) + 1e-9
+                    assert abs(got - value) <= tol, (name, i, got, value)
+                elif name != "iterations":  # the batch's steps are its slowest scenario's
+                    assert got == value, (name, i, got, value)
+
+
+def test_the_two_pieces_of_a_dropped_pelvis_are_sampled_at_the_same_drops():
+    """The search finds the two leans that hold a drop once for both pieces
+    of a dropped (hiked) pelvis: their samples must sit at the same drops,
+    one run of the layout, one piece a half."""
+    from gluteed.posture_layout import runs, sample_layout
+
+    for with_fall, with_hike in ((True, True), (True, False), (False, True)):
+        ids, params, _los, _his, _at = sample_layout(with_fall, with_hike)
+        paired = [run for run, _dropped, pair in runs(ids.tobytes()) if pair]
+        assert len(paired) == with_fall + with_hike
+        for run in paired:
+            half = (run.stop - run.start) // 2
+            first, second = params[:, run][:, :half], params[:, run][:, half:]
+            assert np.array_equal(first, second) and np.all(np.abs(first[1]) + np.abs(first[2]) > 0)
+
+
+def test_the_refinement_of_the_candidates_still_refined_alone_gives_the_same_numbers():
+    """refine_minimum with compact_from (after the second step only the
+    candidates not done are stepped) ends where it ends without, to the bit,
+    for a cost that is inf where done: 40 x 6 candidates of a bumpy cost."""
+    from gluteed.posture import refine_minimum
+
+    rng = np.random.default_rng(11)
+    centre = rng.uniform(-0.3, 0.3, (40, 6))
+
+    def cost(trial, done):
+        x = trial - centre[..., None]
+        value = x**2 + 0.01 * np.sin(40 * x) + np.where(x > 0.2, 0.5, 0.0)
+        return np.where(done[..., None], np.inf, value)
+
+    start = centre + rng.uniform(-0.1, 0.1, centre.shape)
+    lo, hi = start - 0.2, start + 0.2
+    lo[0, 0] = hi[0, 0]  # a candidate that is not refined
+    best = np.full(centre.shape, np.inf)
+    plain = refine_minimum(cost, start, lo, hi, best, 60)
+    compact = refine_minimum(cost, start, lo, hi, best, 60, compact_from=1)
+    assert plain[3] > 3  # steps beyond the second
+    for a, b in zip(plain, compact, strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_a_batch_searched_in_parts_gives_the_same_numbers(monkeypatch):
+    """The posture search takes a large batch in parts; with parts of 16
+    scenarios (a 5 x 9 batch: three parts, the last one short) every lean,
+    drop and convergence flag is the same as with the batch in one part,
+    and so are the steps (the slowest part's)."""
+    from gluteed import posture_search
+
+    rng = np.random.default_rng(3)
+    strength, bag = rng.uniform(0, 100, (5, 9)), rng.uniform(0, 15, (5, 9))
+    whole = solve_stance(glute_med_strength_right=strength, bag_kg=bag, strategy="upright")
+    monkeypatch.setattr(posture_search, "_PART", 16)
+    parts = solve_stance(glute_med_strength_right=strength, bag_kg=bag, strategy="upright")
+    for name in ("trunk_lean_deg", "pelvic_drop_deg", "converged", "cost", "feasible"):
+        assert np.array_equal(getattr(parts, name), getattr(whole, name)), name
+    assert parts.iterations == whole.iterations
+
+
 def test_swing_side_strength_does_not_matter_in_static_stance():
     a = solve_stance(glute_med_strength_left=10.0)
     b = solve_stance(glute_med_strength_left=100.0)
