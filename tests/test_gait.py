@@ -451,3 +451,22 @@ def test_speed_range_is_the_one_of_the_data():
     assert SPEED_RANGE_MS == (0.7, 1.6)
     for v in SPEED_RANGE_MS:
         solve_walk(speed_ms=v)
+
+
+def test_force_velocity_follows_thelens_curve():
+    """gait2392's Thelen curve: 1 at rest, 0 at the fastest shortening (10
+    fibre lengths/s), rising toward 1.8 when stretched fast, never falling
+    with speed; the integrator's table matches the function within 1e-5."""
+    from gluteed.pelvis_dynamics import _fv_tables, force_velocity, hip_force_velocity
+
+    rates = np.linspace(-10.0, 40.0, 5001)  # [optimal lengths/s]
+    f = force_velocity(rates)
+    assert force_velocity(0.0) == 1.0 and force_velocity(-10.0) == 0.0
+    assert np.all(np.diff(f) > 0) and f[-1] < FV_LENGTHENING_MAX
+    assert force_velocity(1e4) == pytest.approx(FV_LENGTHENING_MAX, rel=1e-3)
+    speeds = np.linspace(-19.99, 19.99, 997)  # hip adduction [rad/s]
+    abd, add = hip_force_velocity(speeds)
+    table = np.arange(-20.0, 20.0005, 1e-3)
+    assert np.max(np.abs(np.interp(speeds, table, _fv_tables()[0]) - abd)) < 1e-5
+    assert np.max(np.abs(np.interp(speeds, table, _fv_tables()[1]) - add)) < 1e-5
+    assert np.all(abd[speeds > 0] > 1.0) and np.all(add[speeds > 0] < 1.0)
