@@ -29,6 +29,7 @@ from .tissues import (
 
 __all__ = [
     "DEFAULT_CATCH_TIME_S",
+    "aimed_adduction_rate",
     "force_velocity",
     "hip_force_velocity",
     "inertial_loads",
