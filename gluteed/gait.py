@@ -508,9 +508,9 @@ def _quasi_static_leg(
         lean = np.radians(res.trunk_lean_deg)
         target = np.radians(res.pelvic_drop_deg)
     demand = hip_active(c, lean, target, slope=False)[0]
-    leg = {"drop_qs": target, "c": c}
     # The muscles' capacities at the speed of the aimed-for hip adduction.
-    f_abd, f_add = hip_force_velocity(aimed_adduction_rate(leg, frame_time))
+    aim_rate = aimed_adduction_rate(target, frame_time)
+    f_abd, f_add = hip_force_velocity(aim_rate)
     return {
         "side": side,
         "sign": 1.0 if side == "right" else -1.0,  # drop about this hip = sign x obliquity
@@ -518,8 +518,8 @@ def _quasi_static_leg(
         "c": c,
         "lean": lean,
         "drop_qs": target,
+        "aim_rate": aim_rate,  # its speed [rad/s]
         "active": demand,  # net active hip moment the aimed-for posture needs [N·m]
-        "k_abd": c.k_abd,
         "needs_dynamics": bool(
             inp.pelvic_dynamics
             and (np.any(demand > c.k_abd * f_abd) or np.any(demand < -c.k_add * f_add))

@@ -25,6 +25,7 @@ from .tissues import (
     HIP_ADDUCTION_RANGE_DEG,
     hip_passive_lookup,
     hip_passive_scale,
+    table_lookup,
 )
 
 __all__ = [
@@ -196,7 +197,7 @@ def pelvis_dynamics(
     half = n // 2
     substeps = max(1, math.ceil(frame_time / _MAX_STEP_S))
     geo = segment_geometry(body)
-    per_leg = {side: _leg_arrays(legs[side], geo, share, frame_time) for side in SIDES}
+    per_leg = {side: _leg_arrays(legs[side], geo, share) for side in SIDES}
     symmetric = all(
         np.array_equal(a, b) for a, b in zip(per_leg["right"], per_leg["left"], strict=True)
     )
@@ -235,14 +236,14 @@ def pelvis_dynamics(
     return delta, settled
 
 
-def _leg_arrays(leg: dict, geo: dict, share: np.ndarray, frame_time: float) -> list[np.ndarray]:
+def _leg_arrays(leg: dict, geo: dict, share: np.ndarray) -> list[np.ndarray]:
     """One leg's per-frame numbers of the pelvis equation, in its own time.
 
     Base hip moment (the lean's part), the drop's two coefficients, the
     stance femur's adduction, the aimed-for drop, the inertia times the
     leg's share, the abductors' and adductors' isometric capacities, and
-    the speed of the aimed-for hip adduction (frame to frame). [N·m], [rad],
-    [kg·m²], [rad/s]
+    the speed of the aimed-for hip adduction (``leg["aim_rate"]``, from
+    :func:`aimed_adduction_rate`). [N·m], [rad], [kg·m²], [rad/s]
     """
     c = leg["c"]
     lean = leg["lean"]
@@ -255,21 +256,21 @@ def _leg_arrays(leg: dict, geo: dict, share: np.ndarray, frame_time: float) -> l
         share * _pelvis_inertia(geo, lean),
         c.k_gm + c.k_gt,
         c.k_add,
-        aimed_adduction_rate(leg, frame_time),
+        leg["aim_rate"],
     ]
     return [np.broadcast_to(np.asarray(a, dtype=float), share.shape) for a in arrays]
 
 
-def aimed_adduction_rate(leg: dict, frame_time: float) -> np.ndarray:
+def aimed_adduction_rate(drop: npt.ArrayLike, frame_time: float) -> np.ndarray:
     """Speed of the hip adduction one leg aims for, frame to frame (periodic). [rad/s]
 
-    The speed of the aimed-for drop about this hip (``leg["drop_qs"]``, per
-    frame of the leg's own time). ASSUMPTION: the stance femur's own
-    adduction (the foot under the body) is left out: it changes little
-    while the foot is down, and the model switches it off in one frame when
-    the foot lifts, which is no speed a muscle sees.
+    The speed of the aimed-for drop about this hip (``drop`` [rad], per frame
+    of the leg's own time; ``frame_time`` [s]). ASSUMPTION: the stance
+    femur's own adduction (the foot under the body) is left out: it changes
+    little while the foot is down, and the model switches it off in one
+    frame when the foot lifts, which is no speed a muscle sees.
     """
-    aim = np.asarray(leg["drop_qs"], dtype=float)
+    aim = np.asarray(drop, dtype=float)
     return (np.roll(aim, -1) - aim) / frame_time
 
 
@@ -305,7 +306,6 @@ def _integrator(rows: tuple, scale: float, omega: float, h: float, substeps: int
     passive = hip_passive_lookup
 
     fv_abd, fv_add = _fv_tables()
-    fv_last, fv_end, fv_per = len(fv_abd) - 2, _FV_END, 1.0 / _FV_STEP
 
     def residual(row: tuple, e: float, e_rate: float) -> tuple[float, float, bool, float]:
         """Demand minus delivered moment, delivered, at capacity, force-velocity factor.
@@ -318,9 +318,7 @@ def _integrator(rows: tuple, scale: float, omega: float, h: float, substeps: int
         demand = base + ac * cos(theta) + as_ * sin(theta) - passive(theta + femur, scale)
         wanted = demand + inertia * (w2 * e + w2z * e_rate)
         table, cap = (fv_abd, cap_a) if wanted >= 0.0 else (fv_add, -cap_d)
-        at = (min(max(aim_rate + e_rate, -fv_end), fv_end) + fv_end) * fv_per
-        i = min(int(at), fv_last)
-        factor = table[i] + (at - i) * (table[i + 1] - table[i])
+        factor = table_lookup(table, -_FV_END, _FV_STEP, aim_rate + e_rate)
         cap *= factor
         if (wanted > cap) if wanted >= 0.0 else (wanted < cap):
             return demand - cap, cap, wanted >= 0.0, factor

@@ -315,7 +315,15 @@ def hip_passive_lookup(adduction_rad: float, scale: float) -> float:
             grid, mass_kg=_REFERENCE_MASS_KG, hip_distance_m=_REFERENCE_HIP_DISTANCE_M, order=0
         )[0]
         _TABLE = values.tolist()
-    position = (adduction_rad - _TABLE_START) / _TABLE_STEP
-    index = min(max(int(position), 0), len(_TABLE) - 2)
-    frac = min(max(position - index, 0.0), 1.0)
-    return scale * (_TABLE[index] + frac * (_TABLE[index + 1] - _TABLE[index]))
+    return scale * table_lookup(_TABLE, _TABLE_START, _TABLE_STEP, adduction_rad)
+
+
+def table_lookup(values: list[float], start: float, step: float, x: float) -> float:
+    """A tabulated function at ``x``, interpolated linearly; clamped to the table's ends.
+
+    For integrators that step one scalar at a time (plain floats, no numpy).
+    ``values`` are the function on the grid ``start``, ``start + step``, ...
+    """
+    position = min(max((x - start) / step, 0.0), len(values) - 1.0)
+    index = min(int(position), len(values) - 2)
+    return values[index] + (position - index) * (values[index + 1] - values[index])
