@@ -114,6 +114,7 @@ def test_one_registry_names_the_dashboards_for_links_buttons_and_classes():
         assert app.DASHBOARDS[name] == entry.label
         cls = widgets.TEACHING_DASHBOARDS[name]
         assert (cls.__name__, cls.kind) == (entry.widget, name)
+        assert tuple(cls._OWN_STARTS) == entry.own_controls, "the class starts what links carry"
     assert app.DASHBOARDS["bend"] == "Bending forward"
     assert DASHBOARDS["walk"] == ("cycle_pct",)
     assert check_dashboard("walk") == "walk"

@@ -157,7 +157,7 @@ class FastPNG:
                     self._texts.draw(artist, renderer, pixels)
                 else:
                     artist.draw(renderer)
-        return encode_png(np.asarray(canvas.buffer_rgba()))
+        return encode_png(pixels)
 
     def png(self) -> bytes:
         """The same image drawn the ordinary (slow) way, for saving."""
