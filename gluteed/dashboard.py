@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import random
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
@@ -23,7 +24,7 @@ import ipywidgets as w
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import view
+from . import drag_frames, view
 from .cases import Case, list_cases, load_case, save_case
 from .dashboard_parts import (
     DASHBOARD_CSS,
@@ -41,6 +42,8 @@ from .parameters import Parameter, case_parameter, parameter
 from .sharing import FigureImage, share_box
 
 if TYPE_CHECKING:
+    import asyncio
+
     from .gait import WalkResult
     from .hamstrings import BendResult
     from .stance import StanceResult
@@ -133,6 +136,10 @@ class Dashboard:
         self.backend = "ipympl" if use_ipympl else "png"
         self.figure = dashboard_figure(figsize, use_ipympl)
         self.panels = self._draw(self.figure, scale)
+        self._ahead_turn = 0
+        self._moved_in_page: str | None = None
+        self._later: asyncio.TimerHandle | None = None
+        self._later_solve = False
         figure_box = w.Box(
             [self._figure_view(figsize, use_ipympl)],
             layout=w.Layout(width="100%", overflow="visible"),
@@ -172,17 +179,21 @@ class Dashboard:
     def _figure_view(self, figsize: tuple[float, float], use_ipympl: bool) -> w.Widget:
         """The live canvas, or the image widget the PNG pictures go to."""
         if use_ipympl:
-            self._fast = self.image = None
+            self._fast = self.image = self.frames = None
             freeze_layout_after_first_draw(self.figure)
             return self.figure.canvas
         self._fast = view.FastPNG(self.panels)
         # On a projector the picture is as tall as the screen allows beside the controls.
-        fit = {"max_height": "calc(100vh - 190px)", "object_fit": "contain"}
-        size = {"width": "100%", "max_width": f"{figsize[0] * 72:.0f}px"}
-        self.image = FigureImage(
-            format="png", layout=w.Layout(**size, **(fit if self.teaching else {}))
+        fit = "max-height: calc(100vh - 190px); object-fit: contain; " if self.teaching else ""
+        style = f"width: 100%; max-width: {figsize[0] * 72:.0f}px; height: auto; {fit}"
+        # The image carries the kernel's pictures; the frame store shows them, and the
+        # pictures it keeps while a control moves (see gluteed.drag_frames).
+        self.image = FigureImage(format="png")
+        self.frames = drag_frames.FrameStore(
+            self._settings_controls(), self.image, self.readout, img_style=style
         )
-        return self.image
+        self.frames.on_page_ready = self._page_ready
+        return self.frames
 
     # ------------------------------------------------- for the subclasses
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
@@ -361,12 +372,22 @@ class Dashboard:
         return replace(made, **changes) if changes else made
 
     # ----------------------------------------------------------- actions
-    def _changed(self, _change: dict[str, Any] | None = None) -> None:
+    def _changed(self, change: dict[str, Any] | None = None) -> None:
         if self._holding:
             return
+        self._note_move(change)
         if self.controls["case"].value:
             self._set_quietly({"case": ""})
         self._redraw_soon()
+
+    def _note_move(self, change: dict[str, Any] | None) -> None:
+        """Remember the control the page moved (drawn ahead once the kernel is idle)."""
+        owner = change.get("owner") if change else None
+        moved = None
+        if owner is not None and drag_frames.from_page(owner):
+            moved = next((n for n, c in self.controls.items() if c is owner), None)
+            self._ahead_turn += 1  # the page's own changes first: drawing ahead waits
+        self._moved_in_page = moved
 
     def _redraw_soon(self, *, solve: bool = True) -> None:
         """Redraw once on the kernel's event loop; changes until then are merged.
@@ -386,6 +407,10 @@ class Dashboard:
         drops stale positions without a queue.
         """
         loop = _running_loop()
+        if loop is not None and self._page_has_it():
+            self._redraw_later(loop, solve)
+            return
+        solve |= self._cancel_later()
         if not self.coalesce or loop is None:
             self._redraw(solve=solve)
             return
@@ -399,6 +424,31 @@ class Dashboard:
         self._pending = {"solve": solve, "since": time.monotonic()}
         loop.call_soon(self._flush)
 
+    #: How long the kernel waits with its redraw after a change the page has shown
+    #: from its own pictures: while a slider moves, only once it rests. [s]
+    _LATER_S = 0.15
+
+    def _page_has_it(self) -> bool:
+        """True when the page moved a control and shows the picture of the new settings."""
+        return self._moved_in_page is not None and self._key_now() in self._in_page
+
+    def _redraw_later(self, loop: asyncio.AbstractEventLoop, solve: bool) -> None:
+        self._later_solve = self._cancel_later() or solve
+        self._later = loop.call_later(self._LATER_S, self._redraw_late)
+
+    def _cancel_later(self) -> bool:
+        """Cancel a redraw planned for later; whether it was to solve."""
+        planned, solve = self._later, self._later_solve
+        self._later, self._later_solve = None, False
+        if planned is not None:
+            planned.cancel()
+        return solve
+
+    def _redraw_late(self) -> None:
+        solve = self._later_solve
+        self._later, self._later_solve = None, False
+        self._redraw(solve=solve)
+
     #: Longest a noted change waits for its redraw while changes keep coming: one
     #: frame at the 24 figures per second a drag should reach. [s]
     _FRAME_S = 1 / 24
@@ -411,6 +461,8 @@ class Dashboard:
     def _case_chosen(self, change: dict[str, Any]) -> None:
         if self._holding or not change["new"]:
             return
+        if drag_frames.from_page(self.controls["case"]):
+            self._moved_in_page = self._first_ahead()  # a new patient: the lesson's slider
         self.load_case(change["new"])
 
     def _set_quietly(self, values: dict) -> None:
@@ -518,9 +570,6 @@ class Dashboard:
                 return
             self.result = result
         relayout = self._update(self.result)
-        text = html.escape(self._summary(self.result))
-        if self._over(self.result):
-            text = f'<span class="gluteed-over-capacity"><b>⚠</b> {text}</span>'
         # The picture first, then its words: whoever sees the readout change
         # finds the figure already updated.
         if self._fast is not None:
@@ -530,12 +579,131 @@ class Dashboard:
             # decodes the image once per change (each message redraws it).
             with self.image.hold_sync():
                 self.image.value = self._frame()
-                self.image.tooltip = f"Figure: {self._summary(self.result)}"
+                self.image.tooltip = self._alt_text(self.result)
+                if self.frames is not None:
+                    self.image.settings = self.frames.settings()
+                    self._in_page_now(self._key_now())
         else:
             self.figure.canvas.draw_idle()
-        self.readout.value = f"<span>{text}</span>"
+        self.readout.value = self._readout_html(self.result)
         if getattr(self, "sharing", None) is not None:
             self.sharing.refresh_soon()
+        self._plan_ahead()
+
+    def _alt_text(self, result: ModelResult) -> str:
+        """The figure's text alternative."""
+        return f"Figure: {self._summary(result)}"
+
+    def _readout_html(self, result: ModelResult) -> str:
+        """The line under the figure, with a warning sign when the figure is flagged."""
+        text = html.escape(self._summary(result))
+        if self._over(result):
+            text = f'<span class="gluteed-over-capacity"><b>⚠</b> {text}</span>'
+        return f"<span>{text}</span>"
+
+    # ------------------------------------------------- drawing ahead
+    #: Draw the positions of a slider moved in the page ahead, while the kernel is
+    #: idle (see :mod:`gluteed.drag_frames`); off with ``GLUTEED_DRAW_AHEAD=0``.
+    draw_ahead = os.environ.get("GLUTEED_DRAW_AHEAD", "1") != "0"
+    #: Controls linked in the kernel to a slider, by the slider's name (they follow it).
+    _FOLLOWERS: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    #: What a drawing ahead changes and puts back (the curve dashboards' sweep).
+    _AHEAD_KEEPS: tuple[str, ...] = ()
+
+    def _page_ready(self) -> None:
+        """A page has set up its store: it has the figure shown, the lesson's slider next."""
+        self._in_page = {self._key_now(): None}
+        self._moved_in_page = self._first_ahead()
+        self._plan_ahead()
+
+    def _first_ahead(self) -> str | None:
+        """The slider drawn ahead before any is moved: the stance leg's strength."""
+        side = self.controls["stance_side"].value if "stance_side" in self.controls else "right"
+        return f"glute_med_strength_{side}_pct"
+
+    def _settings_controls(self) -> dict[str, w.Widget]:
+        return {n: c for n, c in self.controls.items() if n not in self._NOT_SETTINGS}
+
+    def _plan_ahead(self) -> None:
+        """After a change from the page: draw the moved slider's other positions soon."""
+        self._ahead_turn += 1
+        name, self._moved_in_page = self._moved_in_page, None
+        loop = _running_loop()
+        if not (self.draw_ahead and self.frames is not None and name and loop):
+            return
+        settings = self.frames.settings()
+        todo = [
+            v
+            for v in drag_frames.slider_positions(self.controls[name])
+            if self._key_of({**settings, name: v}) not in self._in_page
+        ]
+        if todo:
+            loop.call_later(
+                drag_frames.AHEAD_DELAY_S, self._ahead_step, self._ahead_turn, name, todo
+            )
+
+    def _ahead_step(self, turn: int, name: str, todo: list) -> None:
+        """Draw and send one position ahead; the next one after the kernel's other work."""
+        if turn != self._ahead_turn or not todo:
+            return
+        loop = _running_loop()
+        if not drag_frames.machine_has_room():
+            # Kernels that wait look again at different times, not all at once.
+            loop.call_later(random.uniform(0.5, 1.5), self._ahead_step, turn, name, todo)
+            return
+        self._send_ahead(name, todo.pop(0))
+        loop.call_later(0.001, self._ahead_step, turn, name, todo)
+
+    @staticmethod
+    def _key_of(settings: Mapping[str, Any]) -> tuple:
+        return tuple(sorted(settings.items()))
+
+    def _key_now(self) -> tuple:
+        return self._key_of(self.frames.settings()) if self.frames is not None else ()
+
+    #: Most pictures the kernel remembers sending to the page (the page keeps more).
+    _IN_PAGE_MOST = 400
+
+    def _in_page_now(self, key: tuple) -> None:
+        """Note that the page has the picture of settings ``key``."""
+        if len(self._in_page) >= self._IN_PAGE_MOST:
+            self._in_page.pop(next(iter(self._in_page)))
+        self._in_page[key] = None
+
+    def _send_ahead(self, name: str, value: float) -> None:
+        """Draw the figure with control ``name`` at ``value`` and send it to the page to keep.
+
+        The control is set without telling the page, and put back after; so are
+        the artists (a figure saved meanwhile is the one shown).
+        """
+        control = self.controls[name]
+        followers = [self.controls[n] for n in self._FOLLOWERS.get(name, ())]
+        start = control.value
+        kept = {attr: getattr(self, attr) for attr in self._AHEAD_KEEPS}
+        self._holding = True
+        try:
+            drag_frames.set_unsent(control, value, followers)
+            try:
+                result = self._solve() if name in self._model_controls() else self.result
+            except ValueError:
+                return
+            if self._update(result):
+                self._fast.invalidate()
+            png = self._frame()
+            settings = self.frames.settings()
+            sent = (settings, png, self._alt_text(result), self._readout_html(result))
+        finally:
+            drag_frames.set_unsent(control, start, followers)
+            self._put_back(kept)
+            if self._update(self.result):
+                self._fast.invalidate()
+            self._holding = False
+        self.frames.send_frame(*sent)
+        self._in_page_now(self._key_of(settings))
+
+    def _put_back(self, kept: dict[str, Any]) -> None:
+        for attr, value in kept.items():
+            setattr(self, attr, value)
 
     #: Controls that are no setting (the case choice, Reset, Play): they change no picture.
     _NOT_SETTINGS = frozenset({"case", "reset", "play"})
@@ -574,6 +742,8 @@ class Dashboard:
         self._case_now: tuple[tuple, Case] | None = None
         self._frames: dict[tuple, bytes] = {}
         self._forget_frames()
+        #: Settings whose pictures the page has (sent as figures or drawn ahead).
+        self._in_page: dict[tuple, None] = {}
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -44,6 +44,7 @@ __all__ = [
     "ordered_cases",
     "show_reasons",
     "slider_for",
+    "step_decimals",
     "toggle_for",
 ]
 
@@ -134,10 +135,10 @@ class StepSlider(w.FloatSlider):
     @traitlets.validate("value")
     def _validate_value(self, proposal: dict) -> float:
         value = super()._validate_value(proposal)
-        return round(value, _decimals(self.step))
+        return round(value, step_decimals(self.step))
 
 
-def _decimals(step: float) -> int:
+def step_decimals(step: float) -> int:
     """Decimal places of a step: 1 -> 0, 0.5 -> 1, 0.01 -> 2."""
     exponent = decimal.Decimal(repr(float(step))).normalize().as_tuple().exponent
     return max(0, -int(exponent))

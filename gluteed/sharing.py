@@ -116,15 +116,20 @@ FOCUS_CSS = """<style>
 
 
 class FigureImage(w.Image):
-    """An ``ipywidgets.Image`` whose ``tooltip`` is its text alternative (the ``title``).
+    """An ``ipywidgets.Image`` whose ``tooltip`` is its text alternative.
 
-    ``ipywidgets`` 8 puts a widget's tooltip in its ``title`` attribute only when the
-    widget has an empty ``description``; ``Image`` has none at all, and its view
-    fails on a tooltip. The empty ``description`` here lets the figure carry a
-    text alternative that assistive technology reads (WCAG 2.1, 1.1.1).
+    The dashboards do not show this widget itself: it carries the kernel's
+    pictures, with the ``settings`` each was drawn for, to
+    :class:`gluteed.drag_frames.FrameStore`, which shows them with the tooltip as
+    ``alt`` and ``title`` (WCAG 2.1, 1.1.1). Shown on its own it works as an
+    ``Image``: ``ipywidgets`` 8 puts a widget's tooltip in its ``title`` only when
+    the widget has an empty ``description``, which ``Image`` lacks (its view fails
+    on a tooltip), hence the empty one here.
     """
 
     description = traitlets.Unicode("").tag(sync=True)
+    #: The settings the picture shows, by control (see :mod:`gluteed.drag_frames`).
+    settings = traitlets.Dict().tag(sync=True)
 
 
 def link_of(dash: Dashboard, base: str = "") -> str:

@@ -106,6 +106,14 @@ class _CurveDashboard(Dashboard):
         sweep, self._new_sweep = self._new_sweep, None
         return self._update_panels(self.panels, result, sweep)
 
+    #: A drawing ahead may sweep the curve for its own settings: the sweep is put back.
+    _AHEAD_KEEPS = ("_sweep_key", "_sweep")
+
+    def _put_back(self, kept: dict[str, Any]) -> None:
+        swept = kept["_sweep"] is not self._sweep
+        super()._put_back(kept)
+        self._new_sweep = self._sweep if swept else None
+
 
 # ------------------------------------------------------------------ stance ---
 class StanceDashboard(_CurveDashboard):
@@ -246,6 +254,10 @@ class BendDashboard(_CurveDashboard):
     _FIGSIZE = ((14.5, 7.2), (16.5, 8.6))
     _OWN_CONTROLS = ("trunk_inclination_deg",)
     _OWN_STARTS = MappingProxyType({"trunk_inclination_deg": 60.0})
+
+    def _first_ahead(self) -> str:
+        return "trunk_inclination_deg"
+
     kind = "bend"
 
     def _make_controls(self, case: Case) -> dict[str, w.Widget]:
@@ -297,6 +309,7 @@ class WalkDashboard(Dashboard):
 
     kind = "walk"
     _OWN_STARTS = MappingProxyType({"cycle_pct": declared("cycle_pct").default})
+    _FOLLOWERS = MappingProxyType({"cycle_pct": ("play",)})
 
     def _observe(self) -> None:
         super()._observe()
@@ -338,8 +351,9 @@ class WalkDashboard(Dashboard):
         """The walking scenario the controls describe now (:class:`gluteed.WalkInput`)."""
         return self.case().walk_input()
 
-    def _moved(self, _change: dict[str, Any] | None = None) -> None:
+    def _moved(self, change: dict[str, Any] | None = None) -> None:
         if not self._holding:
+            self._note_move(change)
             self._redraw_soon(solve=False)
 
     def _solve(self):

@@ -1,0 +1,158 @@
+// The page's side of gluteed.drag_frames.FrameStore: the dashboard's figure, and the
+// pictures kept by the settings they show, put in place while a control moves.
+//
+// Every figure the kernel sends (the image widget's value, with the settings it was
+// drawn for) and every picture it draws ahead (a custom message) is kept under its
+// settings, once, as an object URL the browser has already decoded. When a control
+// changes in the page, the kept picture of the new settings is shown at once, with its
+// text alternative and readout; without one the page waits for the kernel as before.
+// A picture from the kernel for settings the handle has already left is kept, but the
+// picture of where the handle is now stays on screen.
+
+// Numbers are compared to 1e-6: a slider may report 74.00000000000001 for 74.
+const exact = (v) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v);
+
+// One state per dashboard (its figure's model id), shared by every view of it.
+const states = new Map();
+
+function makeState(model) {
+  const names = model.get("names");
+  const attrs = model.get("attrs");
+  const limit = model.get("limit_bytes");
+  const state = {
+    store: new Map(), // settings key -> record; oldest first
+    bytes: 0,
+    image: null,
+    readout: null,
+    controls: [],
+    shown: null, // the record on screen
+    views: new Set(), // the <img> elements showing the figure
+    own: false, // true while this code itself sets the readout
+    off: [],
+  };
+  const keyOf = (settings) => JSON.stringify(names.map((n) => exact(settings[n])));
+  const keyNow = () => JSON.stringify(state.controls.map((m, i) => exact(m.get(attrs[i]))));
+
+  function keep(key, value, tooltip, readout) {
+    let record = state.store.get(key);
+    if (record) {
+      state.store.delete(key); // kept already: only newer now
+      record.tooltip = tooltip;
+      if (readout !== undefined) record.readout = readout;
+    } else {
+      const url = URL.createObjectURL(new Blob([value], { type: "image/png" }));
+      const early = new Image();
+      early.src = url;
+      early.decode().catch(() => {}); // decoded now, shown later without waiting for it
+      record = { key, url, tooltip, readout, bytes: value.byteLength };
+      state.bytes += record.bytes;
+    }
+    state.store.set(key, record);
+    for (const [k, r] of state.store) {
+      if (state.bytes <= limit) break;
+      if (r === record || r === state.shown) continue;
+      state.bytes -= r.bytes;
+      state.store.delete(k);
+      URL.revokeObjectURL(r.url);
+    }
+    return record;
+  }
+
+  function paint(record) {
+    state.shown = record;
+    for (const img of state.views) {
+      if (img.src !== record.url) img.src = record.url;
+      if (img.title !== record.tooltip) {
+        img.title = record.tooltip;
+        img.alt = record.tooltip;
+      }
+    }
+    if (state.readout && record.readout !== undefined
+        && state.readout.get("value") !== record.readout) {
+      state.own = true;
+      try {
+        state.readout.set("value", record.readout);
+      } finally {
+        state.own = false;
+      }
+    }
+  }
+
+  // The picture for the controls as they are now, else the one given.
+  function paintNow(fallback) {
+    const now = state.store.get(keyNow());
+    if (now) paint(now);
+    else if (fallback) paint(fallback);
+  }
+
+  state.fromKernel = () => {
+    const value = state.image.get("value");
+    if (!value || !value.byteLength) return;
+    const key = keyOf(state.image.get("settings") || {});
+    paintNow(keep(key, value, state.image.get("tooltip")));
+  };
+  state.readoutFromKernel = () => {
+    if (state.own) return;
+    const drawn = state.store.get(keyOf(state.image.get("settings") || {}));
+    if (drawn) drawn.readout = state.readout.get("value");
+    if (state.shown && state.shown !== drawn) paint(state.shown);
+  };
+  state.moved = () => {
+    const now = state.store.get(keyNow());
+    if (now && now !== state.shown) paint(now);
+  };
+  state.drawnAhead = (msg, buffers) => {
+    if (!msg || msg.kind !== "frame" || !buffers || !buffers.length) return;
+    const record = keep(keyOf(msg.settings), buffers[0], msg.tooltip, msg.readout);
+    if (record.key === keyNow() && record !== state.shown) paint(record);
+  };
+  state.show = (img) => {
+    state.views.add(img);
+    if (state.shown) paint(state.shown);
+  };
+  return state;
+}
+
+function initialize({ model }) {
+  const state = makeState(model);
+  states.set(model.get("image_id"), state);
+  const manager = model.widget_manager;
+  const ids = [model.get("image_id"), model.get("readout_id"), ...model.get("control_ids")];
+  state.ready = Promise.all(ids.map((id) => manager.get_model(id))).then(
+    ([image, readout, ...controls]) => {
+      Object.assign(state, { image, readout, controls });
+      state.fromKernel();
+      image.on("change:value", state.fromKernel);
+      readout.on("change:value", state.readoutFromKernel);
+      state.off.push(() => image.off("change:value", state.fromKernel));
+      state.off.push(() => readout.off("change:value", state.readoutFromKernel));
+      const attrs = model.get("attrs");
+      controls.forEach((m, i) => {
+        m.on(`change:${attrs[i]}`, state.moved);
+        state.off.push(() => m.off(`change:${attrs[i]}`, state.moved));
+      });
+      // This page keeps only what it got from now on: the kernel starts drawing ahead.
+      model.send({ kind: "ready" });
+    },
+  );
+  model.on("msg:custom", state.drawnAhead);
+  return () => {
+    model.off("msg:custom", state.drawnAhead);
+    state.off.forEach((undo) => undo());
+    for (const record of state.store.values()) URL.revokeObjectURL(record.url);
+    states.delete(model.get("image_id"));
+  };
+}
+
+function render({ model, el }) {
+  const state = states.get(model.get("image_id"));
+  const img = document.createElement("img");
+  // The classes of an ipywidgets Image: the page's styles and tests find it so.
+  img.className = "jupyter-widgets widget-image gluteed-figure-image";
+  img.setAttribute("style", model.get("img_style"));
+  el.appendChild(img);
+  state.show(img);
+  return () => state.views.delete(img);
+}
+
+export default { initialize, render };
