@@ -1,6 +1,7 @@
 """Dragging a slider: changes that come faster than the figure is drawn are merged (the
-latest wins), positions shown before send their kept picture, and nothing along the
-strength slider redraws the whole figure."""
+latest wins), positions shown before send their kept picture, nothing along the
+strength slider redraws the whole figure, and the positions drawn ahead for the page
+are the pictures drawn there."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import io
 import threading
 
 import numpy as np
+import pytest
 from PIL import Image
 
-from gluteed import solve_stance
-from gluteed.widgets import stance_dashboard
+from gluteed import drag_frames, solve_stance
+from gluteed.widgets import bend_dashboard, stance_dashboard, walk_dashboard
 
 
 def run_alone(main) -> None:
@@ -158,3 +160,156 @@ def test_a_drag_along_the_strength_slider_keeps_the_force_axis_and_the_numbers()
         assert float(dash.result.abductor_force_n) == float(alone.abductor_force_n)
         assert float(dash.result.pelvic_drop_deg) == float(alone.pelvic_drop_deg)
     assert dash._fast.full_draws == full_draws, "no full redraw along the drag"
+
+
+# ------------------------------------------------------------- drawing ahead
+# While the kernel is idle it draws the positions of the slider the page moved last and
+# sends them to the page, which shows them while the slider moves (gluteed.drag_frames).
+
+
+def _sent_frames(dash) -> list[tuple]:
+    """Catch the pictures a dashboard sends the page ahead: (settings, png, alt, readout)."""
+    sent: list[tuple] = []
+    dash.frames.send_frame = lambda *frame: sent.append(frame)
+    return sent
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "value"),
+    [
+        (stance_dashboard, "glute_med_strength_right_pct", 61.0),
+        (stance_dashboard, "mass_kg", 80.0),  # the strength curve is swept again
+        (bend_dashboard, "ake_deg", 40.0),  # the AKE curve is swept again
+        (walk_dashboard, "cycle_pct", 70.0),  # the stride is not solved again
+        (walk_dashboard, "glute_med_strength_right_pct", 12.0),
+    ],
+)
+def test_a_picture_drawn_ahead_is_the_one_drawn_there_and_changes_nothing(make, name, value):
+    dash = make("weak-right-glute")
+    sent = _sent_frames(dash)
+    before = (dash.image.value, dash.readout.value, dash.image.tooltip, dash.frames.settings())
+    states = {n: [] for n in dash.controls}
+    for n, control in dash.controls.items():
+        control.send_state = lambda key=None, n=n: states[n].append(key)
+    artists = dash._fast.render()
+
+    dash._send_ahead(name, value)
+
+    assert not any(states.values()), f"the page was told of a position drawn ahead: {states}"
+    after = (dash.image.value, dash.readout.value, dash.image.tooltip, dash.frames.settings())
+    assert after == before and dash._fast.render() == artists, "drawing ahead changed the figure"
+    [(settings, png, alt, readout)] = sent
+    there = make("weak-right-glute")
+    there.controls[name].value = value
+    assert settings == there.frames.settings() and settings[name] == value
+    assert png == there.image.value, "the picture drawn ahead is not the one drawn there"
+    assert (alt, readout) == (there.image.tooltip, there.readout.value)
+
+
+def test_slider_positions_are_every_step_nearest_first():
+    dash = stance_dashboard("weak-right-glute")
+    strength = dash.controls["glute_med_strength_right_pct"]
+    positions = drag_frames.slider_positions(strength)
+    assert sorted(positions) == [float(v) for v in range(101) if v != strength.value]
+    distances = [abs(v - strength.value) for v in positions]
+    assert distances == sorted(distances) and distances[0] == 1.0
+    height = drag_frames.slider_positions(dash.controls["height_m"])
+    assert min(height) == dash.controls["height_m"].min and 1.65 in height
+    assert drag_frames.slider_positions(dash.controls["strategy"]) == []
+    strength.disabled = True
+    assert drag_frames.slider_positions(strength) == []
+
+
+def test_the_cores_left_free_count_this_kernels_own_work_as_free():
+    # (idle ticks, all ticks, own CPU seconds, clock seconds); 2 cores, 1 s, 200 ticks
+    start = (0.0, 0.0, 0.0, 0.0)
+    assert drag_frames.free_cores(start, (100.0, 200.0, 0.0, 1.0), 2) == 1.0  # one idle
+    assert drag_frames.free_cores(start, (0.0, 200.0, 1.0, 1.0), 2) == 1.0  # we used one
+    assert drag_frames.free_cores(start, (0.0, 200.0, 0.0, 1.0), 2) == 0.0  # others: both
+    assert drag_frames.free_cores(start, start, 2) == 2.0  # no time passed
+    assert drag_frames.free_cores(start, (0.0, 200.0, 0.0, 1.0), 2) < drag_frames.ROOM_CORES
+
+
+def test_a_page_change_the_page_has_a_picture_for_is_drawn_once_the_slider_rests():
+    dash = stance_dashboard("weak-right-glute")
+    _sent_frames(dash)
+    slider = dash.controls["glute_med_strength_right_pct"]
+    for value in (30.0, 35.0, 40.0):
+        dash._send_ahead("glute_med_strength_right_pct", value)
+    drawn = []
+    redraw = dash._redraw
+
+    def counting(*, solve=True):
+        drawn.append(slider.value)
+        redraw(solve=solve)
+
+    dash._redraw = counting
+
+    async def drag():
+        for value in (30.0, 35.0, 40.0):
+            slider.set_state({"value": value})  # as the page sends it
+        assert drawn == [], "the page shows these already: the kernel waits"
+        await asyncio.sleep(dash._LATER_S + 0.2)
+        assert drawn == [40.0], "once the slider rests, the kernel draws where it is"
+        slider.set_state({"value": 80.0})
+        assert drawn == [40.0, 80.0], "a position the page has no picture of is drawn at once"
+
+    run_alone(drag)
+    assert "R glute med 80 %" in dash.readout.value
+
+
+def test_after_a_page_change_the_slider_is_drawn_ahead_until_the_next_change(monkeypatch):
+    monkeypatch.setattr(drag_frames, "machine_has_room", lambda: True)
+    dash = stance_dashboard("weak-right-glute")
+    sent = _sent_frames(dash)
+    cane = dash.controls["cane_pct_bw"]
+
+    async def use():
+        cane.set_state({"value": 10.0})  # as the page sends it
+        for _ in range(400):  # 29 positions, about 50 ms each
+            await asyncio.sleep(0.05)
+            if len(sent) == 29:
+                break
+        assert [s["cane_pct_bw"] for s, *_ in sent[:3]] == [9.0, 11.0, 8.0], "nearest first"
+        # all but where it is and where it was (0 %: the page has that picture)
+        assert sorted(s["cane_pct_bw"] for s, *_ in sent) == list(range(1, 10)) + list(
+            range(11, 31)
+        )
+        assert all(s | {"cane_pct_bw": 10.0} == dash.frames.settings() for s, *_ in sent)
+        mass = dash.controls["mass_kg"]
+        mass.set_state({"value": 70.0})
+        drawn = len(sent)
+        await asyncio.sleep(drag_frames.AHEAD_DELAY_S / 2)
+        assert len(sent) == drawn, "a change stops drawing ahead, and it waits for quiet"
+        await asyncio.sleep(drag_frames.AHEAD_DELAY_S + 0.3)
+        assert sent[-1][0]["mass_kg"] != 70.0, "then the newly moved slider is drawn ahead"
+        dash._ahead_turn += 1  # stop: the body mass has 111 positions
+
+    run_alone(use)
+    assert cane.value == 10.0 and dash.controls["mass_kg"].value == 70.0
+
+
+def test_a_page_that_sets_up_its_store_gets_the_lessons_slider_drawn_ahead(monkeypatch):
+    monkeypatch.setattr(drag_frames, "machine_has_room", lambda: True)
+    dash = stance_dashboard("weak-right-glute")
+    sent = _sent_frames(dash)
+    dash._in_page_now(("a picture an earlier page had",))
+
+    async def open_page():
+        await asyncio.sleep(drag_frames.AHEAD_DELAY_S + 0.2)
+        assert sent == [], "no page, nothing drawn ahead"
+        dash.frames._from_page(dash.frames, {"kind": "ready"}, [])
+        assert list(dash._in_page) == [dash._key_now()], "the new page has the figure only"
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if len(sent) >= 3:
+                break
+        dash._ahead_turn += 1  # stop
+
+    run_alone(open_page)
+    start = dash.controls["glute_med_strength_right_pct"].value
+    assert [s["glute_med_strength_right_pct"] for s, *_ in sent[:3]] == [
+        start - 1,
+        start + 1,
+        start - 2,
+    ]

@@ -19,7 +19,16 @@ import gluteed
 
 PACKAGE = pathlib.Path(gluteed.__file__).parent
 #: Modules and packages allowed to import matplotlib / ipywidgets / IPython.
-PRESENTATION = {"view", "widgets", "app", "sharing", "dashboard", "dashboard_parts", "quiz_widget"}
+PRESENTATION = {
+    "view",
+    "widgets",
+    "app",
+    "sharing",
+    "dashboard",
+    "dashboard_parts",
+    "drag_frames",
+    "quiz_widget",
+}
 FORBIDDEN = {"matplotlib", "ipywidgets", "IPython", "ipympl", "voila"}
 #: The model modules the view may call for a figure's defaults, and what.
 VIEW_MAY_CALL = {"sweeps": {"sweep_stance", "sweep_bend", "walk_frame", "deepest_bend"}}

@@ -251,6 +251,17 @@ def figure_digest(page: Page) -> str | None:
     return page.evaluate(FIGURE_DIGEST)
 
 
+def close_page(page: Page, timeout_ms: float = 30_000) -> None:
+    """Close ``page`` as a student closes a tab, and wait until it has closed.
+
+    Its ``beforeunload`` handlers run (Voilà's asks the server to shut the kernel
+    down); ``Page.close`` alone does not wait for that, and a browser context closed
+    right after can take the request with it.
+    """
+    with page.expect_event("close", timeout=timeout_ms):
+        page.close(run_before_unload=True)
+
+
 def wait_dashboard(page: Page, timeout_ms: float = 120_000) -> None:
     """Wait until a readout and a figure with content are on the page."""
     page.wait_for_selector(".gluteed-readout", timeout=timeout_ms)

@@ -16,6 +16,7 @@ import nbformat
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import (
+    close_page,
     glute_slider,
     open_in_lab,
     run_all_cells,
@@ -65,7 +66,7 @@ def test_teaching_page_has_no_serious_axe_violation(page, teaching_server, asser
     wait_dashboard(page)
     assert_no_serious(axe_violations(page, "teaching page"))
     assert_clean()
-    page.close(run_before_unload=True)
+    close_page(page)
 
 
 @pytest.mark.parametrize("kind", ["stance", "bend", "walk"])
@@ -154,7 +155,7 @@ def test_keyboard_alone_reaches_every_control_and_moves_the_figure(page, teachin
     assert strength is not None, "Tab never reached the strength slider"
     assert len(seen) >= controls, f"Tab reached {len(seen)} of {controls} controls"
     assert not no_focus_ring, f"focused without a visible focus style: {no_focus_ring[:3]}"
-    page.close(run_before_unload=True)
+    close_page(page)
 
 
 def random_link_states(count: int, seed: int) -> list[dict]:

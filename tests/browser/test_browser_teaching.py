@@ -9,8 +9,9 @@ import time
 
 import _server
 import bench_class
+import bench_drag
 import pytest
-from browser_support import glute_slider, record_timing, slider_value, wait_dashboard
+from browser_support import close_page, glute_slider, record_timing, slider_value, wait_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -75,7 +76,7 @@ def test_each_dashboard_fits_one_projector_screen(
     screenshot(f"{dashboard}-{width}x{height}")
     assert watch.blocked == [], f"the page asked outside 127.0.0.1: {watch.blocked}"
     assert_clean()
-    page.close(run_before_unload=True)
+    close_page(page)
 
 
 def settle_kernels(server, count: int, timeout: float) -> int:
@@ -93,7 +94,7 @@ def test_preheated_dashboard_takes_the_case_from_the_link(page, teaching_server,
     wait_dashboard(page)
     assert slider_value(glute_slider(page)) == pytest.approx(case.glute_med_strength_right_pct)
     assert_clean()
-    page.close(run_before_unload=True)  # its kernel ends now, not when culled
+    close_page(page)  # its kernel ends now, not when culled
 
 
 def test_closing_the_page_shuts_its_kernel_down_at_once(page, teaching_server):
@@ -103,10 +104,51 @@ def test_closing_the_page_shuts_its_kernel_down_at_once(page, teaching_server):
     wait_dashboard(page)
     assert "_xsrf" in {cookie["name"] for cookie in page.context.cookies()}
     assert settle_kernels(teaching_server, POOL + 1, timeout=60) == POOL + 1
-    page.close(run_before_unload=True)
+    close_page(page)
     left = settle_kernels(teaching_server, POOL, timeout=10)
     assert left == POOL, f"{left} kernels 10 s after closing the page (pool {POOL})"
     assert "403 POST /voila/api/shutdown" not in teaching_server.log.read_text()
+
+
+def test_a_resting_kernel_draws_the_slider_ahead_and_the_page_shows_it_alone(
+    page, teaching_server, assert_clean
+):
+    """With the kernel stopped, the page still shows each new strength's own picture, its
+    text alternative and readout: the kernel drew them ahead while it rested."""
+    page.goto(teaching_server.page_url("case=weak-right-glute"))
+    wait_dashboard(page)
+    bench_drag.wait_until_idle(teaching_server, quiet_s=2.0)
+    handle = glute_slider(page)
+    handle.focus()
+    start = slider_value(handle)
+    before = page.get_attribute("img.widget-image", "src")
+    kernels = teaching_server.kernels()
+    for kernel in kernels:
+        kernel.suspend()
+    try:
+        for _ in range(5):
+            page.keyboard.press("ArrowLeft")
+        expected = f"R glute med {start - 5:.0f} % strength"
+        page.wait_for_function(
+            "text => document.querySelector('img.widget-image').alt.includes(text)"
+            " && document.querySelector('img.widget-image').title.includes(text)"
+            " && document.querySelector('.gluteed-readout').innerText.includes(text)",
+            arg=expected,
+            timeout=10_000,
+        )
+        assert page.get_attribute("img.widget-image", "src") != before
+    finally:
+        for kernel in kernels:
+            kernel.resume()
+    # The kernel then takes the page's position: the link names it.
+    page.wait_for_function(
+        "v => new RegExp(`[?&]glute_med_strength_right=${v}(&|$)`)"
+        ".test(document.querySelector('.gluteed-share input').value)",
+        arg=f"{start - 5:g}",
+        timeout=30_000,
+    )
+    assert_clean()
+    close_page(page)
 
 
 @pytest.mark.classload
