@@ -12,6 +12,10 @@
 // Numbers are compared to 1e-6: a slider may report 74.00000000000001 for 74.
 const exact = (v) => (typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v);
 
+// How many kept pictures stay decoded (about 3 MB each in the browser's memory): a
+// slider's whole range (the strength sliders have 101 positions, body mass 111).
+const DECODED = 120;
+
 // One state per dashboard (its figure's model id), shared by every view of it.
 const states = new Map();
 
@@ -33,18 +37,26 @@ function makeState(model) {
   const keyOf = (settings) => JSON.stringify(names.map((n) => exact(settings[n])));
   const keyNow = () => JSON.stringify(state.controls.map((m, i) => exact(m.get(attrs[i]))));
 
+  // Decoded now, shown later without waiting: the element holds the decoded picture
+  // for the browser while the record keeps it.
+  function decodedEarly(url) {
+    const decoded = new Image();
+    decoded.src = url;
+    decoded.decode().catch(() => {});
+    return decoded;
+  }
+
   function keep(key, value, tooltip, readout) {
     let record = state.store.get(key);
     if (record) {
       state.store.delete(key); // kept already: only newer now
       record.tooltip = tooltip;
       if (readout !== undefined) record.readout = readout;
+      if (!record.decoded) record.decoded = decodedEarly(record.url);
     } else {
       const url = URL.createObjectURL(new Blob([value], { type: "image/png" }));
-      const early = new Image();
-      early.src = url;
-      early.decode().catch(() => {}); // decoded now, shown later without waiting for it
-      record = { key, url, tooltip, readout, bytes: value.byteLength };
+      record = { key, url, decoded: decodedEarly(url), tooltip, readout };
+      record.bytes = value.byteLength;
       state.bytes += record.bytes;
     }
     state.store.set(key, record);
@@ -54,6 +66,12 @@ function makeState(model) {
       state.bytes -= r.bytes;
       state.store.delete(k);
       URL.revokeObjectURL(r.url);
+    }
+    // Only the newest DECODED stay decoded; the others are decoded when shown.
+    let older = state.store.size - DECODED;
+    for (const r of state.store.values()) {
+      if (older-- <= 0) break;
+      r.decoded = null;
     }
     return record;
   }

@@ -174,7 +174,7 @@ def set_unsent(control: w.Widget, value: Any, followers: Sequence[w.Widget] = ()
 
 #: Cores the other processes must leave free (idle, or used by this kernel itself)
 #: before a picture is drawn ahead. [cores]
-ROOM_CORES = 0.75
+ROOM_CORES = 1.0
 _last_look: list[tuple[float, float, float, float]] = []
 
 

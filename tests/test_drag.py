@@ -38,9 +38,8 @@ def run_alone(main) -> None:
         raise failures[0]
 
 
-def test_changes_before_the_redraw_are_merged_and_the_latest_is_drawn():
-    dash = stance_dashboard("weak-right-glute")
-    slider = dash.controls["glute_med_strength_right_pct"]
+def count_redraws(dash, slider) -> list:
+    """The slider's value at each redraw of ``dash`` from now on (the list fills as it goes)."""
     drawn = []
     redraw = dash._redraw
 
@@ -49,6 +48,13 @@ def test_changes_before_the_redraw_are_merged_and_the_latest_is_drawn():
         redraw(solve=solve)
 
     dash._redraw = counting
+    return drawn
+
+
+def test_changes_before_the_redraw_are_merged_and_the_latest_is_drawn():
+    dash = stance_dashboard("weak-right-glute")
+    slider = dash.controls["glute_med_strength_right_pct"]
+    drawn = count_redraws(dash, slider)
     dash.coalesce = True
     dash._FRAME_S = 60.0  # no frame deadline: this test is about merging
 
@@ -236,14 +242,7 @@ def test_a_page_change_the_page_has_a_picture_for_is_drawn_once_the_slider_rests
     slider = dash.controls["glute_med_strength_right_pct"]
     for value in (30.0, 35.0, 40.0):
         dash._send_ahead("glute_med_strength_right_pct", value)
-    drawn = []
-    redraw = dash._redraw
-
-    def counting(*, solve=True):
-        drawn.append(slider.value)
-        redraw(solve=solve)
-
-    dash._redraw = counting
+    drawn = count_redraws(dash, slider)
 
     async def drag():
         for value in (30.0, 35.0, 40.0):
