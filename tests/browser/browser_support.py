@@ -256,10 +256,11 @@ def close_page(page: Page, timeout_ms: float = 30_000) -> None:
 
     Its ``beforeunload`` handlers run (Voilà's asks the server to shut the kernel
     down); ``Page.close`` alone does not wait for that, and a browser context closed
-    right after can take the request with it.
+    right after can take the request with it (a busy page sends it later still).
     """
     with page.expect_event("close", timeout=timeout_ms):
         page.close(run_before_unload=True)
+    time.sleep(1.0)  # the request leaves the browser after the page has closed
 
 
 def wait_dashboard(page: Page, timeout_ms: float = 120_000) -> None:

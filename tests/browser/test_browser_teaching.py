@@ -5,6 +5,7 @@ the kernel of a closed page shut down at once, and five students at the same tim
 
 from __future__ import annotations
 
+import re
 import time
 
 import _server
@@ -141,12 +142,12 @@ def test_a_resting_kernel_draws_the_slider_ahead_and_the_page_shows_it_alone(
         for kernel in kernels:
             kernel.resume()
     # The kernel then takes the page's position: the link names it.
-    page.wait_for_function(
-        "v => new RegExp(`[?&]glute_med_strength_right=${v}(&|$)`)"
-        ".test(document.querySelector('.gluteed-share input').value)",
-        arg=f"{start - 5:g}",
-        timeout=30_000,
-    )
+    link = page.locator(".gluteed-share input")
+    wanted = re.compile(rf"[?&]glute_med_strength_right={start - 5:g}(&|$)")
+    deadline = time.monotonic() + 30
+    while not wanted.search(link.input_value()) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert wanted.search(link.input_value()), link.input_value()
     assert_clean()
     close_page(page)
 
