@@ -136,6 +136,31 @@ class Server:
             time.sleep(1.0)
         raise RuntimeError(f"the preheated kernels did not settle; log:\n{self.log_tail()}")
 
+    def wait_until_quiet(self, quiet_s: float = 1.0, most_s: float = 60.0) -> float:
+        """Wait until the kernels used under 5 % of a core for ``quiet_s``; the seconds waited.
+
+        E.g. until a kernel has drawn a slider's positions ahead for its page.
+        """
+        began = time.perf_counter()
+        kernels = self.kernels()
+
+        def used() -> float:
+            total = 0.0
+            for kernel in kernels:
+                with contextlib.suppress(psutil.Error):  # a kernel that ended uses nothing
+                    total += sum(kernel.cpu_times()[:2])
+            return total
+
+        last, since = used(), time.perf_counter()
+        while time.perf_counter() - began < most_s:
+            time.sleep(0.25)
+            now = used()
+            if now - last > 0.05 * (time.perf_counter() - since):
+                last, since = now, time.perf_counter()
+            elif time.perf_counter() - since >= quiet_s:
+                break
+        return time.perf_counter() - began
+
     def log_tail(self, lines: int = 40) -> str:
         text = self.log.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])

@@ -110,31 +110,6 @@ def drag(page, handle, seconds: float, forward: bool) -> dict:
     }
 
 
-def wait_until_idle(server, quiet_s: float = 1.0, most_s: float = 60.0) -> float:
-    """Wait until the kernels used under 5 % of a core for ``quiet_s``; the seconds waited."""
-    began = time.perf_counter()
-    kernels = server.kernels()
-
-    def used() -> float:
-        total = 0.0
-        for kernel in kernels:
-            try:
-                total += sum(kernel.cpu_times()[:2])
-            except Exception:  # a kernel that ended uses nothing
-                pass
-        return total
-
-    last, since = used(), time.perf_counter()
-    while time.perf_counter() - began < most_s:
-        time.sleep(0.25)
-        now = used()
-        if now - last > 0.05 * (time.perf_counter() - since):
-            last, since = now, time.perf_counter()
-        elif time.perf_counter() - since >= quiet_s:
-            break
-    return time.perf_counter() - began
-
-
 def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
     server = _server.start_teaching_server(work, pool=1, extra_env=env)
@@ -159,7 +134,7 @@ def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[di
         for row in rows:
             row["phase"] = "straight away"
         for i in range(drags):
-            waited = wait_until_idle(server, quiet_s=2.0)
+            waited = server.wait_until_quiet(quiet_s=2.0)
             row = drag(page, handle, seconds, i % 2 == 0)
             rows.append(row | {"phase": "kernel rested", "waited_s": waited})
         context.close()

@@ -10,7 +10,6 @@ import time
 
 import _server
 import bench_class
-import bench_drag
 import pytest
 from browser_support import close_page, glute_slider, record_timing, slider_value, wait_dashboard
 
@@ -118,7 +117,7 @@ def test_a_resting_kernel_draws_the_slider_ahead_and_the_page_shows_it_alone(
     text alternative and readout: the kernel drew them ahead while it rested."""
     page.goto(teaching_server.page_url("case=weak-right-glute"))
     wait_dashboard(page)
-    bench_drag.wait_until_idle(teaching_server, quiet_s=2.0)
+    teaching_server.wait_until_quiet(quiet_s=2.0)
     handle = glute_slider(page)
     handle.focus()
     start = slider_value(handle)
