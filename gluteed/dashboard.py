@@ -581,8 +581,9 @@ class Dashboard:
                 self.image.value = self._frame()
                 self.image.tooltip = self._alt_text(self.result)
                 if self.frames is not None:
-                    self.image.settings = self.frames.settings()
-                    self._in_page_now(self._key_now())
+                    settings = self.frames.settings()
+                    self.image.settings = settings
+                    self._in_page_now(self._key_of(settings))
         else:
             self.figure.canvas.draw_idle()
         self.readout.value = self._readout_html(self.result)
@@ -723,9 +724,7 @@ class Dashboard:
         places) it was drawn with; at most ``_FRAMES_BYTES`` are kept, the
         oldest dropped first.
         """
-        settings = tuple(
-            (n, c.value) for n, c in self.controls.items() if n not in self._NOT_SETTINGS
-        )
+        settings = tuple((n, c.value) for n, c in self._settings_controls().items())
         key = (settings, self.panels.layout_key())
         frames = self._frames
         png = frames.pop(key, None)
