@@ -1,10 +1,12 @@
 """Dragging the strength slider in teaching mode: figure updates per second, and the
 time from release to the last figure.
 
-Teaching mode is started as ``make app`` starts it (``notebooks/teach.ipynb`` with
-``teaching/voila.py``), as this version runs by default (the page shows the pictures it
-keeps by settings, the kernel draws a moved slider's positions ahead while idle; see
-``gluteed.drag_frames``); ``--with-merging`` adds a row with the changes merged in the
+Teaching mode is started as ``make app CASE=weak-right-glute`` starts it
+(``notebooks/teach.ipynb`` with ``teaching/voila.py``, one preheated kernel), and the
+page opens the link it prints; this version runs as it does by default (the page shows
+the pictures it keeps by settings, the kernel draws a moved slider's positions ahead
+while idle, and the server's kernels share the pictures they draw, the preheated one
+drawing the case's strength slider while it waits; see ``gluteed.drag_frames``); ``--with-merging`` adds a row with the changes merged in the
 kernel (``GLUTEED_DRAG_COALESCE=1``); with ``--compare-with FOLDER`` first also the
 gluteed in FOLDER (e.g. a checkout of the previous version), so the rows come from the
 same run on the same machine. Debian's Chromium (on PATH), driven by Playwright, drags
@@ -58,6 +60,8 @@ MOVE_EVERY_MS = 16
 #: just opened), and each once the kernel has had time to draw the slider's positions
 #: ahead (its CPU quiet for 2 s).
 PHASES = ("straight away", "kernel rested")
+#: The patient case of the server and of the page's link.
+CASE = "weak-right-glute"
 STRENGTH = re.compile(r"R glute med (\d+) % strength")
 
 RELEASE_PROBE = """
@@ -112,14 +116,15 @@ def drag(page, handle, seconds: float, forward: bool) -> dict:
 
 def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
-    server = _server.start_teaching_server(work, pool=1, extra_env=env)
+    # As ``make app CASE=weak-right-glute`` starts it, with the link it prints.
+    server = _server.start_teaching_server(work, pool=1, case=CASE, extra_env=env)
     try:
         server.wait_for_pool(1)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(FIGURE_PROBE)
         context.add_init_script(RELEASE_PROBE)
         page = context.new_page()
-        page.goto(server.page_url("case=weak-right-glute"))
+        page.goto(server.page_url(f"case={CASE}"))
         page.wait_for_selector(".gluteed-readout", timeout=120_000)
         page.wait_for_function(
             "() => { const i = document.querySelector('img.widget-image');"

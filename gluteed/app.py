@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -93,14 +94,54 @@ class _Page:
 
 
 def _page_query() -> str:
-    """The page's query string; a preheated Voilà kernel first waits for the page."""
+    """The page's query string; a preheated Voilà kernel first waits for the page.
+
+    While it waits, it draws the lesson's slider into the pictures the server's
+    kernels share (see :func:`_draw_while_waiting`).
+    """
     if os.environ.get("VOILA_PREHEAT") == "True":
         with contextlib.suppress(ModuleNotFoundError):
             from . import widgets  # noqa: F401  (the slow imports, done before a page comes)
         from voila.utils import wait_for_request
 
-        wait_for_request()
+        waiting = threading.Thread(target=wait_for_request, name="gluteed-page", daemon=True)
+        waiting.start()
+        try:
+            _draw_while_waiting(waiting.is_alive)
+        finally:
+            # The dashboard drawn with made the only widgets so far: the page's come next.
+            with contextlib.suppress(ModuleNotFoundError):
+                import ipywidgets
+
+                ipywidgets.Widget.close_all()
+        waiting.join()
     return os.environ.get("QUERY_STRING", "")
+
+
+def _draw_while_waiting(waiting: Callable[[], bool]) -> int:
+    """Draw the stance dashboard's strength slider for the server's kernels to share.
+
+    For a preheated kernel, before its page comes (``waiting()`` true): the
+    stance dashboard of the server's case (``GLUTEED_APP_CASE``, the case of
+    the link ``make app`` prints), drawn into the folder the server made for
+    shared pictures (:class:`gluteed.drag_frames.SharedFrames`). The page's own
+    dashboard reads them instead of drawing them, and sends them to the page
+    as soon as it is open. Returns the number of pictures drawn; 0 without a
+    shared folder, with drawing ahead off, or for a case that cannot be read.
+    """
+    from .drag_frames import SHARED_ENV
+
+    if not os.environ.get(SHARED_ENV):
+        return 0
+    try:
+        from .widgets import teaching_dashboard
+    except ModuleNotFoundError:
+        return 0
+    try:
+        dashboard = teaching_dashboard(os.environ.get("GLUTEED_APP_CASE", "").strip() or None)
+    except ValueError:
+        return 0
+    return dashboard.draw_for_others(waiting)
 
 
 def _message(title: str, body: str) -> HTML:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import os
-import random
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
@@ -24,8 +23,9 @@ import ipywidgets as w
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import drag_frames, view
+from . import __version__, drag_frames, view
 from .cases import Case, list_cases, load_case, save_case
+from .dashboard_ahead import DrawingAhead, running_loop
 from .dashboard_parts import (
     DASHBOARD_CSS,
     FigureSaver,
@@ -73,17 +73,7 @@ def declared(name: str) -> Parameter:
         return parameter(name)
 
 
-def _running_loop():
-    """The running asyncio event loop (the kernel's), or None outside one."""
-    import asyncio
-
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-
-class Dashboard:
+class Dashboard(DrawingAhead):
     """Controls -> model -> artists -> picture; shared by the dashboards."""
 
     #: Figure size for a notebook and for a projector. [inch]
@@ -179,7 +169,7 @@ class Dashboard:
     def _figure_view(self, figsize: tuple[float, float], use_ipympl: bool) -> w.Widget:
         """The live canvas, or the image widget the PNG pictures go to."""
         if use_ipympl:
-            self._fast = self.image = self.frames = None
+            self._fast = self.image = self.frames = self._shared = None
             freeze_layout_after_first_draw(self.figure)
             return self.figure.canvas
         self._fast = view.FastPNG(self.panels)
@@ -193,6 +183,10 @@ class Dashboard:
             self._settings_controls(), self.image, self.readout, img_style=style
         )
         self.frames.on_page_ready = self._page_ready
+        #: Pictures shared with the other kernels of a teaching server (or None).
+        self._shared = drag_frames.SharedFrames.from_env(
+            f"gluteed {__version__} {type(self).__name__} teaching={self.teaching} {figsize}"
+        )
         return self.frames
 
     # ------------------------------------------------- for the subclasses
@@ -406,7 +400,7 @@ class Dashboard:
         (ipywidgets sends the next one when the kernel is idle again), which
         drops stale positions without a queue.
         """
-        loop = _running_loop()
+        loop = running_loop()
         if loop is not None and self._page_has_it():
             self._redraw_later(loop, solve)
             return
@@ -516,7 +510,7 @@ class Dashboard:
     def _after_save(self) -> None:
         if self._fast is not None:
             self._fast.invalidate()
-            self.image.value = self._frame()
+            self.image.value = self._frame(self.result)
 
     def save_case(
         self,
@@ -578,7 +572,7 @@ class Dashboard:
             # The picture and its text alternative in one message: the page
             # decodes the image once per change (each message redraws it).
             with self.image.hold_sync():
-                self.image.value = self._frame()
+                self.image.value = self._frame(self.result)
                 self.image.tooltip = self._alt_text(self.result)
                 if self.frames is not None:
                     settings = self.frames.settings()
@@ -602,109 +596,8 @@ class Dashboard:
             text = f'<span class="gluteed-over-capacity"><b>⚠</b> {text}</span>'
         return f"<span>{text}</span>"
 
-    # ------------------------------------------------- drawing ahead
-    #: Draw the positions of a slider moved in the page ahead, while the kernel is
-    #: idle (see :mod:`gluteed.drag_frames`); off with ``GLUTEED_DRAW_AHEAD=0``.
-    draw_ahead = os.environ.get("GLUTEED_DRAW_AHEAD", "1") != "0"
-    #: Controls linked in the kernel to a slider, by the slider's name (they follow it).
-    _FOLLOWERS: Mapping[str, tuple[str, ...]] = MappingProxyType({})
-    #: What a drawing ahead changes and puts back (the curve dashboards' sweep).
-    _AHEAD_KEEPS: tuple[str, ...] = ()
-
-    def _page_ready(self) -> None:
-        """A page has set up its store: it has the figure shown, the lesson's slider next."""
-        self._in_page = {self._key_now(): None}
-        self._moved_in_page = self._first_ahead()
-        self._plan_ahead()
-
-    def _first_ahead(self) -> str | None:
-        """The slider drawn ahead before any is moved: the stance leg's strength."""
-        side = self.controls["stance_side"].value if "stance_side" in self.controls else "right"
-        return f"glute_med_strength_{side}_pct"
-
     def _settings_controls(self) -> dict[str, w.Widget]:
         return {n: c for n, c in self.controls.items() if n not in self._NOT_SETTINGS}
-
-    def _plan_ahead(self) -> None:
-        """After a change from the page: draw the moved slider's other positions soon."""
-        self._ahead_turn += 1
-        name, self._moved_in_page = self._moved_in_page, None
-        loop = _running_loop()
-        if not (self.draw_ahead and self.frames is not None and name and loop):
-            return
-        settings = self.frames.settings()
-        todo = [
-            v
-            for v in drag_frames.slider_positions(self.controls[name])
-            if self._key_of({**settings, name: v}) not in self._in_page
-        ]
-        if todo:
-            loop.call_later(
-                drag_frames.AHEAD_DELAY_S, self._ahead_step, self._ahead_turn, name, todo
-            )
-
-    def _ahead_step(self, turn: int, name: str, todo: list) -> None:
-        """Draw and send one position ahead; the next one after the kernel's other work."""
-        if turn != self._ahead_turn or not todo:
-            return
-        loop = _running_loop()
-        if not drag_frames.machine_has_room():
-            # Kernels that wait look again at different times, not all at once.
-            loop.call_later(random.uniform(0.5, 1.5), self._ahead_step, turn, name, todo)
-            return
-        self._send_ahead(name, todo.pop(0))
-        loop.call_later(0.001, self._ahead_step, turn, name, todo)
-
-    @staticmethod
-    def _key_of(settings: Mapping[str, Any]) -> tuple:
-        return tuple(sorted(settings.items()))
-
-    def _key_now(self) -> tuple:
-        return self._key_of(self.frames.settings()) if self.frames is not None else ()
-
-    #: Most pictures the kernel remembers sending to the page (the page keeps more).
-    _IN_PAGE_MOST = 400
-
-    def _in_page_now(self, key: tuple) -> None:
-        """Note that the page has the picture of settings ``key``."""
-        if len(self._in_page) >= self._IN_PAGE_MOST:
-            self._in_page.pop(next(iter(self._in_page)))
-        self._in_page[key] = None
-
-    def _send_ahead(self, name: str, value: float) -> None:
-        """Draw the figure with control ``name`` at ``value`` and send it to the page to keep.
-
-        The control is set without telling the page, and put back after; so are
-        the artists (a figure saved meanwhile is the one shown).
-        """
-        control = self.controls[name]
-        followers = [self.controls[n] for n in self._FOLLOWERS.get(name, ())]
-        start = control.value
-        kept = {attr: getattr(self, attr) for attr in self._AHEAD_KEEPS}
-        self._holding = True
-        try:
-            drag_frames.set_unsent(control, value, followers)
-            try:
-                result = self._solve() if name in self._model_controls() else self.result
-            except ValueError:
-                return
-            if self._update(result):
-                self._fast.invalidate()
-            png = self._frame()
-            settings = self.frames.settings()
-            sent = (settings, png, self._alt_text(result), self._readout_html(result))
-        finally:
-            drag_frames.set_unsent(control, start, followers)
-            self._put_back(kept)
-            if self._update(self.result):
-                self._fast.invalidate()
-            self._holding = False
-        self.frames.send_frame(*sent)
-        self._in_page_now(self._key_of(settings))
-
-    def _put_back(self, kept: dict[str, Any]) -> None:
-        for attr, value in kept.items():
-            setattr(self, attr, value)
 
     #: Controls that are no setting (the case choice, Reset, Play): they change no picture.
     _NOT_SETTINGS = frozenset({"case", "reset", "play"})
@@ -715,10 +608,11 @@ class Dashboard:
         self._frames.clear()
         self._frames_bytes = 0
 
-    def _frame(self) -> bytes:
-        """The PNG of the figure now: kept from before when these settings were drawn already.
+    def _frame(self, result: ModelResult) -> bytes:
+        """The PNG of the figure now (showing ``result``), kept when drawn before.
 
-        Dragging a slider back over positions it has shown sends the kept
+        Kept from before when these settings were drawn already, here or by
+        another kernel of the server (:meth:`_shared_frame`). Dragging a slider back over positions it has shown sends the kept
         picture (the artists are updated all the same, for saving). A picture
         is kept with the settings and the figure's layout (axis ranges, label
         places) it was drawn with; at most ``_FRAMES_BYTES`` are kept, the
@@ -729,7 +623,7 @@ class Dashboard:
         frames = self._frames
         png = frames.pop(key, None)
         if png is None:
-            png = self._fast.render()
+            png = self._shared_frame(result)
             while frames and self._frames_bytes + len(png) > self._FRAMES_BYTES:
                 self._frames_bytes -= len(frames.pop(next(iter(frames))))
             self._frames_bytes += len(png)

@@ -123,6 +123,9 @@ function makeState(model) {
     if (!msg || msg.kind !== "frame" || !buffers || !buffers.length) return;
     const record = keep(keyOf(msg.settings), buffers[0], msg.tooltip, msg.readout);
     if (record.key === keyNow() && record !== state.shown) paint(record);
+    // The kernel sends the next only when this one is here: on a slow network the
+    // pictures drawn ahead never pile up in front of the figure of the page's change.
+    model.send({ kind: "kept" });
   };
   state.show = (img) => {
     state.views.add(img);

@@ -20,13 +20,22 @@ an 8 × 8 pixel picture and draws nothing. So the page keeps the pictures:
 
 The page's side is ``drag_frames.js``, loaded by ``anywidget`` (a custom
 widget's front-end code without a JupyterLab build).
+
+The kernels of one teaching server share what they draw (:class:`SharedFrames`,
+in a folder the server makes and removes, named by :data:`SHARED_ENV`): a
+picture one kernel drew is read, not drawn, by the next, and a preheated kernel
+waiting for its page draws the lesson's slider for the server's case. So a
+student who opens the page gets that slider's pictures within a second.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -35,12 +44,16 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from ._files import read_regular_file, write_bytes_file
 from .dashboard_parts import step_decimals
 
 __all__ = [
     "AHEAD_DELAY_S",
+    "AHEAD_WINDOW",
     "ROOM_CORES",
+    "SHARED_ENV",
     "FrameStore",
+    "SharedFrames",
     "control_setting",
     "free_cores",
     "from_page",
@@ -51,6 +64,8 @@ __all__ = [
 
 #: Quiet time after a change before the kernel draws ahead. [s]
 AHEAD_DELAY_S = 0.3
+#: Most pictures sent ahead that the page has not yet said it has. [-]
+AHEAD_WINDOW = 3
 #: Sliders with more positions than this are not drawn ahead (a whole range is
 #: drawn in about 50 ms a position). [-]
 AHEAD_MAX_POSITIONS = 201
@@ -111,11 +126,18 @@ class FrameStore(anywidget.AnyWidget):
         #: Called when a page has set up its store (no argument): it has no picture yet
         #: but the figure it shows.
         self.on_page_ready: Callable[[], None] | None = None
+        #: Pictures sent ahead that the page has not yet said it keeps.
+        self.in_flight = 0
         self.on_msg(self._from_page)
 
     def _from_page(self, _widget: w.Widget, content: Any, _buffers: Sequence) -> None:
-        if isinstance(content, dict) and content.get("kind") == "ready" and self.on_page_ready:
-            self.on_page_ready()
+        kind = content.get("kind") if isinstance(content, dict) else None
+        if kind == "kept":
+            self.in_flight = max(0, self.in_flight - 1)
+        elif kind == "ready":
+            self.in_flight = 0
+            if self.on_page_ready:
+                self.on_page_ready()
 
     def settings(self) -> dict[str, Any]:
         """The controls' settings as the page sees them (what a picture is kept under)."""
@@ -125,6 +147,7 @@ class FrameStore(anywidget.AnyWidget):
         """Send the page a picture drawn ahead, to keep (not to show)."""
         message = {"kind": "frame", "settings": settings, "tooltip": tooltip, "readout": readout}
         self.send(message, buffers=[png])
+        self.in_flight += 1
 
 
 def control_setting(control: w.Widget) -> tuple[str, Any]:
@@ -220,3 +243,104 @@ def from_page(control: w.Widget, names: Sequence[str] = ("value", "index")) -> b
     """True while ``control`` applies a change the page sent (not one made in Python)."""
     lock = getattr(control, "_property_lock", None) or {}
     return any(n in lock for n in names)
+
+
+#: Environment variable naming the folder where the kernels of one server share their
+#: pictures (``make app`` makes one and removes it when the server stops).
+SHARED_ENV = "GLUTEED_SHARED_FRAMES"
+
+
+class SharedFrames:
+    """Pictures shared by the kernels of one teaching server, each in a file of a folder.
+
+    A picture is kept with its settings, its text alternative and its readout,
+    for one ``kind`` of figure (dashboard, size, version): any kernel drawing
+    the same figure with the same settings gets the same picture, so it reads
+    the file instead of drawing it (about 1 ms instead of 50 ms). Files are
+    written atomically (a reader finds a whole file or none); the folder holds
+    at most ``most_bytes``, after which nothing more is added. Whatever cannot
+    be read (missing, damaged, another picture's) is a miss, never an error.
+
+    Parameters
+    ----------
+    folder : path
+        An existing folder, made for this (by the server, private to its user).
+    kind : str
+        What figure the pictures are of; part of every file's name and content.
+    most_bytes : int
+        Most bytes of pictures in the folder. [B]
+    """
+
+    #: Largest file read back (a picture is about 150 KB). [B]
+    FILE_MOST = 4 * 2**20
+
+    def __init__(self, folder: str | os.PathLike, kind: str, most_bytes: int = 256 * 2**20) -> None:
+        self.folder = Path(folder)
+        self.kind = kind
+        self.most_bytes = int(most_bytes)
+        self._count_in = 0  # writes until the folder's bytes are counted again
+        self._full = False
+
+    @classmethod
+    def from_env(cls, kind: str) -> SharedFrames | None:
+        """The store of the folder :data:`SHARED_ENV` names; None without one."""
+        folder = os.environ.get(SHARED_ENV, "")
+        return cls(folder, kind) if folder and os.path.isdir(folder) else None
+
+    def _name(self, settings: Mapping[str, Any]) -> tuple[Path, bytes]:
+        label = repr((self.kind, sorted(settings.items()))).encode("utf-8")
+        return self.folder / f"{hashlib.sha256(label).hexdigest()}.frame", label
+
+    def has(self, settings: Mapping[str, Any]) -> bool:
+        """Whether a picture is kept for ``settings`` (its file is there)."""
+        return self._name(settings)[0].is_file()
+
+    def get(self, settings: Mapping[str, Any]) -> tuple[bytes, str, str] | None:
+        """The picture, text alternative and readout kept for ``settings``, or None."""
+        path, label = self._name(settings)
+        try:
+            data = read_regular_file(path, self.FILE_MOST)
+            head_size = int.from_bytes(data[:4], "big")
+            head = json.loads(data[4 : 4 + head_size])
+            if head["label"] != label.decode("utf-8"):
+                return None
+            return data[4 + head_size :], str(head["tooltip"]), str(head["readout"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, settings: Mapping[str, Any], png: bytes, tooltip: str, readout: str) -> None:
+        """Keep a picture for ``settings`` (not while the folder is full; never an error)."""
+        if self._full_now():
+            return
+        path, label = self._name(settings)
+        head = json.dumps(
+            {"label": label.decode("utf-8"), "tooltip": tooltip, "readout": readout}
+        ).encode("utf-8")
+        data = len(head).to_bytes(4, "big") + head + png
+        with contextlib.suppress(ValueError):
+            write_bytes_file(path, data, overwrite=True, what="shared picture")
+
+    def _full_now(self) -> bool:
+        """Whether the folder holds ``most_bytes`` (counted again every 32 writes)."""
+        if self._count_in <= 0:
+            try:
+                held = sum(e.stat().st_size for e in os.scandir(self.folder) if e.is_file())
+            except OSError:
+                held = self.most_bytes
+            self._full = held >= self.most_bytes
+            self._count_in = 32
+        self._count_in -= 1
+        return self._full
+
+    def claim(self, settings: Mapping[str, Any]) -> bool:
+        """True once per settings for all kernels: the one that gets it draws that picture.
+
+        For kernels drawing ahead with no page (preheated), so two do not draw
+        the same pictures; a kernel with a page just draws what it needs.
+        """
+        path, _label = self._name(settings)
+        try:
+            os.close(os.open(path.with_suffix(".claim"), os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+        except OSError:
+            return False
+        return True

@@ -28,11 +28,14 @@ login cookie. With the default address only pages that name this computer
 gets 403, which stops DNS-rebinding tricks from another web site.
 """
 
+import atexit
 import ipaddress
 import os
 import secrets
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -115,6 +118,13 @@ c.MappingKernelManager.cull_connected = False
 c.MappingKernelManager.cull_busy = False
 
 c.KernelManager.transport = "ipc"  # kernels talk over files in a private folder, not TCP
+
+# The pictures the dashboards' kernels draw, shared among them (one kernel reads what
+# another drew; see gluteed.drag_frames.SharedFrames): a folder only this user can
+# open, named to the kernels in their environment and removed when the server stops.
+shared_pictures = tempfile.mkdtemp(prefix="gluteed-pictures-")
+os.environ["GLUTEED_SHARED_FRAMES"] = shared_pictures
+atexit.register(shutil.rmtree, shared_pictures, ignore_errors=True)
 
 
 def _link() -> str:

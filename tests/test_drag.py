@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from gluteed import drag_frames, solve_stance
+from gluteed.dashboard import Dashboard
 from gluteed.widgets import bend_dashboard, stance_dashboard, walk_dashboard
 
 
@@ -312,3 +313,158 @@ def test_a_page_that_sets_up_its_store_gets_the_lessons_slider_drawn_ahead(monke
         start + 1,
         start - 2,
     ]
+
+
+# ------------------------------------------------ pictures shared by a server's kernels
+def _settings(strength: float) -> dict:
+    return {"glute_med_strength_right_pct": strength, "strategy": 2}
+
+
+def test_shared_pictures_come_back_whole_and_anything_else_is_a_miss(tmp_path, monkeypatch):
+    store = drag_frames.SharedFrames(tmp_path, "stance 1280x720")
+    assert store.get(_settings(20.0)) is None and not store.has(_settings(20.0))
+    store.put(_settings(20.0), b"\x89PNG twenty", "Figure: 20 %", "<span>20 %</span>")
+    assert store.has(_settings(20.0))
+    assert store.get(_settings(20.0)) == (b"\x89PNG twenty", "Figure: 20 %", "<span>20 %</span>")
+    assert store.get(_settings(21.0)) is None, "other settings"
+    assert drag_frames.SharedFrames(tmp_path, "bend").get(_settings(20.0)) is None, "other figure"
+    [file] = tmp_path.glob("*.frame")
+    file.write_bytes(file.read_bytes()[:9])  # cut short: as damaged as a file gets
+    assert store.get(_settings(20.0)) is None
+    file.write_bytes(b"")
+    assert store.get(_settings(20.0)) is None
+
+    assert store.claim(_settings(30.0)) and not store.claim(_settings(30.0)), "claimed once"
+    assert drag_frames.SharedFrames(tmp_path, "stance 1280x720").claim(_settings(30.0)) is False
+
+    store.put(_settings(50.0), b"\x89PNG fifty", "", "")  # the folder holds over 10 bytes
+    full = drag_frames.SharedFrames(tmp_path, "stance 1280x720", most_bytes=10)
+    full.put(_settings(40.0), b"\x89PNG forty", "", "")
+    assert not full.has(_settings(40.0)), "a full folder takes nothing more"
+
+    monkeypatch.delenv(drag_frames.SHARED_ENV, raising=False)
+    assert drag_frames.SharedFrames.from_env("stance") is None
+    monkeypatch.setenv(drag_frames.SHARED_ENV, str(tmp_path / "gone"))
+    assert drag_frames.SharedFrames.from_env("stance") is None
+    monkeypatch.setenv(drag_frames.SHARED_ENV, str(tmp_path))
+    assert drag_frames.SharedFrames.from_env("stance").folder == tmp_path
+
+
+def _count_renders(dash) -> list:
+    rendered: list = []
+    render = dash._fast.render
+
+    def counting():
+        rendered.append(1)
+        return render()
+
+    dash._fast.render = counting
+    return rendered
+
+
+def test_a_kernel_sends_and_shows_what_another_kernel_drew(tmp_path, monkeypatch):
+    monkeypatch.setenv(drag_frames.SHARED_ENV, str(tmp_path))
+    name = "glute_med_strength_right_pct"
+    first = stance_dashboard("weak-right-glute")
+    first_sent = _sent_frames(first)
+    first._send_ahead(name, 61.0)
+    first.controls[name].value = 45.0  # drawn for its own page: shared too
+
+    second = stance_dashboard("weak-right-glute")
+    second_sent = _sent_frames(second)
+    rendered = _count_renders(second)
+    second._send_ahead(name, 61.0)
+    assert second_sent == first_sent, "the same picture, text alternative and readout"
+    second.controls[name].value = 45.0
+    assert rendered == [], "read, not drawn"
+    assert second.image.value == first.image.value
+    assert second.readout.value == first.readout.value and "45 %" in second.readout.value
+
+    second.controls[name].value = 46.0  # no kernel drew it: drawn here, then shared
+    assert rendered == [1]
+    third = stance_dashboard("weak-right-glute")
+    third._fast.render = lambda: pytest.fail("the third kernel drew a shared picture")
+    third.controls[name].value = 46.0
+    assert third.image.value == second.image.value
+
+    other = stance_dashboard("weak-right-glute", teaching=True)  # another figure size
+    assert other._shared.kind != first._shared.kind
+
+
+def test_a_kernel_with_a_shared_picture_sends_it_even_while_the_machine_is_busy(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv(drag_frames.SHARED_ENV, str(tmp_path))
+    monkeypatch.setattr(drag_frames, "machine_has_room", lambda: False)
+    name = "glute_med_strength_right_pct"
+    first = stance_dashboard("weak-right-glute")
+    _sent_frames(first)
+    start = first.controls[name].value
+    for value in (start - 1, start + 1):
+        first._send_ahead(name, value)
+    second = stance_dashboard("weak-right-glute")
+    sent = _sent_frames(second)
+
+    async def open_page():
+        second.frames._from_page(second.frames, {"kind": "ready"}, [])
+        await asyncio.sleep(0.3)
+        second._ahead_turn += 1  # stop
+
+    run_alone(open_page)
+    assert [s[name] for s, *_ in sent] == [start - 1, start + 1], (
+        "the two shared ones are sent at once; the third waits for a free core"
+    )
+
+
+def test_a_preheated_kernel_draws_the_lessons_slider_for_the_others(tmp_path, monkeypatch):
+    from gluteed import app
+
+    monkeypatch.setattr(drag_frames, "machine_has_room", lambda: True)
+    assert app._draw_while_waiting(lambda: True) == 0, "no shared folder: nothing drawn"
+    monkeypatch.setenv(drag_frames.SHARED_ENV, str(tmp_path))
+    monkeypatch.setenv("GLUTEED_APP_CASE", "weak-right-glute")
+    looks = iter([True] * 4 + [False])
+    assert app._draw_while_waiting(lambda: next(looks)) == 4, "until the page comes"
+    assert len(list(tmp_path.glob("*.frame"))) == 5, "the shown position and four more"
+
+    looks = iter([True] * 4 + [False])
+    assert app._draw_while_waiting(lambda: next(looks)) == 4, "another kernel: the next four"
+    page = stance_dashboard("weak-right-glute", teaching=True)
+    rendered = _count_renders(page)
+    strength = page.controls["glute_med_strength_right_pct"]
+    start = strength.value
+    for value in (start - 1, start + 1, start - 2, start + 2, start - 4, start + 4):
+        strength.value = value
+    assert rendered == [], "the page's kernel draws none of them"
+    strength.value = start + 10
+    assert rendered == [1], "one further is drawn"
+
+    monkeypatch.setenv("GLUTEED_APP_CASE", "no-such-case")
+    assert app._draw_while_waiting(lambda: True) == 0
+    monkeypatch.setenv("GLUTEED_APP_CASE", "")
+    monkeypatch.setattr(Dashboard, "draw_ahead", False)
+    assert app._draw_while_waiting(lambda: True) == 0
+
+
+def test_pictures_sent_ahead_wait_for_the_page_to_say_it_has_them(monkeypatch):
+    monkeypatch.setattr(drag_frames, "machine_has_room", lambda: True)
+    dash = stance_dashboard("weak-right-glute")
+    sent: list = []
+    dash.frames.send = lambda content, buffers=None: sent.append(content["settings"])
+    window = drag_frames.AHEAD_WINDOW
+
+    async def slow_page():
+        dash.frames._from_page(dash.frames, {"kind": "ready"}, [])
+        await asyncio.sleep(0.6)
+        assert len(sent) == window, "the page said nothing yet: the kernel waits"
+        for _ in range(2):
+            dash.frames._from_page(dash.frames, {"kind": "kept"}, [])
+        await asyncio.sleep(0.6)
+        assert len(sent) == window + 2, "two kept, two more sent"
+        dash.frames._from_page(dash.frames, {"kind": "ready"}, [])  # a new page
+        await asyncio.sleep(0.6)
+        assert len(sent) == 2 * window + 2
+        dash._ahead_turn += 1  # stop
+
+    run_alone(slow_page)
+    assert dash.frames.in_flight == window

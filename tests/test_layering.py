@@ -25,6 +25,7 @@ PRESENTATION = {
     "app",
     "sharing",
     "dashboard",
+    "dashboard_ahead",
     "dashboard_parts",
     "drag_frames",
     "quiz_widget",

@@ -12,6 +12,7 @@ import concurrent.futures
 import importlib.util
 import re
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -254,6 +255,37 @@ def test_fifty_pages_that_never_connect_are_bounded_and_culled(server):
     assert status(server.page_url())[0] == 200
 
 
+def shared_folder(server) -> Path:
+    """The folder where the server's kernels share their pictures (from a kernel's environment)."""
+    return Path(server.kernels()[0].environ()["GLUTEED_SHARED_FRAMES"])
+
+
+@pytest.mark.slow
+def test_preheated_kernels_draw_the_cases_strength_slider_into_a_private_folder(
+    server, monkeypatch
+):
+    from gluteed import drag_frames
+    from gluteed.widgets import teaching_dashboard
+
+    folder = shared_folder(server)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700, "only the lecturer's user may look"
+    monkeypatch.setenv(drag_frames.SHARED_ENV, str(folder))
+    page = teaching_dashboard("weak-right-glute")  # the server's case, as its pages show it
+    name = "glute_med_strength_right_pct"
+    settings = page.frames.settings()
+    positions = [settings[name], *drag_frames.slider_positions(page.controls[name])]
+
+    def shared() -> int:
+        return sum(page._shared.has(settings | {name: v}) for v in positions)
+
+    deadline = time.monotonic() + 120
+    while shared() < len(positions) and time.monotonic() < deadline:
+        time.sleep(1)
+    # A kernel that gets its page stops drawing, and the position it had claimed is
+    # left to the page's kernels: a few may be missing.
+    assert len(positions) == 101 and shared() >= 95
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
     server = _server.start_teaching_server(tmp_path, pool=2)
@@ -261,9 +293,12 @@ def test_ctrl_c_stops_the_server_and_its_kernels(tmp_path):
         server.wait_for_pool(2)
         started = psutil.Process(server.process.pid).children(recursive=True)
         assert len([p for p in started if _server.is_kernel(p)]) == 2
+        folder = shared_folder(server)
+        assert folder.is_dir()
         server.process.send_signal(signal.SIGINT)
         server.process.wait(timeout=30)
         _gone, alive = psutil.wait_procs(started, timeout=15)
         assert not alive, f"still running after Ctrl+C: {[p.pid for p in alive]}"
+        assert not folder.exists(), "the shared pictures are removed with the server"
     finally:
         server.stop()
