@@ -127,6 +127,8 @@ class Dashboard(DrawingAhead):
         self.figure = dashboard_figure(figsize, use_ipympl)
         self.panels = self._draw(self.figure, scale)
         self._ahead_turn = 0
+        #: A drawing ahead waiting for the page to keep a picture: (turn, slider, positions).
+        self._parked: tuple | None = None
         self._moved_in_page: str | None = None
         self._later: asyncio.TimerHandle | None = None
         self._later_solve = False
@@ -183,6 +185,7 @@ class Dashboard(DrawingAhead):
             self._settings_controls(), self.image, self.readout, img_style=style
         )
         self.frames.on_page_ready = self._page_ready
+        self.frames.on_kept = self._page_kept
         #: Pictures shared with the other kernels of a teaching server (or None).
         self._shared = drag_frames.SharedFrames.from_env(
             f"gluteed {__version__} {type(self).__name__} teaching={self.teaching} {figsize}"

@@ -75,18 +75,18 @@ class DrawingAhead:
         if todo:
             loop.call_later(delay, self._ahead_step, self._ahead_turn, name, todo)
 
-    def _ahead_step(self, turn: int, name: str, todo: list, waited: int = 0) -> None:
+    def _ahead_step(self, turn: int, name: str, todo: list) -> None:
         """Draw and send one position ahead; the next one after the kernel's other work.
 
         At most :data:`~gluteed.drag_frames.AHEAD_WINDOW` pictures are on their way
-        to the page at once; without word from the page for 10 s, it stops.
+        to the page at once: with that many, it waits until the page says it
+        keeps one (:meth:`_page_kept`).
         """
         if turn != self._ahead_turn or not todo:
             return
         loop = running_loop()
         if self.frames.in_flight >= drag_frames.AHEAD_WINDOW:
-            if waited < 200:
-                loop.call_later(0.05, self._ahead_step, turn, name, todo, waited + 1)
+            self._parked = (turn, name, todo)
             return
         shared = self._shared is not None and self._shared.has(
             {**self.frames.settings(), name: todo[0]}
@@ -98,6 +98,13 @@ class DrawingAhead:
             return
         self._send_ahead(name, todo.pop(0))
         loop.call_later(0.001, self._ahead_step, turn, name, todo)
+
+    def _page_kept(self) -> None:
+        """The page keeps a picture sent ahead: the next one may go."""
+        parked, self._parked = self._parked, None
+        loop = running_loop()
+        if parked is not None and loop is not None:
+            loop.call_soon(self._ahead_step, *parked)
 
     @staticmethod
     def _key_of(settings: Mapping[str, Any]) -> tuple:

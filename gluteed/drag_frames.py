@@ -126,6 +126,8 @@ class FrameStore(anywidget.AnyWidget):
         #: Called when a page has set up its store (no argument): it has no picture yet
         #: but the figure it shows.
         self.on_page_ready: Callable[[], None] | None = None
+        #: Called when the page says it keeps a picture sent ahead (no argument).
+        self.on_kept: Callable[[], None] | None = None
         #: Pictures sent ahead that the page has not yet said it keeps.
         self.in_flight = 0
         self.on_msg(self._from_page)
@@ -134,6 +136,8 @@ class FrameStore(anywidget.AnyWidget):
         kind = content.get("kind") if isinstance(content, dict) else None
         if kind == "kept":
             self.in_flight = max(0, self.in_flight - 1)
+            if self.on_kept:
+                self.on_kept()
         elif kind == "ready":
             self.in_flight = 0
             if self.on_page_ready:
