@@ -468,3 +468,24 @@ def test_pictures_sent_ahead_wait_for_the_page_to_say_it_has_them(monkeypatch):
 
     run_alone(slow_page)
     assert dash.frames.in_flight == window
+
+
+@pytest.mark.parametrize(
+    ("dashboard", "name"),
+    [("stance", "glute_med_strength_right_pct"), ("bend", "ake_deg"), ("walk", "cycle_pct")],
+)
+def test_a_picture_depends_on_its_settings_only_not_on_what_the_kernel_drew_before(dashboard, name):
+    # What makes sharing pictures between kernels right: a kernel that started from
+    # another patient draws the same picture for the same settings, to the byte.
+    from gluteed.widgets import teaching_dashboard
+
+    here = teaching_dashboard("weak-right-glute", dashboard)
+    other = teaching_dashboard("healthy-adult", dashboard)
+    for n, control in here.controls.items():
+        if n not in ("case", "reset", "play"):
+            other.controls[n].value = control.value
+    for value in (60.0, 10.0):
+        here.controls[name].value = other.controls[name].value = value
+        assert here.frames.settings() == other.frames.settings()
+        assert here.image.value == other.image.value
+        assert here.readout.value == other.readout.value
