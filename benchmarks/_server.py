@@ -65,6 +65,49 @@ def jupyter_env(home: Path) -> dict[str, str]:
     return env
 
 
+def lab_env(home: Path) -> dict[str, str]:
+    """``jupyter_env`` with JupyterLab's settings for measuring it.
+
+    No news or update pop-ups (and no request for them); every cell attached and
+    painted (with the default windowing Chromium may defer loading a new figure in
+    a cell it counts as off-screen, and timings would measure scrolling); no
+    autosave.
+    """
+    env = jupyter_env(home)
+    settings = home / "lab-settings" / "@jupyterlab"
+    for plugin, values in (
+        ("apputils-extension/notification", {"fetchNews": "false", "checkForUpdates": False}),
+        ("notebook-extension/tracker", {"windowingMode": "none"}),
+        ("docmanager-extension/plugin", {"autosave": False}),
+    ):
+        folder, name = plugin.split("/")
+        (settings / folder).mkdir(parents=True, exist_ok=True)
+        (settings / folder / f"{name}.jupyterlab-settings").write_text(
+            json.dumps(values), encoding="utf-8"
+        )
+    return env
+
+
+def start_lab_server(workdir: Path, notebooks: Path, *, extra_env: dict | None = None) -> Server:
+    """JupyterLab on ``notebooks``, on 127.0.0.1 and a free port, with :func:`lab_env`."""
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={notebooks}",
+        "--ServerApp.allow_root=True",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    ]
+    env = lab_env(workdir / "jupyterlab-home")
+    return start_server("jupyterlab", argv, workdir, env=env, extra_env=extra_env)
+
+
 @dataclass
 class Server:
     """A server started here, in its own process group, and its log file."""

@@ -1,18 +1,23 @@
-"""Dragging the strength slider in teaching mode: figure updates per second, and the
-time from release to the last figure.
+"""Dragging the strength slider: figure updates per second, and the time from release
+to the last figure.
 
 Teaching mode is started as ``make app CASE=weak-right-glute`` starts it
 (``notebooks/teach.ipynb`` with ``teaching/voila.py``, one preheated kernel), and the
-page opens the link it prints; this version runs as it does by default (the page shows
+page opens the link it prints. This version runs as it does by default: the page shows
 the pictures it keeps by settings, the kernel draws a moved slider's positions ahead
 while idle, and the server's kernels share the pictures they draw, the preheated one
-drawing the case's strength slider while it waits; see ``gluteed.drag_frames``); ``--with-merging`` adds a row with the changes merged in the
-kernel (``GLUTEED_DRAG_COALESCE=1``); with ``--compare-with FOLDER`` first also the
-gluteed in FOLDER (e.g. a checkout of the previous version), so the rows come from the
-same run on the same machine. Debian's Chromium (on PATH), driven by Playwright, drags
-the right glute med strength handle with the mouse from one end of its track to the
-other and back; the mouse follows the clock (where a hand moving evenly for 2 s would
-be, a move at most every ~16 ms), so a drag takes 2 s however long each move takes.
+drawing the case's strength slider while it waits (see ``gluteed.drag_frames``).
+
+* ``--lab`` adds the same in JupyterLab (``02_weak_glute_med.ipynb``, run with Run All);
+* ``--with-merging`` adds a row with the changes merged in the kernel
+  (``GLUTEED_DRAG_COALESCE=1``);
+* ``--compare-with FOLDER`` first measures the gluteed in FOLDER (e.g. a checkout of
+  the previous version), so the rows come from the same run on the same machine.
+
+Debian's Chromium (on PATH), driven by Playwright, drags the right glute med strength
+handle with the mouse from one end of its track to the other and back; the mouse
+follows the clock (where a hand moving evenly for 2 s would be, a move at most every
+~16 ms), so a drag takes 2 s however long each move takes.
 
 Each setting is measured in two phases of ``DRAGS`` drags: *straight away* (two short
 warm-up drags right after the page opened, then drags with 1.5 s of quiet between
@@ -50,7 +55,19 @@ import _server
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
-from browser_support import FIGURE_PROBE, glute_slider, settle, slider_value
+from browser_support import (
+    FIGURE_PROBE,
+    glute_slider,
+    open_in_lab,
+    run_all_cells,
+    settle,
+    show_dashboard,
+    slider_value,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The notebook measured in JupyterLab (``--lab``): its dashboard starts at full strength.
+LAB_NOTEBOOK = "02_weak_glute_med.ipynb"
 
 #: Targets of issue 14, for the table. [updates/s], [ms]
 TARGET_RATE, TARGET_RELEASE_MS = 24.0, 100.0
@@ -114,17 +131,43 @@ def drag(page, handle, seconds: float, forward: bool) -> dict:
     }
 
 
-def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[dict]:
-    work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
+def open_teaching(browser, work: Path, env: dict[str, str]):
+    """Teaching mode's server and a page on the link it prints: (server, context, page)."""
     # As ``make app CASE=weak-right-glute`` starts it, with the link it prints.
     server = _server.start_teaching_server(work, pool=1, case=CASE, extra_env=env)
+    server.wait_for_pool(1)
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(server.page_url(f"case={CASE}"))
+    return server, context, page
+
+
+def open_lab(browser, work: Path, env: dict[str, str]):
+    """JupyterLab with the weak-glute notebook run (Run All): (server, context, page)."""
+    notebooks = work / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".*"))
+    server = _server.start_lab_server(work, notebooks, extra_env=env)
+    context = new_context(browser)
+    page = context.new_page()
+    open_in_lab(page, server.url(f"lab/tree/{LAB_NOTEBOOK}", "reset"))
+    run_all_cells(page)
+    show_dashboard(page)
+    return server, context, page
+
+
+def new_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(FIGURE_PROBE)
+    context.add_init_script(RELEASE_PROBE)
+    return context
+
+
+def measure(browser, where: str, env: dict[str, str], drags: int, seconds: float) -> list[dict]:
+    """The drags of both phases, in teaching mode or (``where="lab"``) in JupyterLab."""
+    work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
+    server = None
     try:
-        server.wait_for_pool(1)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(FIGURE_PROBE)
-        context.add_init_script(RELEASE_PROBE)
-        page = context.new_page()
-        page.goto(server.page_url(f"case={CASE}"))
+        server, context, page = (open_lab if where == "lab" else open_teaching)(browser, work, env)
         page.wait_for_selector(".gluteed-readout", timeout=120_000)
         page.wait_for_function(
             "() => { const i = document.querySelector('img.widget-image');"
@@ -145,7 +188,8 @@ def measure(browser, env: dict[str, str], drags: int, seconds: float) -> list[di
         context.close()
         return rows
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -160,6 +204,11 @@ def main() -> int:
         "version), put first on the kernel's PYTHONPATH",
     )
     parser.add_argument(
+        "--lab",
+        action="store_true",
+        help=f"also measure in JupyterLab ({LAB_NOTEBOOK}, run with Run All)",
+    )
+    parser.add_argument(
         "--with-merging",
         action="store_true",
         help="also measure with the changes merged in the kernel (GLUTEED_DRAG_COALESCE=1)",
@@ -169,21 +218,24 @@ def main() -> int:
     if chromium is None:
         print("bench_drag: no Chromium on PATH (Debian's chromium package)", file=sys.stderr)
         return 1
-    settings = [("this version", {})]
+    versions = [("this version", {})]
     if args.with_merging:
-        settings.append(("this version, changes merged", {"GLUTEED_DRAG_COALESCE": "1"}))
+        versions.append(("this version, changes merged", {"GLUTEED_DRAG_COALESCE": "1"}))
     if args.compare_with:
         folder = str(Path(args.compare_with).resolve())
-        settings.insert(0, ("the version in --compare-with", {"PYTHONPATH": folder}))
+        versions.insert(0, ("the version in --compare-with", {"PYTHONPATH": folder}))
+    settings = [(label, "teaching", env) for label, env in versions]
+    if args.lab:
+        settings += [(f"JupyterLab, {label}", "lab", env) for label, env in versions]
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
-        for label, env in settings:
-            results[label] = measure(browser, env, args.drags, args.seconds)
+        for label, where, env in settings:
+            results[label] = measure(browser, where, env, args.drags, args.seconds)
         browser.close()
-    print(f"\nDrag of the strength slider over {args.seconds:g} s, teaching mode, Chromium")
+    print(f"\nDrag of the strength slider over {args.seconds:g} s, Chromium")
     print(
         f"{'':42s} {'updates/s (median, min)':>24s} {'release->final ms (median, max)':>32s}"
         f" {'final right':>12s}"

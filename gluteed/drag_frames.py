@@ -25,7 +25,7 @@ The kernels of one teaching server share what they draw (:class:`SharedFrames`,
 in a folder the server makes and removes, named by :data:`SHARED_ENV`): a
 picture one kernel drew is read, not drawn, by the next, and a preheated kernel
 waiting for its page draws the lesson's slider for the server's case. So a
-student who opens the page gets that slider's pictures within a second.
+student who opens the page gets that slider's pictures within a second or two.
 """
 
 from __future__ import annotations
@@ -304,6 +304,8 @@ class SharedFrames:
         path, label = self._name(settings)
         try:
             data = read_regular_file(path, self.FILE_MOST)
+            if len(data) > self.FILE_MOST:
+                return None
             head_size = int.from_bytes(data[:4], "big")
             head = json.loads(data[4 : 4 + head_size])
             if head["label"] != label.decode("utf-8"):

@@ -333,6 +333,10 @@ def test_shared_pictures_come_back_whole_and_anything_else_is_a_miss(tmp_path, m
     assert store.get(_settings(20.0)) is None
     file.write_bytes(b"")
     assert store.get(_settings(20.0)) is None
+    monkeypatch.setattr(drag_frames.SharedFrames, "FILE_MOST", 100)
+    store.put(_settings(20.0), b"\x89PNG" + bytes(200), "", "")
+    assert store.has(_settings(20.0)) and store.get(_settings(20.0)) is None, "too large"
+    monkeypatch.undo()
 
     assert store.claim(_settings(30.0)) and not store.claim(_settings(30.0)), "claimed once"
     assert drag_frames.SharedFrames(tmp_path, "stance 1280x720").claim(_settings(30.0)) is False

@@ -69,31 +69,8 @@ def find_chromium() -> str | None:
 
 
 # -------------------------------------------------------------------- servers ---
-def _jupyter_env(home: Path) -> dict[str, str]:
-    """``_server.jupyter_env`` with JupyterLab's settings for the tests."""
-    env = _server.jupyter_env(home)
-    # No news or update pop-ups, and no request for them.
-    notification = home / "lab-settings" / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True, exist_ok=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8"
-    )
-    # Every cell attached and painted: with the default windowing, Chromium may defer
-    # loading a new figure in a cell it counts as off-screen, and the timings would
-    # measure scrolling. No autosave: each test opens its own copy anyway.
-    for plugin, settings in (
-        ("notebook-extension/tracker", {"windowingMode": "none"}),
-        ("docmanager-extension/plugin", {"autosave": False}),
-    ):
-        folder, name = plugin.split("/")
-        path = home / "lab-settings" / "@jupyterlab" / folder
-        path.mkdir(parents=True, exist_ok=True)
-        (path / f"{name}.jupyterlab-settings").write_text(json.dumps(settings), encoding="utf-8")
-    return env
-
-
 def _start(name: str, argv: list[str], workdir: Path, ready_path: str) -> Server:
-    env = _jupyter_env(workdir / f"{name}-home")
+    env = _server.lab_env(workdir / f"{name}-home")
     return _server.start_server(name, argv, workdir, env=env, ready_path=ready_path)
 
 
@@ -124,25 +101,7 @@ def fresh_copy(workdir, request):
 
 @pytest.fixture(scope="session")
 def lab_server(workdir) -> Iterator[Server]:
-    server = _start(
-        "jupyterlab",
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            "--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            "--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={workdir / 'notebooks'}",
-            "--ServerApp.allow_root=True",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-        ],
-        workdir,
-        "api/status",
-    )
+    server = _server.start_lab_server(workdir, workdir / "notebooks")
     yield server
     server.stop()
 
