@@ -127,51 +127,11 @@ function makeState(model) {
     // pictures drawn ahead never pile up in front of the figure of the page's change.
     model.send({ kind: "kept" });
   };
-  state.keptNow = () => state.store.has(keyNow());
   state.show = (img) => {
     state.views.add(img);
     if (state.shown) paint(state.shown);
   };
   return state;
-}
-
-// How long a control must rest before the kernel hears of a position the page shows
-// from a kept picture. [ms]
-const REST_MS = 150;
-
-// While the page shows a kept picture for a control's new position, the kernel hears
-// of the change only once the control has rested for REST_MS (merged, the latest
-// value wins); a change to a position without a kept picture goes at once, with any
-// held before it. Each message to the kernel costs the page a round trip of work (in
-// JupyterLab, more than the picture itself), so a drag over kept pictures sends one
-// message instead of one per round trip. Returns the undo.
-function holdWhileKept(control, kept) {
-  const sync = control.sync;
-  let held = null;
-  let timer = null;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = null;
-    if (!held) return;
-    const [method, options] = held;
-    held = null;
-    sync.call(control, method, control, options);
-  };
-  control.sync = function (method, model, options = {}) {
-    if (method !== "patch" || model !== control || !kept()) {
-      flush();
-      return sync.call(this, method, model, options);
-    }
-    const attrs = Object.assign({}, held ? held[1].attrs : {}, options.attrs);
-    held = [method, Object.assign({}, options, { attrs })];
-    clearTimeout(timer);
-    timer = setTimeout(flush, REST_MS);
-    return undefined;
-  };
-  return () => {
-    flush();
-    control.sync = sync;
-  };
 }
 
 function initialize({ model }) {
@@ -191,7 +151,6 @@ function initialize({ model }) {
       controls.forEach((m, i) => {
         m.on(`change:${attrs[i]}`, state.moved);
         state.off.push(() => m.off(`change:${attrs[i]}`, state.moved));
-        state.off.push(holdWhileKept(m, state.keptNow));
       });
       // This page keeps only what it got from now on: the kernel starts drawing ahead.
       model.send({ kind: "ready" });
