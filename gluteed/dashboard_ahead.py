@@ -18,11 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import drag_frames
 
 if TYPE_CHECKING:
-    from .gait import WalkResult
-    from .hamstrings import BendResult
-    from .stance import StanceResult
-
-    ModelResult = StanceResult | BendResult | WalkResult
+    from .dashboard import ModelResult
 
 __all__ = ["DrawingAhead"]
 
