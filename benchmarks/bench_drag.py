@@ -237,7 +237,7 @@ def main() -> int:
         browser.close()
     print(f"\nDrag of the strength slider over {args.seconds:g} s, Chromium")
     print(
-        f"{'':42s} {'updates/s (median, min)':>24s} {'release->final ms (median, max)':>32s}"
+        f"{'':58s} {'updates/s (median, min)':>24s} {'release->final ms (median, max)':>32s}"
         f" {'final right':>12s}"
     )
     for label, all_rows in results.items():
@@ -247,7 +247,7 @@ def main() -> int:
             release = [r["release_ms"] for r in rows]
             right = sum(r["right"] for r in rows)
             print(
-                f"{label + ', ' + phase:42s} {statistics.median(rates):16.1f}, {min(rates):5.1f}"
+                f"{label + ', ' + phase:58s} {statistics.median(rates):16.1f}, {min(rates):5.1f}"
                 f" {statistics.median(release):24.0f}, {max(release):5.0f}"
                 f" {right:>8d}/{len(rows)}"
             )
@@ -256,7 +256,7 @@ def main() -> int:
     for label, all_rows in results.items():
         for phase in PHASES:
             rows = [r for r in all_rows if r["phase"] == phase]
-            print(f"  {label + ', ' + phase:42s} " + " ".join(f"{r['rate']:.1f}" for r in rows))
+            print(f"  {label + ', ' + phase:58s} " + " ".join(f"{r['rate']:.1f}" for r in rows))
     waits = [r["waited_s"] for rows in results.values() for r in rows if "waited_s" in r]
     print(f"kernel rested: waited {min(waits):.1f}-{max(waits):.1f} s before each drag")
     return 0

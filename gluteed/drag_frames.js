@@ -127,11 +127,100 @@ function makeState(model) {
     // pictures drawn ahead never pile up in front of the figure of the page's change.
     model.send({ kind: "kept" });
   };
+  state.keptNow = () => state.store.has(keyNow());
   state.show = (img) => {
     state.views.add(img);
     if (state.shown) paint(state.shown);
   };
   return state;
+}
+
+// How long a control must rest before the kernel hears of a position the page shows
+// from a kept picture. [ms]
+const REST_MS = 150;
+
+// What an attribute's expected echo is set to while the page holds its change: no
+// message has this id, so ipywidgets drops every echo of it as older than the page's.
+const HELD = "held in the page";
+
+// A click, or a key that is no slider key, anywhere in the page first sends every held
+// change, so the kernel hears of a position before the Reset or the download that
+// follows it.
+const holding = new Set(); // the flush of every control that may hold a change
+const SLIDER_KEYS = new Set([
+  "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End",
+]);
+const flushAll = (event) => {
+  if (event.type === "keydown" && SLIDER_KEYS.has(event.key)) return;
+  holding.forEach((flush) => flush());
+};
+if (typeof document !== "undefined") {
+  document.addEventListener("pointerdown", flushAll, true);
+  document.addEventListener("keydown", flushAll, true);
+}
+
+// While the page shows a kept picture for a control's new position, the kernel hears of
+// the change only once the control has rested for REST_MS (merged, the latest value
+// wins); a change to a position without a kept picture goes at once, with any held
+// before it. Each message to the kernel costs the page a round trip of work (in
+// JupyterLab, more than the picture itself), so a drag over kept pictures sends one
+// message instead of one per round trip.
+//
+// ipywidgets drops a kernel's echo of an older change only for changes it buffers
+// itself; a held change is marked the same way (`_expectedEchoMsgIds`), so a late echo
+// never sets the control back. A change the kernel itself makes (a case from the link)
+// replaces the held one. Where ipywidgets has no such mark, nothing is held. Returns
+// the undo.
+function holdWhileKept(control, kept) {
+  const echoes = control._expectedEchoMsgIds;
+  if (!(echoes instanceof Map)) return () => {};
+  const sync = control.sync;
+  let held = null; // the attributes not sent yet
+  let timer = null;
+  const unmark = (names) => {
+    const buffered = control._msg_buffer || {};
+    for (const name of names) {
+      if (echoes.get(name) === HELD && !Object.hasOwn(buffered, name)) echoes.delete(name);
+    }
+  };
+  const flush = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (!held) return;
+    const attrs = held;
+    held = null;
+    sync.call(control, "patch", control, { attrs });
+    unmark(Object.keys(attrs)); // sent (or buffered by ipywidgets, which marks it)
+  };
+  const fromKernel = () => {
+    if (!held || !control._state_lock) return;
+    const names = Object.keys(control._state_lock).filter((n) => Object.hasOwn(held, n));
+    names.forEach((name) => delete held[name]);
+    unmark(names);
+    if (!Object.keys(held).length) {
+      clearTimeout(timer);
+      held = null;
+    }
+  };
+  control.on("change", fromKernel);
+  holding.add(flush);
+  control.sync = function (method, model, options = {}) {
+    if (method !== "patch" || model !== control || !kept()) {
+      flush();
+      return sync.call(this, method, model, options);
+    }
+    held = Object.assign(held || {}, options.attrs);
+    for (const name of Object.keys(options.attrs)) echoes.set(name, HELD);
+    clearTimeout(timer);
+    timer = setTimeout(flush, REST_MS);
+    return undefined;
+  };
+  return () => {
+    flush();
+    control.sync = sync;
+    control.off("change", fromKernel);
+    holding.delete(flush);
+  };
 }
 
 function initialize({ model }) {
@@ -151,6 +240,7 @@ function initialize({ model }) {
       controls.forEach((m, i) => {
         m.on(`change:${attrs[i]}`, state.moved);
         state.off.push(() => m.off(`change:${attrs[i]}`, state.moved));
+        state.off.push(holdWhileKept(m, state.keptNow));
       });
       // This page keeps only what it got from now on: the kernel starts drawing ahead.
       model.send({ kind: "ready" });

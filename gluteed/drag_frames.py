@@ -14,9 +14,15 @@ an 8 × 8 pixel picture and draws nothing. So the page keeps the pictures:
   the page stops it;
 * while a control moves in the page, the kept picture of the new settings, with
   its text alternative and readout, is put in place at once; without one the
-  page waits for the kernel as before. For a position the page already shows,
-  the kernel draws once the slider has rested, so what it holds (for saving,
-  for links) is the page's state.
+  page waits for the kernel as before;
+* while the page shows kept pictures, it tells the kernel of a moved control
+  only once the control has rested (``REST_MS`` in the page's code), so a drag
+  costs the page one message instead of one per round trip (in JupyterLab each
+  also updates the notebook's status displays). A late echo of an earlier
+  position is dropped, and a click or a non-slider key sends what is held
+  first. For a position the page already shows, the kernel draws once the
+  slider has rested, so what it holds (for saving, for links) is the page's
+  state.
 
 The page's side is ``drag_frames.js``, loaded by ``anywidget`` (a custom
 widget's front-end code without a JupyterLab build).

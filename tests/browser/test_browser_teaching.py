@@ -5,6 +5,7 @@ the kernel of a closed page shut down at once, and five students at the same tim
 
 from __future__ import annotations
 
+import random
 import re
 import time
 
@@ -147,6 +148,63 @@ def test_a_resting_kernel_draws_the_slider_ahead_and_the_page_shows_it_alone(
     while not wanted.search(link.input_value()) and time.monotonic() < deadline:
         time.sleep(0.25)
     assert wanted.search(link.input_value()), link.input_value()
+    assert_clean()
+    close_page(page)
+
+
+def _wait_for_link(page, wanted, timeout_s: float = 30) -> str:
+    """The share box's link (the kernel's state) once ``wanted(link)``, else as it is then."""
+    link = page.locator(".gluteed-share input")
+    deadline = time.monotonic() + timeout_s
+    while not wanted(link.input_value()) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    return link.input_value()
+
+
+def test_held_slider_changes_end_where_the_keys_left_the_slider(
+    page, teaching_server, assert_clean
+):
+    """While the page shows kept pictures it tells the kernel of a moved slider only once it
+    rests. Key presses at random intervals around that rest (0–300 ms) send some positions
+    and hold others while earlier ones are echoed back: the slider stays where the keys left
+    it at every check, and the kernel ends there too. A click on Reset straight after a
+    held change wins over it."""
+    page.goto(teaching_server.page_url("case=weak-right-glute"))
+    wait_dashboard(page)
+    teaching_server.wait_until_quiet(quiet_s=2.0)  # the strength slider is drawn ahead
+    handle = glute_slider(page)
+    handle.focus()
+    start = position = slider_value(handle)
+    rng = random.Random(14)
+    moved_back = []
+    for press in range(40):
+        forward = (press // 10) % 2 == 0
+        handle.press("ArrowRight" if forward else "ArrowLeft")
+        position += 1 if forward else -1
+        page.wait_for_timeout(rng.uniform(0, 300))
+        if slider_value(handle) != position:
+            moved_back.append((press, position, slider_value(handle)))
+    page.wait_for_timeout(1000)
+    assert not moved_back, (
+        f"the slider left the keys' position (press, wanted, shown): {moved_back}"
+    )
+    assert slider_value(handle) == position == start
+    name = "glute_med_strength_right"
+    handle.press("PageUp")
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_timeout(1000)
+    assert slider_value(handle) == start, "Reset did not win over the held change"
+    # The case as it is: its link names no slider.
+    link = _wait_for_link(
+        page, lambda link: link.endswith("?dashboard=stance&case=weak-right-glute")
+    )
+    assert link.endswith("?dashboard=stance&case=weak-right-glute"), link
+    handle.focus()
+    for _ in range(3):
+        handle.press("ArrowRight")
+    moved = re.compile(rf"[?&]{name}={start + 3:g}(&|$)")
+    link = _wait_for_link(page, moved.search)
+    assert moved.search(link), link
     assert_clean()
     close_page(page)
 
