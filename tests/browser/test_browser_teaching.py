@@ -1,7 +1,8 @@
 """Teaching mode as ``make app`` serves it (``teaching/voila.py``), in a real Chromium:
 a preheated dashboard with the case from the link, each of the three dashboards on one
 projector screen (1280 × 720 and 1920 × 1080) without a request that leaves 127.0.0.1,
-the kernel of a closed page shut down at once, and five students at the same time."""
+the kernel of a closed page shut down at once, the slider drawn ahead and its held
+changes, and five students at the same time."""
 
 from __future__ import annotations
 
