@@ -346,7 +346,10 @@ def stance_result(
     shape = c.ac.shape
 
     def arr(value: npt.ArrayLike) -> np.ndarray:
-        return np.array(np.broadcast_to(np.asarray(value, dtype=float), shape))
+        value = np.asarray(value, dtype=float)
+        if value.shape == shape:
+            return value.copy()
+        return np.array(np.broadcast_to(value, shape))
 
     hip_x, hip_y = check["hip_x"], check["hip_y"]
     return StanceResult(
