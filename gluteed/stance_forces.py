@@ -323,6 +323,14 @@ def _muscle_forces(moments: dict, body: BodyModel) -> dict:
     }
 
 
+def _filled(value: npt.ArrayLike, shape: tuple[int, ...]) -> np.ndarray:
+    """A new float array of ``shape`` holding ``value`` (broadcast where it has fewer axes)."""
+    value = np.asarray(value, dtype=float)
+    if value.shape == shape:
+        return value.copy()
+    return np.array(np.broadcast_to(value, shape))
+
+
 def stance_result(
     inp: StanceInput,
     body: BodyModel,
@@ -346,10 +354,7 @@ def stance_result(
     shape = c.ac.shape
 
     def arr(value: npt.ArrayLike) -> np.ndarray:
-        value = np.asarray(value, dtype=float)
-        if value.shape == shape:
-            return value.copy()
-        return np.array(np.broadcast_to(value, shape))
+        return _filled(value, shape)
 
     hip_x, hip_y = check["hip_x"], check["hip_y"]
     return StanceResult(
