@@ -112,6 +112,15 @@ def test_closing_the_page_shuts_its_kernel_down_at_once(page, teaching_server):
     assert "403 POST /voila/api/shutdown" not in teaching_server.log.read_text()
 
 
+def _wait_for_link(page, wanted, timeout_s: float = 30) -> str:
+    """The share box's link (the kernel's state) once ``wanted(link)``, else as it is then."""
+    link = page.locator(".gluteed-share input")
+    deadline = time.monotonic() + timeout_s
+    while not wanted(link.input_value()) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    return link.input_value()
+
+
 def test_a_resting_kernel_draws_the_slider_ahead_and_the_page_shows_it_alone(
     page, teaching_server, assert_clean
 ):
@@ -143,23 +152,11 @@ def test_a_resting_kernel_draws_the_slider_ahead_and_the_page_shows_it_alone(
         for kernel in kernels:
             kernel.resume()
     # The kernel then takes the page's position: the link names it.
-    link = page.locator(".gluteed-share input")
     wanted = re.compile(rf"[?&]glute_med_strength_right={start - 5:g}(&|$)")
-    deadline = time.monotonic() + 30
-    while not wanted.search(link.input_value()) and time.monotonic() < deadline:
-        time.sleep(0.25)
-    assert wanted.search(link.input_value()), link.input_value()
+    link = _wait_for_link(page, wanted.search)
+    assert wanted.search(link), link
     assert_clean()
     close_page(page)
-
-
-def _wait_for_link(page, wanted, timeout_s: float = 30) -> str:
-    """The share box's link (the kernel's state) once ``wanted(link)``, else as it is then."""
-    link = page.locator(".gluteed-share input")
-    deadline = time.monotonic() + timeout_s
-    while not wanted(link.input_value()) and time.monotonic() < deadline:
-        time.sleep(0.25)
-    return link.input_value()
 
 
 def test_held_slider_changes_end_where_the_keys_left_the_slider(
