@@ -423,7 +423,7 @@ class Dashboard(DrawingAhead):
 
     #: How long the kernel waits with its redraw after a change the page has shown
     #: from its own pictures: while a slider moves, only once it rests. [s]
-    _LATER_S = 0.15
+    _LATER_S = drag_frames.REST_S
 
     def _page_has_it(self) -> bool:
         """True when the page moved a control and shows the picture of the new settings."""

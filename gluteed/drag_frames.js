@@ -135,10 +135,6 @@ function makeState(model) {
   return state;
 }
 
-// How long a control must rest before the kernel hears of a position the page shows
-// from a kept picture. [ms]
-const REST_MS = 150;
-
 // What an attribute's expected echo is set to while the page holds its change: no
 // message has this id, so ipywidgets drops every echo of it as older than the page's.
 const HELD = "held in the page";
@@ -160,18 +156,18 @@ if (typeof document !== "undefined") {
 }
 
 // While the page shows a kept picture for a control's new position, the kernel hears of
-// the change only once the control has rested for REST_MS (merged, the latest value
-// wins); a change to a position without a kept picture goes at once, with any held
-// before it. Each message to the kernel costs the page a round trip of work (in
-// JupyterLab, more than the picture itself), so a drag over kept pictures sends one
-// message instead of one per round trip.
+// the change only once the control has rested for restMs (the store's `rest_ms`; the
+// changes merged, the latest value wins); a change to a position without a kept picture
+// goes at once, with any held before it. Each message to the kernel costs the page a
+// round trip of work (in JupyterLab, more than the picture itself), so a drag over kept
+// pictures sends one message instead of one per round trip.
 //
 // ipywidgets drops a kernel's echo of an older change only for changes it buffers
 // itself; a held change is marked the same way (`_expectedEchoMsgIds`), so a late echo
 // never sets the control back. A change the kernel itself makes (a case from the link)
 // replaces the held one. Where ipywidgets has no such mark, nothing is held. Returns
 // the undo.
-function holdWhileKept(control, kept) {
+function holdWhileKept(control, kept, restMs) {
   const echoes = control._expectedEchoMsgIds;
   if (!(echoes instanceof Map)) return () => {};
   const sync = control.sync;
@@ -212,7 +208,7 @@ function holdWhileKept(control, kept) {
     held = Object.assign(held || {}, options.attrs);
     for (const name of Object.keys(options.attrs)) echoes.set(name, HELD);
     clearTimeout(timer);
-    timer = setTimeout(flush, REST_MS);
+    timer = setTimeout(flush, restMs);
     return undefined;
   };
   return () => {
@@ -240,7 +236,7 @@ function initialize({ model }) {
       controls.forEach((m, i) => {
         m.on(`change:${attrs[i]}`, state.moved);
         state.off.push(() => m.off(`change:${attrs[i]}`, state.moved));
-        state.off.push(holdWhileKept(m, state.keptNow));
+        state.off.push(holdWhileKept(m, state.keptNow, model.get("rest_ms")));
       });
       // This page keeps only what it got from now on: the kernel starts drawing ahead.
       model.send({ kind: "ready" });

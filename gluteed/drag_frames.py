@@ -16,7 +16,7 @@ an 8 × 8 pixel picture and draws nothing. So the page keeps the pictures:
   its text alternative and readout, is put in place at once; without one the
   page waits for the kernel as before;
 * while the page shows kept pictures, it tells the kernel of a moved control
-  only once the control has rested (``REST_MS`` in the page's code), so a drag
+  only once the control has rested (:data:`REST_S`), so a drag
   costs the page one message instead of one per round trip (in JupyterLab each
   also updates the notebook's status displays). A late echo of an earlier
   position is dropped, and a click or a non-slider key sends what is held
@@ -56,6 +56,7 @@ from .dashboard_parts import step_decimals
 __all__ = [
     "AHEAD_DELAY_S",
     "AHEAD_WINDOW",
+    "REST_S",
     "ROOM_CORES",
     "SHARED_ENV",
     "FrameStore",
@@ -70,6 +71,9 @@ __all__ = [
 
 #: Quiet time after a change before the kernel draws ahead. [s]
 AHEAD_DELAY_S = 0.3
+#: How long a control must rest, after a move the page showed from a kept picture,
+#: before the page tells the kernel of it and the kernel redraws. [s]
+REST_S = 0.15
 #: Most pictures sent ahead that the page has not yet said it has. [-]
 AHEAD_WINDOW = 3
 #: Sliders with more positions than this are not drawn ahead (a whole range is
@@ -108,6 +112,7 @@ class FrameStore(anywidget.AnyWidget):
     readout_id = traitlets.Unicode().tag(sync=True)
     img_style = traitlets.Unicode().tag(sync=True)
     limit_bytes = traitlets.Int(64 * 2**20).tag(sync=True)
+    rest_ms = traitlets.Float(REST_S * 1000).tag(sync=True)
 
     def __init__(
         self,
