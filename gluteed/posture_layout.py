@@ -31,6 +31,7 @@ __all__ = [
     "RANGE_SAMPLES",
     "kink_columns",
     "level_columns",
+    "narrowed_columns",
     "piece_columns",
     "runs",
     "sample_layout",
@@ -171,6 +172,19 @@ def level_columns(with_fall: bool, with_hike: bool) -> tuple[np.ndarray, np.ndar
     ids = sample_layout(with_fall, with_hike)[0]
     level = (ids == LEVEL) | (ids == LIMIT)
     return _read_only(np.flatnonzero(level)), _read_only(np.flatnonzero(~level))
+
+
+@functools.cache
+def narrowed_columns(wide: tuple[bool, bool], narrow: tuple[bool, bool]) -> np.ndarray:
+    """The columns of the sample layout ``wide`` that make up the layout ``narrow``.
+
+    Each a pair (with_fall, with_hike) of :func:`sample_layout`; ``narrow``
+    leaves out pieces that ``wide`` has, and its columns are the others, in
+    order.
+    """
+    ids = sample_layout(*wide)[0]
+    kept = np.unique(sample_layout(*narrow)[0])
+    return _read_only(np.flatnonzero(np.isin(ids, kept)))
 
 
 def _read_only(a: np.ndarray) -> np.ndarray:

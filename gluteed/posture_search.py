@@ -32,6 +32,7 @@ from .posture_layout import (
     PIECES,
     kink_columns,
     level_columns,
+    narrowed_columns,
     piece_columns,
     runs,
     sample_layout,
@@ -466,23 +467,41 @@ def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
     costs at least 2, or 1 without a gluteus medius), with it hiked the
     adductors (at least 1). Where a level posture costs less, or no lean
     within the lumbar range needs a drop (a hike), those pieces are left
-    out: the same optimum, found sooner. So the level pelvis is sampled
-    first, and the other pieces only where needed (the level samples are
-    not evaluated again). Returns the piece ids, parameters and brackets of
-    :meth:`_Curve.samples`, the samples' lean and drop [rad] and their cost. [-]
+    out: the same optimum, found sooner. In a large batch the level pelvis
+    is sampled first, and the other pieces only where needed (the level
+    samples are not evaluated again); in a small one, every piece a lean
+    may need is sampled at once and the pieces not needed are dropped
+    after (one pass instead of two: the same samples, sooner). Returns the
+    piece ids, parameters and brackets of :meth:`_Curve.samples`, the
+    samples' lean and drop [rad] and their cost. [-]
     """
     c = curve.c
     limits = curve.level_limits()
-    ids, params, los, his = curve.samples(with_fall=False, with_hike=False, limits=limits)
+    low, high = curve.level_moment_range()
+    may_fall, may_hike = high > c.k_abd, low < -c.k_add
+    # In a small batch, the pieces of a dropped (hiked) pelvis are sampled
+    # with the level ones where the upright trunk cannot hold the pelvis
+    # level: there they are mostly needed.
+    upright = curve.level_base + c.bc
+    wide = (False, False)
+    if curve.radius.size < _BY_PIECE_FROM:
+        wide = (
+            bool(np.count_nonzero(may_fall & (upright > c.k_abd))),
+            bool(np.count_nonzero(may_hike & (upright < -c.k_add))),
+        )
+    ids, params, los, his = curve.samples(*wide, limits=limits)
     lean, drop, hip = sampled.posture_of_samples(ids, params)
     costs = sampled.cost_at(lean, drop, hip)
-    level_best = np.min(costs, axis=-1)
-    low, high = curve.level_moment_range()
+    at_level = level_columns(*wide)[0]
+    level_best = np.min(costs[..., at_level], axis=-1)
     fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
-    fall = bool(np.count_nonzero((high > c.k_abd) & ~(level_best < fall_floor)))
-    hike = bool(np.count_nonzero((low < -c.k_add) & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
-    if not (fall or hike):
+    fall = bool(np.count_nonzero(may_fall & ~(level_best < fall_floor)))
+    hike = bool(np.count_nonzero(may_hike & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    if (fall, hike) == wide:
         return ids, params, los, his, lean, drop, costs
+    if wide != (False, False):  # fewer pieces needed than sampled
+        keep = narrowed_columns(wide, (fall, hike))
+        return tuple(a[..., keep] for a in (ids, params, los, his, lean, drop, costs))
     level = lean, drop, costs
     ids, params, los, his = curve.samples(fall, hike, limits=limits)
     at_level, other = level_columns(fall, hike)

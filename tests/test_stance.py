@@ -5,6 +5,8 @@ import pytest
 from reference_values import REF
 
 from gluteed import StanceInput, Subject, solve_stance
+from gluteed.cases import list_cases, load_case
+from gluteed.stance import STRATEGIES
 
 
 def test_default_adult_hip_force_inside_in_vivo_band():
@@ -283,6 +285,47 @@ def test_large_batch_equals_one_by_one_in_every_field():
                     assert abs(got - value) <= tol, (name, i, got, value)
                 elif name != "iterations":  # the batch's steps are its slowest scenario's
                     assert got == value, (name, i, got, value)
+
+
+def test_sampling_in_one_pass_gives_the_same_samples_as_in_two(monkeypatch):
+    """A small batch samples the pieces of a dropped pelvis together with the
+    level ones where the upright trunk cannot hold it level, and leaves out
+    after those not needed; a large one samples the level pelvis first and
+    the rest where needed. Both must give the same samples, to the bit:
+    shipped cases (level, Duchenne lean, dropped pelvis) and seeded random
+    weak abductors with bags and canes, one by one."""
+    import gluteed.posture_search as search
+    from gluteed import body_model
+    from gluteed.stance_loads import coefficients
+
+    rng = np.random.default_rng(3)
+    inputs = [load_case(n).stance_input(strategy=s) for n in list_cases() for s in STRATEGIES]
+    for _ in range(40):
+        mass = rng.uniform(40, 120)
+        inputs.append(
+            StanceInput(
+                subject=Subject(mass_kg=mass, height_m=rng.uniform(1.5, 2.0)),
+                glute_med_strength_right=rng.uniform(0, 40),
+                bag_kg=rng.choice([0.0, rng.uniform(0, 0.3 * mass)]),
+                cane_pct_bw=rng.choice([0.0, rng.uniform(0, 30)]),
+                strategy=str(rng.choice(list(STRATEGIES))),
+            )
+        )
+
+    def samples(inp):
+        curve = search._Curve(coefficients(inp, body_model(inp.subject)))
+        return search._sampled(curve, curve.expanded())
+
+    one_pass = [samples(inp) for inp in inputs]
+    monkeypatch.setattr(search, "_BY_PIECE_FROM", 1)  # every batch "large": two passes
+    kinds = set()
+    for inp, got in zip(inputs, one_pass, strict=True):
+        want = samples(inp)
+        assert len(got) == len(want) == 7
+        for a, b in zip(got, want, strict=True):
+            np.testing.assert_array_equal(a, b)
+        kinds.add(got[0].shape[-1])
+    assert len(kinds) >= 2  # level pelvis only, and with its drops
 
 
 def test_the_two_pieces_of_a_dropped_pelvis_are_sampled_at_the_same_drops():
