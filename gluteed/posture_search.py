@@ -426,8 +426,9 @@ def _falsi(
     """Regula falsi (Illinois) for the kinks of :func:`_bend_kinks`, bracket by bracket.
 
     ``bracket``: its ends a, b and the excess side bend h there, h(a) <= 0 <
-    h(b) [rad]. A bracket narrower than 1e-13 rad is closed and left as it
-    is; in a large batch only the open ones are evaluated. Returns each
+    h(b) [rad]. A bracket narrower than 1e-13 rad, or whose new point has
+    h = 0 exactly, is closed and left as it is; in a large batch only the
+    open ones are evaluated. Returns each
     bracket's end a, on the side that holds (NaN where none). [rad]
     """
     a, b, ha, hb = bracket
@@ -455,12 +456,15 @@ def _falsi(
         # Illinois: halve the value at the end that stays, so both ends move.
         ha = np.where(hold, hx, np.where(miss & (side == -1), 0.5 * ha, ha))
         hb = np.where(miss, hx, np.where(hold & (side == 1), 0.5 * hb, hb))
-        a, b = np.where(hold, x, a), np.where(miss, x, b)
+        # Where the side bend reaches the range exactly, x is the kink: closed.
+        a, b = np.where(hold, x, a), np.where(miss | (hold & (hx == 0)), x, b)
         side = np.where(hold, 1, np.where(miss, -1, side))
     return a
 
 
-def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
+def _sampled(
+    curve: _Curve, sampled: _Curve, limits: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, ...]:
     """The samples of every piece that can hold the optimum, their postures and costs.
 
     With the pelvis dropped both abductor groups work at 100 % (the posture
@@ -473,10 +477,10 @@ def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
     may need is sampled at once and the pieces not needed are dropped
     after (one pass instead of two: the same samples, sooner). Returns the
     piece ids, parameters and brackets of :meth:`_Curve.samples`, the
-    samples' lean and drop [rad] and their cost. [-]
+    samples' lean and drop [rad] and their cost. [-] ``limits``: of
+    :meth:`_Curve.level_limits`.
     """
     c = curve.c
-    limits = curve.level_limits()
     low, high = curve.level_moment_range()
     may_fall, may_hike = high > c.k_abd, low < -c.k_add
     # In a small batch, the pieces of a dropped (hiked) pelvis are sampled
@@ -512,6 +516,36 @@ def _sampled(curve: _Curve, sampled: _Curve) -> tuple[np.ndarray, ...]:
     for whole, a, b in zip((lean, drop, costs), level, rest, strict=True):
         whole[..., at_level], whole[..., other] = a, b
     return ids, params, los, his, lean, drop, costs
+
+
+def _cut_at_level_limits(
+    limits: tuple[np.ndarray, np.ndarray],
+    piece: np.ndarray,
+    p: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The brackets of the level pelvis's candidates, ended at a level limit inside them. [rad]
+
+    Past a level limit (:meth:`_Curve.level_limits`) the muscles cannot
+    hold the pelvis level, so the level piece leaves the curve there. A
+    bracket that holds a limit ends at it, on the side of the candidate's
+    start (the side that holds): the search then reaches a minimum that
+    sits on the limit in a few steps rather than halving its way to it.
+    The candidate of the limits, where it sits on such a limit, is then
+    not refined: its bracket lies inside the level candidate's. ``piece``,
+    ``p``, ``lo``, ``hi``: the candidates' pieces, starts and brackets
+    (last axis).
+    """
+    at, sides = (a[..., None, :] for a in limits)  # against each candidate
+    start, low, high = p[..., None], lo[..., None], hi[..., None]
+    inside = (piece == LEVEL)[..., None] & (at > low) & (at < high)
+    above, below = inside & (sides > 0) & (start >= at), inside & (sides < 0) & (start <= at)
+    lo = np.max(np.where(above, at, low), axis=-1)
+    hi = np.min(np.where(below, at, high), axis=-1)
+    used = np.any(above | below, axis=-2, keepdims=True)  # of each limit
+    covered = (piece == LIMIT) & np.any(used & (at == start), axis=-1)
+    return np.where(covered, p, lo), np.where(covered, p, hi)
 
 
 def optimise_posture(
@@ -576,7 +610,8 @@ def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, i
     """:func:`optimise_posture` of one batch at once."""
     curve = _Curve(c)
     sampled = curve.expanded()
-    ids, params, los, his, lean_s, drop_s, costs = _sampled(curve, sampled)
+    limits = curve.level_limits()
+    ids, params, los, his, lean_s, drop_s, costs = _sampled(curve, sampled, limits)
     # Candidates: the best sample of each piece, and the kinks.
     ids1 = ids.reshape(-1, ids.shape[-1])[0]
     n = ids1.size
@@ -602,6 +637,7 @@ def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, i
         vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
     use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
     p = np.where(use, vertex, p)
+    lo, hi = _cut_at_level_limits(limits, piece, p, lo, hi)
     kink_piece, kink = _bend_kinks(curve, sampled, ids, params, lean_s, drop_s)
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))
