@@ -416,6 +416,10 @@ def _bend_kinks(
     return piece, _falsi(curve, sampled, piece, (a, b, ha, hb), iterations)
 
 
+#: A kink's bracket this narrow is closed. Numerical. [rad]
+_KINK_WIDTH = 1e-13
+
+
 def _falsi(
     curve: _Curve,
     sampled: _Curve,
@@ -426,21 +430,24 @@ def _falsi(
     """Regula falsi (Illinois) for the kinks of :func:`_bend_kinks`, bracket by bracket.
 
     ``bracket``: its ends a, b and the excess side bend h there, h(a) <= 0 <
-    h(b) [rad]. A bracket narrower than 1e-13 rad, or whose new point has
-    h = 0 exactly, is closed and left as it is; in a large batch only the
-    open ones are evaluated. Returns each
+    h(b) [rad]. A bracket narrower than ``_KINK_WIDTH``, or whose new point
+    has h = 0 exactly, is closed and left as it is; in a large batch only
+    the open ones are evaluated. Returns each
     bracket's end a, on the side that holds (NaN where none). [rad]
     """
     a, b, ha, hb = bracket
     flat = curve.flattened(piece.shape) if piece.size >= _PICK_FROM else None
     side = np.zeros(a.shape)
     for _ in range(iterations):
-        open_ = np.abs(b - a) > 1e-13
+        open_ = np.abs(b - a) > _KINK_WIDTH
         if not np.count_nonzero(open_):
             break
         with np.errstate(divide="ignore", invalid="ignore"):
             x = a - ha * (b - a) / (hb - ha)
-        x = np.where(np.isfinite(x) & (x != a) & (x != b), x, 0.5 * (a + b))
+        x = np.where(np.isfinite(x), x, 0.5 * (a + b))
+        # At least 0.4 of the closing width inside: where the kink sits that
+        # close to an end, the next point closes the bracket.
+        x = np.clip(x, np.minimum(a, b) + 0.4 * _KINK_WIDTH, np.maximum(a, b) - 0.4 * _KINK_WIDTH)
         if flat is None:
             lean_x, drop_x, _hip = sampled.dropped_posture(piece, x)
         else:
