@@ -2,12 +2,15 @@
 
 Run with ``make bench`` or ``python benchmarks/bench_core.py``. Prints the
 median of one stance solve for every shipped case and strategy, then a
-table of medians against the targets (the single solve's row is the
-slowest case); exits 1 if a target is missed.
+table of medians against the targets (rows for the slowest case and for
+the slowest position of the strength slider a student drags, besides the
+single solve); exits 1 if a target is missed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import statistics
 import sys
 
 import numpy as np
@@ -28,6 +31,20 @@ def case_medians(repeat: int = 200) -> dict[str, float]:
     return out
 
 
+def slider_medians(repeat: int = 50) -> dict[str, float]:
+    """Median time of one stance solve along the strength slider of the weak patient. [ms]
+
+    Case ``weak-right-glute``, every strategy, gluteus medius strength every 2 %.
+    """
+    out = {}
+    for strategy in STRATEGIES:
+        base = load_case("weak-right-glute").stance_input(strategy=strategy)
+        for strength in range(0, 101, 2):
+            inp = dataclasses.replace(base, glute_med_strength_right=float(strength))
+            out[f"{strategy}, {strength} %"] = median_ms(lambda inp=inp: solve_stance(inp), repeat)
+    return out
+
+
 def main() -> int:
     one = StanceInput(glute_med_strength_right=45.0, bag_kg=5.0)
     cases = case_medians()
@@ -35,6 +52,12 @@ def main() -> int:
     for what, ms in cases.items():
         print(f"  {what:<48} {ms:9.3f} ms")
     slowest = max(cases, key=cases.get)
+    slider = slider_medians()
+    worst = max(slider, key=slider.get)
+    print(
+        "\none stance solve along the strength slider of weak-right-glute (every 2 %): "
+        f"median {statistics.median(slider.values()):.3f} ms"
+    )
     rng = np.random.default_rng(0)
     n = 10_000
     batch = StanceInput(
@@ -48,6 +71,7 @@ def main() -> int:
     rows = [
         ("one person-model solve (median)", single_ms, 1.0, "ms"),
         (f"slowest case: {slowest}", cases[slowest], 1.0, "ms"),
+        (f"slowest slider position: {worst}", slider[worst], 1.0, "ms"),
         ("10,000 scenarios in one vectorised call (median)", batch_s, 1.0, "s"),
         (
             "one textbook free-body solve (median)",

@@ -195,6 +195,11 @@ def _read_only(a: np.ndarray) -> np.ndarray:
 
 @functools.cache
 def piece_columns(ids: bytes) -> tuple[np.ndarray, ...]:
-    """The columns of each piece in a sample layout, piece by piece (ids as bytes)."""
+    """The columns of each piece in a sample layout, piece by piece (ids as bytes).
+
+    In the order of the pieces' ids: the level pelvis (``LEVEL``, the
+    smallest) first and its limits (``LIMIT``, the largest) last, which
+    every layout holds.
+    """
     ids1 = np.frombuffer(ids, dtype=int)
     return tuple(np.flatnonzero(ids1 == piece) for piece in np.unique(ids1))

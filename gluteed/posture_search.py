@@ -490,24 +490,24 @@ def _sampled(
     c = curve.c
     low, high = curve.level_moment_range()
     may_fall, may_hike = high > c.k_abd, low < -c.k_add
+    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
+    hike_floor = 1.0 - _FLOOR_ROUNDING
     # In a small batch, the pieces of a dropped (hiked) pelvis are sampled
-    # with the level ones where the upright trunk cannot hold the pelvis
-    # level: there they are mostly needed.
-    upright = curve.level_base + c.bc
+    # with the level ones where no level sample can cost less than them.
     wide = (False, False)
-    if curve.radius.size < _BY_PIECE_FROM:
+    maybe = bool(np.count_nonzero(may_fall | may_hike))
+    if maybe and curve.radius.size < _BY_PIECE_FROM:
+        least = _level_cost_floor(sampled, limits)
         wide = (
-            bool(np.count_nonzero(may_fall & (upright > c.k_abd))),
-            bool(np.count_nonzero(may_hike & (upright < -c.k_add))),
+            bool(np.count_nonzero(may_fall & (least >= fall_floor))),
+            bool(np.count_nonzero(may_hike & (least >= hike_floor))),
         )
     ids, params, los, his = curve.samples(*wide, limits=limits)
     lean, drop, hip = sampled.posture_of_samples(ids, params)
     costs = sampled.cost_at(lean, drop, hip)
-    at_level = level_columns(*wide)[0]
-    level_best = np.min(costs[..., at_level], axis=-1)
-    fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
+    level_best = np.min(costs[..., level_columns(*wide)[0]], axis=-1)
     fall = bool(np.count_nonzero(may_fall & ~(level_best < fall_floor)))
-    hike = bool(np.count_nonzero(may_hike & ~(level_best < 1.0 - _FLOOR_ROUNDING)))
+    hike = bool(np.count_nonzero(may_hike & ~(level_best < hike_floor)))
     if (fall, hike) == wide:
         return ids, params, los, his, lean, drop, costs
     if wide != (False, False):  # fewer pieces needed than sampled
@@ -525,14 +525,33 @@ def _sampled(
     return ids, params, los, his, lean, drop, costs
 
 
+def _level_cost_floor(sampled: _Curve, limits: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """A lower bound of the cost of every level sample (every lean sample and limit). [-]
+
+    The hip muscles' cost if the abductors shared the moment uncapped
+    (:func:`gluteed.posture.abductor_sharing`), plus the lean's: the lumbar
+    muscles and the caps only add to it. Inf where no level sample is on
+    the curve. ``sampled``: the curve with a trailing axis.
+    """
+    c = sampled.c
+    leans = np.concatenate(
+        [np.broadcast_to(LEAN_SAMPLES, (*limits[0].shape[:-1], LEAN_SAMPLES.size)), limits[0]],
+        axis=-1,
+    )
+    hip = sampled._lean_part(leans) + sampled.level_base
+    muscles = np.power(np.maximum(hip, 0.0) / c.k_eff, c.power)
+    muscles = muscles + np.power(np.maximum(-hip, 0.0) / c.k_add, c.power)
+    held = (hip <= c.k_abd) & (hip >= -c.k_add)
+    return np.min(np.where(held, muscles + (leans / c.lean_tol) ** 2, np.inf), axis=-1)
+
+
 def _cut_at_level_limits(
     limits: tuple[np.ndarray, np.ndarray],
-    piece: np.ndarray,
     p: np.ndarray,
     lo: np.ndarray,
     hi: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The brackets of the level pelvis's candidates, ended at a level limit inside them. [rad]
+    """The bracket of the level pelvis's candidate, ended at a level limit inside it. [rad]
 
     Past a level limit (:meth:`_Curve.level_limits`) the muscles cannot
     hold the pelvis level, so the level piece leaves the curve there. A
@@ -540,19 +559,24 @@ def _cut_at_level_limits(
     start (the side that holds): the search then reaches a minimum that
     sits on the limit in a few steps rather than halving its way to it.
     The candidate of the limits, where it sits on such a limit, is then
-    not refined: its bracket lies inside the level candidate's. ``piece``,
-    ``p``, ``lo``, ``hi``: the candidates' pieces, starts and brackets
-    (last axis).
+    not refined: its bracket lies inside the level candidate's. ``p``,
+    ``lo``, ``hi``: the starts and brackets of the candidates of the pieces,
+    in the order of their ids (last axis: the level pelvis first, its
+    limits last; see :func:`gluteed.posture_layout.piece_columns`).
     """
-    at, sides = (a[..., None, :] for a in limits)  # against each candidate
-    start, low, high = p[..., None], lo[..., None], hi[..., None]
-    inside = (piece == LEVEL)[..., None] & (at > low) & (at < high)
+    at, sides = limits
+    start, low, high = p[..., :1], lo[..., :1], hi[..., :1]
+    inside = (at > low) & (at < high)
+    if not np.count_nonzero(inside):
+        return lo, hi
     above, below = inside & (sides > 0) & (start >= at), inside & (sides < 0) & (start <= at)
-    lo = np.max(np.where(above, at, low), axis=-1)
-    hi = np.min(np.where(below, at, high), axis=-1)
-    used = np.any(above | below, axis=-2, keepdims=True)  # of each limit
-    covered = (piece == LIMIT) & np.any(used & (at == start), axis=-1)
-    return np.where(covered, p, lo), np.where(covered, p, hi)
+    lo, hi = lo.copy(), hi.copy()
+    lo[..., 0] = np.max(np.where(above, at, low), axis=-1)
+    hi[..., 0] = np.min(np.where(below, at, high), axis=-1)
+    covered = np.any((above | below) & (at == p[..., -1:]), axis=-1)
+    lo[..., -1] = np.where(covered, p[..., -1], lo[..., -1])
+    hi[..., -1] = np.where(covered, p[..., -1], hi[..., -1])
+    return lo, hi
 
 
 def optimise_posture(
@@ -644,7 +668,7 @@ def _optimise(c: Coefficients, max_iter: int) -> tuple[np.ndarray, np.ndarray, i
         vertex = p - 0.5 * ((p - x0) * u - (p - x2) * v) / (u - v)
     use = same & np.isfinite(f0 + f2) & np.isfinite(vertex) & (vertex > lo) & (vertex < hi)
     p = np.where(use, vertex, p)
-    lo, hi = _cut_at_level_limits(limits, piece, p, lo, hi)
+    lo, hi = _cut_at_level_limits(limits, p, lo, hi)
     kink_piece, kink = _bend_kinks(curve, sampled, ids, params, lean_s, drop_s)
     piece = np.concatenate([piece, kink_piece], axis=-1)
     p, lo, hi = (np.concatenate([a, kink], axis=-1) for a in (p, lo, hi))

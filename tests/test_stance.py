@@ -351,6 +351,19 @@ def test_the_search_refines_in_a_few_steps_along_the_strength_slider():
     assert np.mean(np.array(steps) > 3) <= 0.01, sorted(steps)[-10:]
 
 
+def test_every_layout_has_the_level_pelvis_first_and_its_limits_last():
+    """The search takes the level pelvis's candidate and the limits'
+    candidate by their places (first and last piece of every layout)."""
+    from gluteed.posture_layout import LEVEL, LIMIT, PIECES, piece_columns, sample_layout
+
+    assert (LEVEL, LIMIT) == (0, PIECES - 1)
+    for with_fall in (False, True):
+        for with_hike in (False, True):
+            ids = sample_layout(with_fall, with_hike)[0]
+            columns = piece_columns(ids.tobytes())
+            assert set(ids[columns[0]]) == {LEVEL} and set(ids[columns[-1]]) == {LIMIT}
+
+
 def test_the_two_pieces_of_a_dropped_pelvis_are_sampled_at_the_same_drops():
     """The search finds the two leans that hold a drop once for both pieces
     of a dropped (hiked) pelvis: their samples must sit at the same drops,
