@@ -591,8 +591,8 @@ def optimise_posture(
     muscles just hold the pelvis level, the drops at which the lumbar spine
     reaches its range), then refines the best sample of every piece along
     that piece by a Newton search on finite-difference slopes that halves
-    the bracket where Newton would leave it, and keeps the cheapest result.
-    The pieces of a dropped (hiked) pelvis are left out where no lean in the
+    the bracket where Newton would leave it (a level pelvis's bracket ends
+    at a level limit inside it), and keeps the cheapest result. The pieces of a dropped (hiked) pelvis are left out where no lean in the
     lumbar range needs them, or where a level posture already costs less
     than any posture with a muscle group at 100 % can: the same optimum.
 
