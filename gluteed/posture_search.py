@@ -551,15 +551,16 @@ def _cut_at_level_limits(
     lo: np.ndarray,
     hi: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The bracket of the level pelvis's candidate, ended at a level limit inside it. [rad]
+    """The brackets of the level pelvis's candidate and of its limits' candidate. [rad]
 
     Past a level limit (:meth:`_Curve.level_limits`) the muscles cannot
     hold the pelvis level, so the level piece leaves the curve there. A
     bracket that holds a limit ends at it, on the side of the candidate's
     start (the side that holds): the search then reaches a minimum that
     sits on the limit in a few steps rather than halving its way to it.
-    The candidate of the limits, where it sits on such a limit, is then
-    not refined: its bracket lies inside the level candidate's. ``p``,
+    The candidate of the limits, where its bracket lies inside the level
+    candidate's, is not refined (that search covers it; its own point, on
+    the limit, is still priced). ``p``,
     ``lo``, ``hi``: the starts and brackets of the candidates of the pieces,
     in the order of their ids (last axis: the level pelvis first, its
     limits last; see :func:`gluteed.posture_layout.piece_columns`).
@@ -567,15 +568,14 @@ def _cut_at_level_limits(
     at, sides = limits
     start, low, high = p[..., :1], lo[..., :1], hi[..., :1]
     inside = (at > low) & (at < high)
-    if not np.count_nonzero(inside):
-        return lo, hi
-    above, below = inside & (sides > 0) & (start >= at), inside & (sides < 0) & (start <= at)
     lo, hi = lo.copy(), hi.copy()
-    lo[..., 0] = np.max(np.where(above, at, low), axis=-1)
-    hi[..., 0] = np.min(np.where(below, at, high), axis=-1)
-    covered = np.any((above | below) & (at == p[..., -1:]), axis=-1)
-    lo[..., -1] = np.where(covered, p[..., -1], lo[..., -1])
-    hi[..., -1] = np.where(covered, p[..., -1], hi[..., -1])
+    if np.count_nonzero(inside):
+        above, below = inside & (sides > 0) & (start >= at), inside & (sides < 0) & (start <= at)
+        lo[..., 0] = np.max(np.where(above, at, low), axis=-1)
+        hi[..., 0] = np.min(np.where(below, at, high), axis=-1)
+    within = (lo[..., -1] >= lo[..., 0]) & (hi[..., -1] <= hi[..., 0])
+    lo[..., -1] = np.where(within, p[..., -1], lo[..., -1])
+    hi[..., -1] = np.where(within, p[..., -1], hi[..., -1])
     return lo, hi
 
 

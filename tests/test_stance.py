@@ -332,7 +332,9 @@ def test_the_search_refines_in_a_few_steps_along_the_strength_slider():
     """Where the cheapest posture sits on a level limit (the lean at which
     the abductors just hold the pelvis level), the level pelvis's bracket
     ends at that limit, so the search reaches it in a few steps instead of
-    halving its way there (before: 10-14 steps in 7 % of these solves).
+    halving its way there, and the limits' own candidate is not refined
+    where the level candidate's search covers its bracket (before: 10-14
+    steps in 7 % of these solves).
     Every shipped case and strategy, strength every 2 %: at most 1 % of the
     solves need more than 3 steps."""
     import dataclasses
