@@ -432,8 +432,8 @@ def _falsi(
     ``bracket``: its ends a, b and the excess side bend h there, h(a) <= 0 <
     h(b) [rad]. A bracket narrower than ``_KINK_WIDTH``, or whose new point
     has h = 0 exactly, is closed and left as it is; in a large batch only
-    the open ones are evaluated. Returns each
-    bracket's end a, on the side that holds (NaN where none). [rad]
+    the open ones are evaluated. Returns each bracket's end a, on the side
+    that holds (NaN where none). [rad]
     """
     a, b, ha, hb = bracket
     flat = curve.flattened(piece.shape) if piece.size >= _PICK_FROM else None
@@ -560,10 +560,10 @@ def _cut_at_level_limits(
     sits on the limit in a few steps rather than halving its way to it.
     The candidate of the limits, where its bracket lies inside the level
     candidate's, is not refined (that search covers it; its own point, on
-    the limit, is still priced). ``p``,
-    ``lo``, ``hi``: the starts and brackets of the candidates of the pieces,
-    in the order of their ids (last axis: the level pelvis first, its
-    limits last; see :func:`gluteed.posture_layout.piece_columns`).
+    the limit, is still priced). ``p``, ``lo``, ``hi``: the starts and
+    brackets of the candidates of the pieces, in the order of their ids
+    (last axis: the level pelvis first, its limits last; see
+    :func:`gluteed.posture_layout.piece_columns`).
     """
     at, sides = limits
     start, low, high = p[..., :1], lo[..., :1], hi[..., :1]
@@ -592,9 +592,10 @@ def optimise_posture(
     reaches its range), then refines the best sample of every piece along
     that piece by a Newton search on finite-difference slopes that halves
     the bracket where Newton would leave it (a level pelvis's bracket ends
-    at a level limit inside it), and keeps the cheapest result. The pieces of a dropped (hiked) pelvis are left out where no lean in the
-    lumbar range needs them, or where a level posture already costs less
-    than any posture with a muscle group at 100 % can: the same optimum.
+    at a level limit inside it), and keeps the cheapest result. The pieces
+    of a dropped (hiked) pelvis are left out where no lean in the lumbar
+    range needs them, or where a level posture already costs less than any
+    posture with a muscle group at 100 % can: the same optimum.
 
     Parameters
     ----------
