@@ -149,8 +149,16 @@ class Server:
             return []
 
     def kernels(self) -> list[psutil.Process]:
-        """The server's kernel processes."""
-        return [p for p in self._processes()[1:] if is_kernel(p)]
+        """The server's kernel processes: its children that run a kernel.
+
+        Not their own children: a process a kernel starts carries the kernel's
+        command line until it runs its own program, and on a busy machine that
+        lasts long enough to be counted as a sixth kernel of five.
+        """
+        try:
+            return [p for p in psutil.Process(self.process.pid).children() if is_kernel(p)]
+        except psutil.NoSuchProcess:
+            return []
 
     def server_rss_mb(self) -> float:
         """Resident set size of the server process alone, its kernels left out. [MB]"""
