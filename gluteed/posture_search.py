@@ -493,10 +493,13 @@ def _sampled(
     fall_floor = np.where(c.k_gm > 0, 2.0, 1.0) - _FLOOR_ROUNDING
     hike_floor = 1.0 - _FLOOR_ROUNDING
     # In a small batch, the pieces of a dropped (hiked) pelvis are sampled
-    # with the level ones where no level sample can cost less than them.
+    # with the level ones where no level sample can cost less than them;
+    # that is looked at only where an upright trunk cannot hold the pelvis
+    # level (elsewhere they are seldom needed).
     wide = (False, False)
-    maybe = bool(np.count_nonzero(may_fall | may_hike))
-    if maybe and curve.radius.size < _BY_PIECE_FROM:
+    upright = curve.level_base + c.bc
+    maybe = (may_fall & (upright > c.k_abd)) | (may_hike & (upright < -c.k_add))
+    if curve.radius.size < _BY_PIECE_FROM and np.count_nonzero(maybe):
         least = _level_cost_floor(sampled, limits)
         wide = (
             bool(np.count_nonzero(may_fall & (least >= fall_floor))),

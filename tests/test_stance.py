@@ -289,13 +289,15 @@ def test_large_batch_equals_one_by_one_in_every_field():
 
 def test_sampling_in_one_pass_gives_the_same_samples_as_in_two(monkeypatch):
     """A small batch samples the pieces of a dropped pelvis together with the
-    level ones where the upright trunk cannot hold it level, and leaves out
-    after those not needed; a large one samples the level pelvis first and
-    the rest where needed. Both must give the same samples, to the bit:
-    shipped cases (level, Duchenne lean, dropped pelvis) and seeded random
-    weak abductors with bags and canes, one by one."""
+    level ones where a lower bound of the level samples' cost says they are
+    needed (and leaves out after those that were not); a large one samples
+    the level pelvis first and the rest where needed. All three must give
+    the same samples, to the bit: shipped cases (level, Duchenne lean,
+    dropped pelvis) and seeded random weak abductors with bags and canes,
+    one by one."""
     import gluteed.posture_search as search
     from gluteed import body_model
+    from gluteed.posture_layout import LEVEL, LIMIT
     from gluteed.stance_loads import coefficients
 
     rng = np.random.default_rng(3)
@@ -317,14 +319,23 @@ def test_sampling_in_one_pass_gives_the_same_samples_as_in_two(monkeypatch):
         return search._sampled(curve, curve.expanded(), curve.level_limits())
 
     one_pass = [samples(inp) for inp in inputs]
+    with monkeypatch.context() as m:  # every piece sampled at once, the unneeded left out
+        m.setattr(search, "_level_cost_floor", lambda sampled, limits: np.inf)
+        every_piece = [samples(inp) for inp in inputs]
     monkeypatch.setattr(search, "_BY_PIECE_FROM", 1)  # every batch "large": two passes
     kinds = set()
-    for inp, got in zip(inputs, one_pass, strict=True):
+    for inp, got, wide in zip(inputs, one_pass, every_piece, strict=True):
         want = samples(inp)
-        assert len(got) == len(want) == 7
-        for a, b in zip(got, want, strict=True):
+        assert len(got) == len(want) == len(wide) == 7
+        for a, b, w in zip(got, want, wide, strict=True):
             np.testing.assert_array_equal(a, b)
+            np.testing.assert_array_equal(w, b)
         kinds.add(got[0].shape[-1])
+        # The bound that decides it is one: no level sample costs less.
+        curve = search._Curve(coefficients(inp, body_model(inp.subject)))
+        floor = search._level_cost_floor(curve.expanded(), curve.level_limits())
+        level = (want[0] == LEVEL) | (want[0] == LIMIT)
+        assert floor <= np.min(want[6][level]) * (1 + 1e-12)
     assert len(kinds) >= 2  # level pelvis only, and with its drops
 
 
