@@ -155,6 +155,16 @@ if (typeof document !== "undefined") {
   document.addEventListener("keydown", flushAll, true);
 }
 
+// Whether a control's messages can still reach its kernel: not once the page's kernel
+// connection is closed (Voila closes it as the page goes away), where sending a held change
+// only logs "Cannot send". With a comm of another kind, ipywidgets' own mark decides.
+const canSend = (control) => {
+  const comm = control.comm && control.comm.jsServicesComm;
+  if (!comm) return control.comm_live !== false;
+  const kernel = comm._kernel || comm.kernel;
+  return !comm.isDisposed && !(kernel && kernel.isDisposed);
+};
+
 // While the page shows a kept picture for a control's new position, the kernel hears of
 // the change only once the control has rested for restMs (the store's `rest_ms`; the
 // changes merged, the latest value wins); a change to a position without a kept picture
@@ -185,8 +195,8 @@ function holdWhileKept(control, kept, restMs) {
     if (!held) return;
     const attrs = held;
     held = null;
-    sync.call(control, "patch", control, { attrs });
-    unmark(Object.keys(attrs)); // sent (or buffered by ipywidgets, which marks it)
+    if (canSend(control)) sync.call(control, "patch", control, { attrs });
+    unmark(Object.keys(attrs)); // sent (or buffered by ipywidgets, which marks it), or dropped
   };
   const fromKernel = () => {
     if (!held || !control._state_lock) return;
