@@ -478,13 +478,15 @@ def _sampled(
     costs at least 2, or 1 without a gluteus medius), with it hiked the
     adductors (at least 1). Where a level posture costs less, or no lean
     within the lumbar range needs a drop (a hike), those pieces are left
-    out: the same optimum, found sooner. In a large batch the level pelvis
-    is sampled first, and the other pieces only where needed (the level
-    samples are not evaluated again); in a small one, every piece a lean
-    may need is sampled at once and the pieces not needed are dropped
-    after (one pass instead of two: the same samples, sooner). Returns the
-    piece ids, parameters and brackets of :meth:`_Curve.samples`, the
-    samples' lean and drop [rad] and their cost. [-] ``limits``: of
+    out: the same optimum, found sooner. The level pelvis is sampled first,
+    and the other pieces only where needed (the level samples are not
+    evaluated again). In a small batch whose upright trunk cannot hold the
+    pelvis level, where a lower bound of the level samples' cost
+    (:func:`_level_cost_floor`) shows that the other pieces are needed,
+    all are sampled at once, and any not needed after all are left out
+    (one pass instead of two: the same samples, sooner). Returns the piece
+    ids, parameters and brackets of :meth:`_Curve.samples`, the samples'
+    lean and drop [rad] and their cost. [-] ``limits``: of
     :meth:`_Curve.level_limits`.
     """
     c = curve.c
