@@ -45,6 +45,7 @@ __all__ = [
     "drop_for",
     "held_pelvis_cost",
     "hip_active",
+    "hip_muscles_uncapped",
     "lumbar_active",
     "posture_cost",
     "refine_minimum",
@@ -330,6 +331,23 @@ def cost_of_lean(c: Coefficients, lean: npt.ArrayLike) -> np.ndarray:
     return posture_cost(c, lean, drop_for(c, lean))
 
 
+def hip_muscles_uncapped(c: Coefficients, hip: npt.ArrayLike) -> np.ndarray:
+    """Sum of activation**p of the hip muscles for a net active hip moment, uncapped. [-]
+
+    The abductors share the moment as in :func:`abductor_sharing` (neither
+    capped at 100 %), the adductors take a negative one. Never more than
+    what the capped sharing of :func:`posture_cost` costs below 100 %.
+
+    Parameters
+    ----------
+    c : Coefficients
+        The scenario's (or batch's) numbers.
+    hip : array_like
+        Net active hip moment, abductors positive. [N·m]
+    """
+    return _power(hip, c.k_eff, c.power) + _power(-hip, c.k_add, c.power)
+
+
 @_shared_parameters
 def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) -> np.ndarray:
     """Cost of a lean with the pelvis held at a given drop, muscles not capped.
@@ -350,12 +368,9 @@ def held_pelvis_cost(c: Coefficients, lean: npt.ArrayLike, drop: npt.ArrayLike) 
         lean and drop over their tolerances, and the penalty for a side bend
         beyond the lumbar range. [-]
     """
-    p = c.power
     hip = hip_active(c, lean, drop, slope=False)[0]
     lumbar = lumbar_active(c, lean, drop)[0]
-    muscles = (
-        _power(hip, c.k_eff, p) + _power(-hip, c.k_add, p) + _power(np.abs(lumbar), c.k_lum, p)
-    )
+    muscles = hip_muscles_uncapped(c, hip) + _power(np.abs(lumbar), c.k_lum, c.power)
     bend = np.maximum(np.abs(lean + drop) - _LUMBAR_BEND, 0.0) / _LUMBAR_BEND
     beyond = np.where(bend > 0, _BEYOND * (1.0 + bend), 0.0)
     return muscles + (lean / c.lean_tol) ** 2 + (drop / c.drop_tol) ** 2 + beyond

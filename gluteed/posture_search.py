@@ -17,7 +17,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from .posture import Coefficients, posture_cost, refine_minimum
+from .posture import Coefficients, hip_muscles_uncapped, posture_cost, refine_minimum
 from .posture_layout import (
     DROPPED_PIECES,
     FALL_A,
@@ -533,9 +533,8 @@ def _sampled(
 def _level_cost_floor(sampled: _Curve, limits: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """A lower bound of the cost of every level sample (every lean sample and limit). [-]
 
-    The hip muscles' cost if the abductors shared the moment uncapped
-    (:func:`gluteed.posture.abductor_sharing`), plus the lean's: the lumbar
-    muscles and the caps only add to it. Inf where no level sample is on
+    The hip muscles' cost uncapped (:func:`gluteed.posture.hip_muscles_uncapped`),
+    plus the lean's: the lumbar muscles and the caps only add to it. Inf where no level sample is on
     the curve. ``sampled``: the curve with a trailing axis.
     """
     c = sampled.c
@@ -544,10 +543,9 @@ def _level_cost_floor(sampled: _Curve, limits: tuple[np.ndarray, np.ndarray]) ->
         axis=-1,
     )
     hip = sampled._lean_part(leans) + sampled.level_base
-    muscles = np.power(np.maximum(hip, 0.0) / c.k_eff, c.power)
-    muscles = muscles + np.power(np.maximum(-hip, 0.0) / c.k_add, c.power)
+    cost = hip_muscles_uncapped(c, hip) + (leans / c.lean_tol) ** 2
     held = (hip <= c.k_abd) & (hip >= -c.k_add)
-    return np.min(np.where(held, muscles + (leans / c.lean_tol) ** 2, np.inf), axis=-1)
+    return np.min(np.where(held, cost, np.inf), axis=-1)
 
 
 def _cut_at_level_limits(
