@@ -210,7 +210,8 @@ def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
     adduction range), and changes by at most 3 deg per step down to 4 %
     (1.9 deg at most: the stretched abductors brake the drop) and by at most
     4.5 deg below (3.3 and 4.3 deg: with the gluteus medius and minimus
-    nearly gone, little is left to brake; see docs/walking.md)."""
+    nearly gone, the trunk has run out of lumbar range; see the next test and
+    docs/walking.md)."""
     drops, feasible = [], []
     for s in np.arange(30.0, -1.0, -2.0):
         r = solve_walk(glute_med_strength_right=s)
@@ -228,6 +229,32 @@ def test_walking_drop_grows_with_weakness_and_stays_in_the_hip_range():
     assert np.max(steps) <= 4.5
     assert np.max(drops) < 31.0 and np.max(drops) < HIP_ADDUCTION_RANGE_DEG
     assert feasible[0] and not feasible[-1]
+
+
+def test_the_walking_drop_grows_faster_only_where_the_trunk_reaches_the_lumbar_range():
+    """Why the last steps of the sweep above are larger, and that they are no
+    jump. The lean the choice rule picks plus the aimed-for list is the
+    lumbar side bend; it reaches the range (28 deg, Troke et al. 2005) in
+    right single support at 4, 2 and 0 % strength (in 4, 9 and 12 frames)
+    and nowhere at 6 %: from there the trunk can lean no further and the
+    pelvis takes what the gluteus medius loses. The drop stays continuous:
+    in steps of 0.25 % from 6 % to 0 % it changes by at most 0.75 deg per
+    step (0.56 deg)."""
+    range_deg = LUMBAR_SIDE_BEND_RANGE_DEG
+    at_range, drops = {}, []
+    for s in np.arange(6.0, -0.1, -0.25):
+        r = solve_walk(glute_med_strength_right=s)
+        rs = r.support == "right"
+        drops.append(float(np.max(r.pelvic_obliquity_deg[rs])))
+        aimed = r.pelvic_obliquity_deg - r.pelvic_drop_dynamic_deg
+        bend = np.abs(r.trunk_lean_deg + aimed)
+        assert np.all(bend <= range_deg + 1e-6)
+        at_range[float(s)] = int(np.count_nonzero(bend[rs] >= range_deg - 1e-3))
+    assert at_range[6.0] == 0
+    assert all(at_range[s] > 0 for s in (4.0, 2.0, 0.0))
+    assert at_range[0.0] > at_range[2.0] > at_range[4.0]
+    steps = np.diff(drops)
+    assert np.all(steps > 0) and np.max(steps) <= 0.75
 
 
 def test_healthy_walking_shows_its_pelvic_list():
