@@ -27,7 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--no-pelvic-dynamics",
         action="store_true",
-        help="switch off the pelvis element: every frame quasi-static, muscles unbounded",
+        help="switch off the pelvis element: every frame is the static model of standing "
+        "(the pelvis drops at once until tissue holds it; no inertia, no healthy list)",
     )
     options.add_file_argument(p, "--csv", "the per-frame table")
     p.description = (
