@@ -4,11 +4,14 @@ Where the muscles cannot hold a posture, the pelvis drops until cited passive
 tissue helps; where nothing can hold it, the result says so in plain words.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 from reference_values import REF
 
-from gluteed import StanceInput, Subject, solve_stance, solve_walk
+from gluteed import Programme, StanceInput, Subject, simulate_training, solve_stance, solve_walk
+from gluteed.exercises import exercise_names
 from gluteed.gait import HEALTHY_PELVIC_LIST_DEG
 from gluteed.stance import ACTIVATION_FIELDS as _ACTIVATIONS
 from gluteed.tissues import (
@@ -286,28 +289,69 @@ def test_walking_pelvis_settles_or_says_it_did_not():
         assert not one.feasible and "did not settle" in one.reason
 
 
+def _random_walk(rng: np.random.Generator) -> dict:
+    """One stride's inputs over the whole accepted input space: any body, both
+    sides' strengths, bags, canes, every strategy, the pelvis element on or off."""
+    mass = rng.uniform(30, 200)
+    return {
+        "subject": Subject(
+            mass_kg=mass,
+            height_m=rng.uniform(1.2, 2.2),
+            sex=str(rng.choice(["female", "male"])),
+        ),
+        "glute_med_strength_right": rng.uniform(0, 100),
+        "glute_med_strength_left": rng.uniform(0, 100),
+        "glute_med_availability": rng.uniform(0, 1),
+        "speed_ms": rng.uniform(0.7, 1.6),
+        "cane_pct_bw": rng.uniform(0, 30) * (rng.uniform() < 0.5),
+        "cane_hand": str(rng.choice(["left", "right"])),
+        "bag_kg": rng.uniform(0, 0.3) * min(mass, 133.0) * (rng.uniform() < 0.5),
+        "bag_side": str(rng.choice(["left", "right"])),
+        "strategy": str(rng.choice(["balanced", "lean", "upright"])),
+        "activation_exponent": rng.uniform(2, 4),
+        "pelvic_dynamics": bool(rng.uniform() < 0.9),
+        "catch_time_s": rng.uniform(0.02, 0.5),
+        "pelvic_list_deg": rng.uniform(0, 6),
+    }
+
+
+def _check_walk_limits(r) -> None:
+    """Every activation at most 100 %, the trunk within the lumbar range and the
+    drop within 31 deg, or the stride says in words why it cannot be walked."""
+    if r.feasible:
+        for side in ("right", "left"):
+            for name in (f"glute_med_activation_{side}_pct", f"lumbar_{side}_activation_pct"):
+                assert np.all(np.asarray(getattr(r, name)) <= 100.0 + 1e-9), name
+        assert np.max(np.abs(r.pelvic_obliquity_deg)) < 31.0
+        assert np.max(np.abs(r.trunk_lean_deg)) <= LUMBAR_SIDE_BEND_RANGE_DEG + 1e-9
+    else:
+        assert len(r.reason) > 20 and "\n" not in r.reason
+    if r.inputs.pelvic_dynamics:  # the pelvis element never drives a muscle past 100 %
+        for side in ("right", "left"):
+            assert np.all(np.asarray(getattr(r, f"glute_med_activation_{side}_pct")) <= 100 + 1e-9)
+    for name, value in r.to_dict().items():
+        if isinstance(value, list) and value and isinstance(value[0], float):
+            assert np.all(np.isfinite(value)), name
+
+
 @pytest.mark.parametrize("seed", range(2))
 def test_random_walks_respect_every_limit_or_say_why_not(seed):
+    """The suite's small version of the next test: 2 x 12 seeded strides."""
     rng = np.random.default_rng(100 + seed)
     for _ in range(12):
-        r = solve_walk(
-            glute_med_strength_right=rng.uniform(0, 100),
-            glute_med_strength_left=rng.uniform(0, 100),
-            speed_ms=rng.uniform(0.7, 1.6),
-            cane_pct_bw=rng.choice([0.0, rng.uniform(0, 30)]),
-            bag_kg=rng.choice([0.0, rng.uniform(0, 20)]),
-            strategy=str(rng.choice(["balanced", "lean", "upright"])),
-            pelvic_list_deg=rng.uniform(0, 6),
-        )
-        for name in ("glute_med_activation_right_pct", "glute_med_activation_left_pct"):
-            assert np.all(np.asarray(getattr(r, name)) <= 100.0 + 1e-9)
-        if r.feasible:
-            for name in ("lumbar_left_activation_pct", "lumbar_right_activation_pct"):
-                assert np.all(np.asarray(getattr(r, name)) <= 100.0 + 1e-9)
-            assert np.max(np.abs(r.pelvic_obliquity_deg)) < 31.0
-            assert np.max(np.abs(r.trunk_lean_deg)) <= LUMBAR_SIDE_BEND_RANGE_DEG + 1e-9
-        else:
-            assert len(r.reason) > 20
+        _check_walk_limits(solve_walk(**_random_walk(rng)))
+
+
+@pytest.mark.slow
+def test_a_thousand_random_walks_respect_every_limit_or_say_why_not():
+    """1,000 seeded strides over the whole accepted input space."""
+    rng = np.random.default_rng(2026)
+    feasible = 0
+    for _ in range(1000):
+        r = solve_walk(**_random_walk(rng))
+        _check_walk_limits(r)
+        feasible += bool(r.feasible)
+    assert 100 < feasible < 1000  # both kinds of stride are among them
 
 
 @pytest.mark.parametrize(
@@ -333,3 +377,45 @@ def test_passive_hip_holds_the_relaxed_leg_where_the_ober_test_ends(subject):
     held = angle[np.argmax(tissue >= weight)]
     assert np.any(tissue >= weight) and not tissue[0] >= weight[0]
     assert abs(held - ref["mean_deg"]) <= ref["sd_deg"], held
+
+
+# --- training ---------------------------------------------------------------------
+def _one_scenario(batch: StanceInput) -> StanceInput:
+    """A batch of one scenario as plain numbers (a programme's weeks are its batch)."""
+    person = batch.subject
+    one = {
+        f.name: float(np.ravel(getattr(batch, f.name))[0])
+        for f in dataclasses.fields(StanceInput)
+        if isinstance(getattr(batch, f.name), np.ndarray)
+    }
+    subject = Subject(mass_kg=float(person.mass_kg[0]), height_m=float(person.height_m[0]))
+    return dataclasses.replace(batch, subject=subject, **one)
+
+
+@pytest.mark.slow
+def test_random_programmes_respect_every_limit_in_every_weekly_re_solve():
+    """Training re-solves stance and walking week by week: 60 seeded random
+    programmes and patients (more than 1,000 weekly stance re-solves, each
+    with its walking stride) respect every limit or say why not."""
+    rng = np.random.default_rng(7)
+    names = exercise_names()
+    weekly = 0
+    for _ in range(60):
+        start = rng.uniform(1, 100)
+        chosen = rng.permutation(names)[: rng.integers(1, len(names) + 1)]
+        r = simulate_training(
+            Programme(
+                weeks=int(rng.integers(1, 53)),
+                sessions_per_week=int(rng.integers(1, 8)),
+                exercises=tuple(str(n) for n in chosen),
+                start_strength_pct=start,
+                ceiling_pct=rng.uniform(start, 100),
+                reference_rate_per_week=rng.uniform(0, 1),
+            ),
+            stance=_one_scenario(_random_stance(1, int(rng.integers(1 << 30)))),
+        )
+        _check_stance_limits(r.stance)
+        assert np.all(np.abs(r.walk_pelvic_drop_peak_deg) < 31.0)
+        assert np.all(np.isfinite(r.walk_hip_contact_peak_bw))
+        weekly += len(r.week)
+    assert weekly > 1000
