@@ -214,10 +214,11 @@ _DOSTAL_HIP_DISTANCE_M = 0.169
 #: 57.5, 52.8, 39.7 mm (49.4 mm); TFL 52.4 mm; the group 54.7 mm.
 #: Why Dostal's skeleton and not gait2392's own paths (42.7 mm): both are
 #: published geometries, and with gait2392's shorter arms this model puts the
-#: walking hip force at 2.92 BW, above every subject of Bergmann et al. (2016,
-#: 2.17-2.82 BW), while with Dostal's it gives 2.31 BW in one-legged stance
-#: (measured 2.61 +/- 0.29, range 2.19-3.28) and about 2.5 BW in walking
-#: (measured 2.47 +/- 0.20). The choice was made by that comparison, so those
+#: walking hip force at 2.92 BW without the healthy pelvic list (3.07 with it),
+#: above every subject of Bergmann et al. (2016, 2.17-2.82 BW), while with
+#: Dostal's it gives 2.31 BW in one-legged stance (measured 2.61 +/- 0.29,
+#: range 2.19-3.28) and 2.53 BW in walking without the list (2.64 with it;
+#: measured 2.47 +/- 0.20). The choice was made by that comparison, so those
 #: two checks are not independent of it (see docs/model.md). [-]
 ABDUCTOR_ARM_PER_HIP_DISTANCE = 0.0547 / _DOSTAL_HIP_DISTANCE_M
 #: Abductor line of action, angle to vertical: gluteus medius anterior,

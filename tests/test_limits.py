@@ -104,19 +104,25 @@ def test_upright_trendelenburg_drop_emerges_from_equilibrium(subject):
     the pelvis drops 4-20 deg (a positive sign is about 2 cm at the iliac
     crests, 4-5 deg); at 100 % and 50 % it stays level within 2 deg (Kendall
     et al. 2013: halving abductor strength changed nothing on average); the
-    drop never shrinks as strength falls to 10 % (by more than 0.01 deg: with
+    drop never shrinks as strength falls to 7 % (by more than 0.01 deg: with
     the hip near the end of its range, each lost percent costs a little more
-    lean instead). Below about 7 % hanging on the tissue needs more side
+    lean instead). Below about 6 % hanging on the tissue needs more side
     bend than the lumbar spine has, and the only posture left is a full
-    Duchenne lean with a level pelvis (the next test: or a cane)."""
+    Duchenne lean with a level pelvis, down to about 5 % (the next test:
+    below, only a cane helps)."""
     strength = np.arange(100.0, -0.5, -1.0)
     r = solve_stance(subject=subject, glute_med_strength_right=strength, strategy="upright")
     drop = np.asarray(r.pelvic_drop_deg)
     at = {float(s): d for s, d in zip(strength, drop, strict=True)}
     assert 4.0 <= at[25.0] <= 20.0
     assert abs(at[100.0]) < 2.0 and abs(at[50.0]) < 2.0
-    down_to_10 = strength >= 10.0
-    assert np.all(np.diff(drop[down_to_10]) >= -0.01)
+    down_to_7 = strength >= 7.0
+    assert np.all(np.diff(drop[down_to_7]) >= -0.01)
+    # Below: hanging at the end of the range, or a full lean with the pelvis level.
+    low = (strength < 7.0) & np.asarray(r.feasible)
+    hangs = drop[low] > 20.0
+    assert np.all(hangs | ((np.abs(drop[low]) < 1e-9) & (r.trunk_lean_deg[low] > 26.0)))
+    assert not np.all(hangs)
     # Where it drops, the abductors work at their capacity and the stretched
     # hip tissue holds the rest.
     dropped = drop >= 0.5
