@@ -17,7 +17,7 @@ import numpy as np
 
 from .hamstrings import REACH_SEARCH_HIP_DEG
 from .parameters import check
-from .stance import StanceResult
+from .stance import DROP_VISIBLE_DEG, StanceResult
 from .sweeps import frame_index, other_side, require_one_bend, require_one_stance
 
 if TYPE_CHECKING:
@@ -139,12 +139,21 @@ def walk_summary_line(walk: WalkResult, current_pct: float | None = None) -> str
     obliquity = np.asarray(walk.pelvic_obliquity_deg)
     pelvis = f" · pelvis dips {num(float(np.max(np.abs(obliquity))), 1)}° at most"
     cannot = "" if walk.feasible else f" · CANNOT BE WALKED: {walk.reason}"
-    for side in ("right", "left"):  # as in stance: the abductors at their limit
+    # As in stance: the abductors at their limit, and "drops" only where the
+    # pelvis dips at least DROP_VISIBLE_DEG more than the healthy list.
+    for side, sign in (("right", 1.0), ("left", -1.0)):
         share = 100 * float(np.mean(np.asarray(getattr(walk, f"abductors_at_capacity_{side}"))))
         if share > 0:
+            extra = float(np.max(sign * obliquity)) - float(walk.inputs.pelvic_list_deg)
+            then = (
+                f"the pelvis drops {num(extra, 1)}° more than its healthy dip until stretched "
+                "tissue holds it"
+                if extra >= DROP_VISIBLE_DEG
+                else f"the pelvis keeps within {num(DROP_VISIBLE_DEG, 1)}° of its healthy dip"
+            )
             cannot += (
-                f" · the {side} hip abductors work at 100 % for {num(share, 0)} % of the stride:"
-                " the pelvis drops until stretched tissue holds it"
+                f" · the {side} hip abductors work at 100 % for {num(share, 0)} % of the stride: "
+                + then
             )
     return (
         f"Walking at {num(float(walk.inputs.speed_ms), 2)} m/s, stride {num(float(walk.stride_time_s), 2)} s: "

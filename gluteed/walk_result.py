@@ -226,11 +226,17 @@ class WalkResult(BodyWeightMultiples):
             f"{self.inputs.pelvic_list_deg:.1f}°)."
         )
         weak = [s for s in SIDES if np.any(getattr(self, f"abductors_at_capacity_{s}"))]
+        # "Drops" where the pelvis dips visibly more than the healthy list.
+        dip = {"right": float(np.max(drop)), "left": float(np.max(-drop))}
+        listed = self.inputs.pelvic_list_deg + DROP_VISIBLE_DEG
+        dropped = [s for s in weak if dip[s] >= listed]
         if weak:
+            text += " The " + " and ".join(weak) + " hip abductors reach 100 % of their capacity"
             text += (
-                " The " + " and ".join(weak) + " hip abductors reach 100 % of their capacity: "
-                "the pelvis drops until the load eases or stretched tissue holds it "
-                "(a Trendelenburg sign)."
+                ": the pelvis drops beyond its healthy dip until the load eases or stretched "
+                "tissue holds it (a Trendelenburg sign)."
+                if dropped
+                else f", but the pelvis keeps within {DROP_VISIBLE_DEG:.1f}° of its healthy dip."
             )
         if not self.feasible:
             text += f" This stride cannot be walked as set: {self.reason}."

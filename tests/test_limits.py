@@ -14,6 +14,8 @@ from gluteed import Programme, StanceInput, Subject, simulate_training, solve_st
 from gluteed.exercises import exercise_names
 from gluteed.gait import HEALTHY_PELVIC_LIST_DEG
 from gluteed.stance import ACTIVATION_FIELDS as _ACTIVATIONS
+from gluteed.stance import DROP_VISIBLE_DEG
+from gluteed.text import walk_summary_line
 from gluteed.tissues import (
     HIP_ABDUCTION_RANGE_DEG,
     HIP_ADDUCTION_RANGE_DEG,
@@ -264,6 +266,23 @@ def test_the_walking_drop_grows_faster_only_where_the_trunk_reaches_the_lumbar_r
     assert at_range[0.0] > at_range[2.0] > at_range[4.0]
     steps = np.diff(drops)
     assert np.all(steps > 0) and np.max(steps) <= 0.75
+
+
+def test_walking_words_say_drops_only_where_the_pelvis_dips_beyond_its_healthy_list():
+    """Words follow numbers: at 30 % and 22 % the right abductors reach 100 %
+    for part of the stride, but the pelvis dips less than 0.5 deg more than
+    its healthy list (0.02 and 0.3 deg): the words do not say it drops. At
+    20 % (0.6 deg more) and 10 % they do, with the number."""
+    for strength, drops in ((30.0, False), (22.0, False), (20.0, True), (10.0, True)):
+        w = solve_walk(glute_med_strength_right=strength)
+        assert np.any(w.abductors_at_capacity_right)
+        extra = float(np.max(w.pelvic_obliquity_deg)) - w.inputs.pelvic_list_deg
+        assert (extra >= DROP_VISIBLE_DEG) == drops, strength
+        line = walk_summary_line(w)
+        assert ("more than its healthy dip" in line) == drops, line
+        assert (f"drops {extra:.1f}° more" in line) == drops, line
+        assert ("within 0.5° of its healthy dip" in line) != drops, line
+        assert ("Trendelenburg sign" in w.summary()) == drops
 
 
 def test_healthy_walking_shows_its_pelvic_list():
