@@ -205,9 +205,10 @@ def test_weak_right_side_leaves_left_stance_nearly_unchanged(weak_sweep):
     (at 30 % a shortening right abductor holds a little less, see the
     force-velocity factor of the pelvis element); at 22 %, where the
     right-stance drop has begun, the drop carried into left loading changes
-    it by at most 0.3 x BW in any force and 4 deg in the pelvis (at the left
-    heel strike, 0.24 x BW of hip force and 3.4 deg: the pelvis is still
-    coming back, and a shortening abductor is weaker than an isometric one)."""
+    it by at most 0.3 x BW in any force and 4 deg in the pelvis (at the start
+    of left single support, 61 % of the cycle, 0.24 x BW of hip force and
+    3.4 deg: the pelvis is still coming back, and a shortening abductor is
+    weaker than an isometric one)."""
     base = weak_sweep[100.0]
     ls = base.support == "left"
     forces = (
