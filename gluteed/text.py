@@ -141,10 +141,10 @@ def walk_summary_line(walk: WalkResult, current_pct: float | None = None) -> str
     cannot = "" if walk.feasible else f" · CANNOT BE WALKED: {walk.reason}"
     # As in stance: the abductors at their limit, and "drops" only where the
     # pelvis dips at least DROP_VISIBLE_DEG more than the healthy list.
-    for side, sign in (("right", 1.0), ("left", -1.0)):
+    for side in ("right", "left"):
         share = 100 * float(np.mean(np.asarray(getattr(walk, f"abductors_at_capacity_{side}"))))
         if share > 0:
-            extra = float(np.max(sign * obliquity)) - float(walk.inputs.pelvic_list_deg)
+            extra = walk.dip_beyond_list_deg(side)
             then = (
                 f"the pelvis drops {num(extra, 1)}° more than its healthy dip until stretched "
                 "tissue holds it"

@@ -148,6 +148,15 @@ class WalkResult(BodyWeightMultiples):
     def _single_support(self, side: str) -> np.ndarray:
         return self.support == side
 
+    def dip_beyond_list_deg(self, side: str) -> float:
+        """How much further than the healthy list the pelvis dips over ``side``'s hip, at most. [deg]
+
+        Over the whole stride; the swing side of ``side``'s stance lower is a
+        dip (negative where the pelvis never dips as far as the list).
+        """
+        sign = 1.0 if side == "right" else -1.0
+        return float(np.max(sign * self.pelvic_drop_deg)) - float(self.inputs.pelvic_list_deg)
+
     def to_dict(self) -> dict:
         """Inputs, stride numbers, per-frame arrays (units in the keys), phases."""
         inp = self.inputs
@@ -227,9 +236,7 @@ class WalkResult(BodyWeightMultiples):
         )
         weak = [s for s in SIDES if np.any(getattr(self, f"abductors_at_capacity_{s}"))]
         # "Drops" where the pelvis dips visibly more than the healthy list.
-        dip = {"right": float(np.max(drop)), "left": float(np.max(-drop))}
-        listed = self.inputs.pelvic_list_deg + DROP_VISIBLE_DEG
-        dropped = [s for s in weak if dip[s] >= listed]
+        dropped = [s for s in weak if self.dip_beyond_list_deg(s) >= DROP_VISIBLE_DEG]
         if weak:
             text += " The " + " and ".join(weak) + " hip abductors reach 100 % of their capacity"
             text += (
