@@ -534,8 +534,9 @@ def _level_cost_floor(sampled: _Curve, limits: tuple[np.ndarray, np.ndarray]) ->
     """A lower bound of the cost of every level sample (every lean sample and limit). [-]
 
     The hip muscles' cost uncapped (:func:`gluteed.posture.hip_muscles_uncapped`),
-    plus the lean's: the lumbar muscles and the caps only add to it. Inf where no level sample is on
-    the curve. ``sampled``: the curve with a trailing axis.
+    plus the lean's: the lumbar muscles and the caps only add to it. Inf
+    where no level sample is on the curve. ``sampled``: the curve with a
+    trailing axis.
     """
     c = sampled.c
     leans = np.concatenate(
