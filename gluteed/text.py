@@ -146,8 +146,7 @@ def walk_summary_line(walk: WalkResult, current_pct: float | None = None) -> str
         if share > 0:
             extra = walk.dip_beyond_list_deg(side)
             then = (
-                f"the pelvis drops {num(extra, 1)}° more than its healthy dip until stretched "
-                "tissue holds it"
+                f"the pelvis drops {num(extra, 1)}° more than its healthy dip"
                 if extra >= DROP_VISIBLE_DEG
                 else f"the pelvis keeps within {num(DROP_VISIBLE_DEG, 1)}° of its healthy dip"
             )
